@@ -1,0 +1,110 @@
+"""Findings: every problem chitieu notices, as data.
+
+A finding has a stable ``code`` (officers may cite it in a note, so codes never
+change once published), a severity, a Vietnamese message built from one of the
+templates below, and where it happened (file, sheet, row, column).  Templates
+are grouped by the pipeline step that raises them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+import pandas as pd
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_LABELS = {ERROR: "Lỗi", WARNING: "Cảnh báo", INFO: "Thông tin"}
+
+# code: (severity, template)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # read: the file itself
+    "file-missing": (ERROR, "Không tìm thấy tệp."),
+    "file-empty": (ERROR, "Tệp rỗng (0 byte)."),
+    "file-unreadable": (ERROR, "Không đọc được tệp: không phải sổ Excel (.xlsx, .xlsm, .xls, .ods) hay tệp .csv hợp lệ."),
+    "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
+    "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
+    "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua."),
+    # layout: finding the table in a sheet
+    "no-table": (WARNING, "Không tìm thấy bảng số liệu (cần một dòng tiêu đề có cột đơn vị và ít nhất một cột số)."),
+    "no-unit-column": (WARNING, "Không tìm thấy cột tên đơn vị (ví dụ 'Đơn vị', 'Tên đơn vị', 'Xã/Phường')."),
+    "not-a-number": (ERROR, "Ô có giá trị '{value}' không phải là số."),
+    "negative-number": (ERROR, "Số âm ({value}) không hợp lệ cho chỉ tiêu hay kết quả."),
+    "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong bảng; các số được cộng dồn."),
+    # catalog: which indicator each column holds
+    "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
+    # totals rows checked against the sum of their rows
+    "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
+    "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
+    # units: matching result units to quota units
+    "unit-unmatched": (WARNING, "Đơn vị '{unit}' trong tệp kết quả không có trong sổ chỉ tiêu.{suggestion}"),
+    # progress: the summary
+    "result-without-quota": (INFO, "Có kết quả chỉ tiêu '{indicator}' của '{unit}' nhưng không có chỉ tiêu giao."),
+    "children-not-reported": (WARNING, "'{unit}' ({indicator}): {missing}/{total} đơn vị trực thuộc chưa báo cáo kết quả."),
+    "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống {after} ({after_date})."),
+    "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
+    "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
+    "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    code: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def text(self) -> str:
+        """The message with its location, as an officer reads it."""
+        return f"{self.message}{location_text(self.file, self.sheet, self.row, self.column)}"
+
+
+def location_text(file: str = "", sheet: str = "", row: int | None = None, column: str = "") -> str:
+    parts = []
+    if file:
+        parts.append(f"tệp '{file}'")
+    if sheet:
+        parts.append(f"trang tính '{sheet}'")
+    if row is not None:
+        parts.append(f"dòng {row}")
+    if column:
+        parts.append(f"cột '{column}'")
+    return f" [{', '.join(parts)}]" if parts else ""
+
+
+def finding(code: str, *, file: str = "", sheet: str = "", row: int | None = None,
+            column: str = "", **params: object) -> Finding:
+    """Build the finding ``code`` with its Vietnamese message filled from ``params``."""
+    severity, template = MESSAGES[code]
+    return Finding(severity, code, template.format(**params), file, sheet, row, column)
+
+
+class ChitieuError(Exception):
+    """The one error type chitieu raises for bad input; it carries a finding."""
+
+    def __init__(self, found: Finding):
+        super().__init__(found.text())
+        self.finding = found
+
+
+def fail(code: str, **kwargs: object) -> ChitieuError:
+    return ChitieuError(finding(code, **kwargs))
+
+
+FINDING_COLUMNS = ["severity", "code", "message", "file", "sheet", "row", "column"]
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """Findings as a table, errors first, in the order they were found within a severity."""
+    frame = pd.DataFrame([asdict(f) for f in findings], columns=FINDING_COLUMNS)
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    frame["row"] = frame["row"].astype("Int64")
+    return frame.sort_values("severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

@@ -1,0 +1,189 @@
+"""The ``chitieu`` command: a thin shell over the package's functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .checks import SEVERITY_LABELS, ChitieuError, Finding, has_errors
+from .progress import Summary, summarise_files
+from .records import read_records
+from .values import format_number
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+TABLE_HEADINGS = [
+    ("unit", "Đơn vị"), ("quota", "Chỉ tiêu"), ("daily_quota", "CT/ngày"), ("result", "Kết quả"),
+    ("percent", "Tỷ lệ"), ("expected_to_date", "Phải đạt đến nay"), ("pace", "Tiến độ"),
+    ("remaining", "Còn lại"), ("required_per_day", "Cần/ngày"), ("projected", "Dự báo cuối đợt"),
+    ("status", "Tình trạng"), ("rank", "Hạng"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own words stay English; say it is a usage error
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Lỗi cú pháp lệnh: {message}\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày '{text}' không đúng dạng YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="chitieu", description="Theo dõi chỉ tiêu Đề án 06 từ các sổ Excel.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    summary = sub.add_parser("summary", help="bảng tiến độ theo đơn vị và chỉ tiêu")
+    _add_campaign_options(summary)
+    summary.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    read = sub.add_parser("read", help="các bản ghi đọc được từ tệp")
+    read.add_argument("files", nargs="+", metavar="FILE")
+    read.add_argument("--kind", choices=["quota", "result"], default="quota",
+                      help="vai trò mặc định của cột chỉ nêu tên chỉ tiêu")
+    read.add_argument("--format", choices=["csv", "json"], default="csv")
+
+    check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
+    check.add_argument("files", nargs="+", metavar="FILE")
+
+    for name, text in (("report", "xuất báo cáo Excel (đang xây dựng)"), ("app", "mở ứng dụng web (đang xây dựng)")):
+        sub.add_parser(name, help=text)
+    return parser
+
+
+def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quota", nargs="+", required=True, metavar="FILE", help="sổ chỉ tiêu")
+    parser.add_argument("--results", nargs="*", default=[], metavar="FILE", help="sổ kết quả")
+    parser.add_argument("--start", type=_iso_date, help="ngày bắt đầu đợt (YYYY-MM-DD)")
+    parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
+    parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
+    parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ChitieuError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
+                              as_of=args.as_of, days=args.days)
+    if args.format == "json":
+        print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
+    elif args.format == "csv":
+        sys.stdout.write(summary.table.to_csv(index=False))
+    else:
+        print(summary_text(summary))
+    return EXIT_OK
+
+
+def run_read(args: argparse.Namespace) -> int:
+    loaded = read_records(args.files, args.kind)
+    if args.format == "json":
+        rows = loaded.records.astype(object).where(loaded.records.notna(), None).to_dict(orient="records")
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value))
+    else:
+        sys.stdout.write(loaded.records.to_csv(index=False))
+    _print_findings(loaded.findings, sys.stderr)
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    findings: list[Finding] = []
+    for path in args.files:
+        try:
+            findings += read_records([path]).findings
+        except ChitieuError as error:
+            findings.append(error.finding)
+    _print_findings(findings, sys.stdout)
+    if not findings:
+        print("Không phát hiện vấn đề nào.")
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    print("Lệnh 'chitieu report' đang được xây dựng.", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_app(args: argparse.Namespace) -> int:
+    samples = Path(__file__).resolve().parents[2] / "inputs" / "soc_trang"
+    print("Ứng dụng web đang được xây dựng; đây là bảng tiến độ trên dữ liệu mẫu Sóc Trăng.\n")
+    summary = summarise_files([samples / "chi_tieu_dddt.xlsx"], sorted(samples.glob("ket_qua_*.xlsx")), days=33)
+    print(summary_text(summary))
+    return EXIT_OK
+
+
+COMMANDS = {"summary": run_summary, "read": run_read, "check": run_check, "report": run_report,
+            "app": run_app}
+
+
+def _print_findings(findings: list[Finding], stream) -> None:
+    for f in findings:
+        print(f"{SEVERITY_LABELS[f.severity]} [{f.code}]: {f.text()}", file=stream)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    raise TypeError(type(value).__name__)
+
+
+def summary_text(summary: Summary) -> str:
+    """The summary as a plain-text table, one block per indicator."""
+    c = summary.campaign
+    lines = [f"Đợt: {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y} ({c.days_total} ngày); "
+             f"tính đến ngày {c.as_of:%d/%m/%Y}: đã qua {c.days_elapsed} ngày, còn {c.days_left} ngày."]
+    for label, block in summary.table.groupby("indicator_label", sort=False):
+        cells = [[_cell_text(col, row) for col, _ in TABLE_HEADINGS] for row in block.to_dict("records")]
+        headings = [h for _, h in TABLE_HEADINGS]
+        widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headings)]
+        lines += ["", f"■ {label}", _line(headings, widths), _line(["-" * w for w in widths], widths)]
+        lines += [_line(r, widths) for r in cells]
+    if summary.findings:
+        lines += ["", "Các vấn đề phát hiện:"]
+        lines += [f"- {SEVERITY_LABELS[f.severity]} [{f.code}]: {f.text()}" for f in summary.findings]
+    return "\n".join(lines)
+
+
+def _cell_text(column: str, row: dict) -> str:
+    value = row[column]
+    if column == "unit":
+        return "  " * int(row["level"]) + value
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if column in ("percent", "pace"):
+        return format_number(value * 100, 1) + "%"
+    if column == "required_per_day":
+        return format_number(value, 1)
+    if column in ("status",):
+        return value
+    return format_number(value)
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(cell.ljust(w) if i == 0 or i == 10 else cell.rjust(w)
+                     for i, (cell, w) in enumerate(zip(cells, widths))).rstrip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""Find the table in a sheet: title rows, the header block, unit rows, totals and notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .checks import Finding, finding
+from .read import Sheet
+from .text import clean, fold
+from .values import NotANumber, parse_number
+
+UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "huyen",
+                     "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
+                     "co quan", "ten", "dia phuong")
+ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
+NOTE_HEADER_WORDS = ("ghi chu",)
+TOTAL_WORDS = ("tong cong", "cong", "tong so", "tong", "toan tinh", "toan huyen", "toan xa", "tong chung")
+NOTE_ROW = re.compile(r"^(\*|-\s|ghi chu\s*:|luu y|nguon|ghi chu$)")
+MAX_HEADER_ROWS = 3
+
+
+@dataclass
+class Column:
+    index: int
+    letter: str
+    label: str
+
+
+@dataclass
+class Row:
+    number: int  # the row number as Excel shows it (1-based)
+    unit: str
+    values: dict[int, float | None]  # column index → number
+
+
+@dataclass
+class Table:
+    """One table found in a sheet."""
+
+    file: str
+    sheet: str
+    title: str  # text of the rows above the header, joined: where indicators and dates are named
+    columns: list[Column]  # the numeric columns, in sheet order
+    rows: list[Row]
+    totals: list[Row] = field(default_factory=list)
+    parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
+    header_text: str = ""
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
+    """The tables of a sheet and what was wrong in them."""
+    grid = [[clean(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+    header_at = _find_header_row(grid)
+    if header_at is None:
+        return [], [finding("no-table", file=sheet.file, sheet=sheet.name)]
+    header_rows = _header_block(grid, header_at)
+    labels = _flatten_header(grid, header_rows, sheet.merged)
+    unit_col = _unit_column(labels)
+    row_number_col = next((i for i, label in enumerate(labels) if fold(label) in ROW_NUMBER_WORDS), None)
+    skip = {unit_col, row_number_col} | {i for i, label in enumerate(labels) if fold(label) in NOTE_HEADER_WORDS}
+    first_data = header_rows[-1] + 1
+    body = _body_rows(grid, first_data, unit_col, row_number_col)
+    findings: list[Finding] = []
+    number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
+    columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
+    table = Table(sheet.file, sheet.name, " ".join(_row_text(grid[r]) for r in range(header_at)),
+                  columns, [], header_text=" ".join(labels))
+    for r in body:
+        label, is_total = _row_label(grid[r], unit_col, row_number_col)
+        values = {}
+        for col in columns:
+            values[col.index] = _number(grid[r], col, r, sheet, findings)
+        row = Row(r + 1, label, values)
+        if is_total:
+            table.totals.append(row)
+            if fold(label) not in TOTAL_WORDS and table.parent is None:
+                table.parent = label
+        else:
+            table.rows.append(row)
+    return [table], findings
+
+
+def _row_text(row: list[object]) -> str:
+    return " ".join(str(v) for v in row if v not in (None, ""))
+
+
+def _find_header_row(grid: list[list[object]]) -> int | None:
+    for r, row in enumerate(grid):
+        folded = [fold(v) if isinstance(v, str) else "" for v in row]
+        if any(f in UNIT_HEADER_WORDS for f in folded) and sum(1 for f in folded if f) >= 2:
+            return r
+    return None
+
+
+def _is_numeric_cell(value: object) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    try:
+        return parse_number(value) is not None
+    except NotANumber:
+        return False
+
+
+def _header_block(grid: list[list[object]], start: int) -> list[int]:
+    """The header row and the sub-header rows under it (text only, no numbers)."""
+    rows = [start]
+    for r in range(start + 1, min(start + MAX_HEADER_ROWS, len(grid))):
+        cells = [v for v in grid[r] if v not in (None, "")]
+        if not cells or any(_is_numeric_cell(v) for v in cells):
+            break
+        rows.append(r)
+    return rows
+
+
+def _flatten_header(grid: list[list[object]], header_rows: list[int],
+                    merged: list[tuple[int, int, int, int]]) -> list[str]:
+    """One label per column: a merged group label over sub-labels becomes "Group - Sub"."""
+    width = max(len(grid[r]) for r in header_rows)
+    levels = []
+    for r in header_rows:
+        row = [clean(grid[r][c]) if c < len(grid[r]) else "" for c in range(width)]
+        # A group label merged across columns names each column under it.
+        for r0, c0, _r1, c1 in merged:
+            if r0 == r:
+                for c in range(c0 + 1, min(c1 + 1, width)):
+                    row[c] = row[c0]
+        levels.append(row)
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for level in levels:
+            if level[c] and level[c] not in parts:
+                parts.append(level[c])
+        labels.append(" - ".join(parts))
+    return labels
+
+
+def _unit_column(labels: list[str]) -> int:
+    for i, label in enumerate(labels):
+        if fold(label) in UNIT_HEADER_WORDS:
+            return i
+    return 1 if len(labels) > 1 else 0
+
+
+def _body_rows(grid: list[list[object]], first: int, unit_col: int, row_number_col: int | None) -> list[int]:
+    """Rows holding a unit or a total, up to the notes under the table."""
+    rows = []
+    for r in range(first, len(grid)):
+        row = grid[r]
+        label, _ = _row_label(row, unit_col, row_number_col)
+        if not label:
+            continue
+        if NOTE_ROW.match(fold(label)) or str(label).startswith("*"):
+            break
+        rows.append(r)
+    return rows
+
+
+def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> tuple[str, bool]:
+    """The unit named by a row, and whether the row is a totals row.
+
+    A totals row is named with a totals word, or written across the row-number
+    column (a label merged over "TT" and "Đơn vị", as "Tỉnh Sóc Trăng" is).
+    """
+    cell = row[unit_col] if unit_col < len(row) else None
+    unit = clean(cell) if isinstance(cell, str) else ""
+    number_cell = row[row_number_col] if row_number_col is not None and row_number_col < len(row) else None
+    if not unit and isinstance(number_cell, str) and not _is_numeric_cell(number_cell):
+        return clean(number_cell), True
+    return unit, fold(unit) in TOTAL_WORDS
+
+
+def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:
+    return any(col < len(grid[r]) and _is_numeric_cell(grid[r][col]) for r in body)
+
+
+def _number(row: list[object], col: Column, r: int, sheet: Sheet, findings: list[Finding]) -> float | None:
+    value = row[col.index] if col.index < len(row) else None
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        findings.append(finding("not-a-number", file=sheet.file, sheet=sheet.name, row=r + 1,
+                                column=f"{col.letter} ({col.label})", value=value))
+        return None
+    if number is not None and number < 0:
+        findings.append(finding("negative-number", file=sheet.file, sheet=sheet.name, row=r + 1,
+                                column=f"{col.letter} ({col.label})", value=value))
+        return None
+    return number

@@ -1,0 +1,282 @@
+"""Quota × results × campaign → the summary: one row per unit × indicator, roll-ups included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .campaign import Campaign, make_campaign
+from .catalog import Catalog, load_catalog
+from .checks import Finding, finding
+from .records import read_records
+from .units import match_units
+from .values import format_number, round_half_up
+
+EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED = "vượt", "đạt tiến độ", "chậm", "chưa báo cáo"
+STATUSES = (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)
+TOTAL_UNIT = "Tổng cộng"
+RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
+
+SUMMARY_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
+                   "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
+                   "status", "rank"]
+HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
+LEAF_COLUMNS = ["unit", "indicator", "quota", "daily_quota", "rate", "result", "projected"]
+
+
+@dataclass
+class Summary:
+    """The summary table, the findings met on the way, and the result history behind it."""
+
+    campaign: Campaign
+    table: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HISTORY_COLUMNS))
+
+    def to_dict(self) -> dict[str, object]:
+        """The shape of ``chitieu summary --format json``."""
+        rows = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
+        return {"campaign": self.campaign.to_dict(), "rows": rows,
+                "issues": [f.__dict__ for f in self.findings]}
+
+
+def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catalog | None = None) -> Summary:
+    """The progress of every unit × indicator that has a quota, as of ``campaign.as_of``.
+
+    ``records`` are tidy records (``read_records``) of quota and result files together.
+
+    >>> summary = summarise_progress(records, Campaign(date(2023, 7, 18), date(2023, 8, 18),
+    ...                              date(2023, 7, 27), days=33))  # doctest: +SKIP
+    >>> summary.table[["unit", "quota", "daily_quota", "status"]]  # doctest: +SKIP
+    """
+    catalog = catalog or load_catalog()
+    records = records[records["indicator"].notna() & records["value"].notna()]
+    findings: list[Finding] = []
+    quotas = _quota_table(records)
+    tree = _unit_tree(records)
+    history = _result_history(records[records["role"] == "result"], list(tree), campaign, findings)
+    leaves = _leaf_rows(quotas, history, campaign)
+    table = _with_rollups(leaves, tree, campaign, findings)
+    _flag_results_without_quota(history, quotas, catalog, findings)
+    table["indicator_label"] = table["indicator"].map(catalog.label)
+    table["status"] = _statuses(table)
+    table["rank"] = _ranks(table)
+    order = {code: i for i, code in enumerate(catalog.indicators)}
+    table["_ind"] = table["indicator"].map(order).fillna(len(order))
+    table["_pos"] = table["unit"].map({u: i for i, u in enumerate(_preorder(tree))})
+    table = table.sort_values(["_ind", "_pos"]).drop(columns=["_ind", "_pos"]).reset_index(drop=True)
+    if campaign.as_of < campaign.start:
+        findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
+                                start=campaign.start.strftime("%d/%m/%Y")))
+    return Summary(campaign, table[SUMMARY_COLUMNS], findings, history)
+
+
+def _quota_table(records: pd.DataFrame) -> pd.DataFrame:
+    """unit × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
+    quota = records[records["role"].isin(["quota", "daily_quota"])]
+    table = quota.pivot_table(index=["unit", "indicator"], columns="role", values="value", aggfunc="sum")
+    return table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"]).reset_index()
+
+
+def _unit_tree(records: pd.DataFrame) -> dict[str, str | None]:
+    """Each quota unit and its parent, in the order the workbooks list them.
+
+    When the top of the tree has several units and no common parent, a "Tổng cộng"
+    row is added above them.
+    """
+    quota = records[records["role"].isin(["quota", "daily_quota"])]
+    tree: dict[str, str | None] = {}
+    for unit, parent in zip(quota["unit"], quota["parent"]):
+        parent = parent if isinstance(parent, str) and parent else None
+        if tree.get(unit) is None:
+            tree[unit] = parent
+    for parent in [p for p in tree.values() if p and p not in tree]:
+        tree[parent] = None
+    roots = [u for u, p in tree.items() if p is None]
+    if len(roots) > 1:
+        tree = {TOTAL_UNIT: None} | {u: (TOTAL_UNIT if p is None else p) for u, p in tree.items()}
+    return tree
+
+
+def _preorder(tree: dict[str, str | None]) -> list[str]:
+    children: dict[str | None, list[str]] = {}
+    for unit, parent in tree.items():
+        children.setdefault(parent, []).append(unit)
+    order: list[str] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        unit = stack.pop()
+        order.append(unit)
+        stack.extend(reversed(children.get(unit, [])))
+    return order
+
+
+def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
+                    findings: list[Finding]) -> pd.DataFrame:
+    """Cumulative results per unit × indicator × date, units matched to the quota's names."""
+    if results.empty:
+        return pd.DataFrame(columns=HISTORY_COLUMNS)
+    results = results.copy()
+    matches = match_units(list(dict.fromkeys(results["unit"])), known)
+    for name, match in matches.items():
+        if match.matched is None:
+            first = results[results["unit"] == name].iloc[0]
+            hint = f" Có phải là: {', '.join(match.suggestions)}?" if match.suggestions else ""
+            findings.append(finding("unit-unmatched", file=first["file"], sheet=first["sheet"],
+                                    row=int(first["row"]), unit=name, suggestion=hint))
+    results["unit"] = results["unit"].map(lambda n: matches[n].matched)
+    results = results[results["unit"].notna()]
+    results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
+    # A unit reported twice for one date within a file adds up; across files the later file wins.
+    per_file = results.groupby(["unit", "indicator", "as_of", "file"], sort=False, as_index=False)["value"].sum()
+    history = per_file.drop_duplicates(["unit", "indicator", "as_of"], keep="last")
+    for row in per_file[per_file.duplicated(["unit", "indicator", "as_of"], keep="last")].itertuples():
+        findings.append(finding("result-replaced", file=row.file, unit=row.unit, indicator=row.indicator,
+                                date=row.as_of.strftime("%d/%m/%Y")))
+    history = history.rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
+    _flag_decreases(history, findings)
+    return history[HISTORY_COLUMNS].reset_index(drop=True)
+
+
+def _flag_decreases(history: pd.DataFrame, findings: list[Finding]) -> None:
+    for (unit, indicator), group in history.groupby(["unit", "indicator"], sort=False):
+        previous = None
+        for row in group.itertuples():
+            if previous is not None and row.result < previous.result:
+                findings.append(finding(
+                    "result-decreased", file=row.file, unit=unit, indicator=indicator,
+                    before=format_number(previous.result), before_date=previous.as_of.strftime("%d/%m/%Y"),
+                    after=format_number(row.result), after_date=row.as_of.strftime("%d/%m/%Y")))
+            previous = row
+
+
+def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    rows = []
+    by_key = {key: group for key, group in history.groupby(["unit", "indicator"], sort=False)}
+    for q in quotas.itertuples():
+        published = pd.notna(q.daily_quota)
+        # The plan line uses the published daily figure, else the unrounded quota / days: a quota
+        # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
+        rate = q.daily_quota if published else q.quota / campaign.days_total
+        daily = q.daily_quota if published else round_half_up(rate)
+        seen = by_key.get((q.unit, q.indicator))
+        result, projected = _result_and_projection(seen, campaign)
+        rows.append({"unit": q.unit, "indicator": q.indicator, "quota": float(q.quota),
+                     "daily_quota": float(daily), "rate": float(rate), "result": result, "projected": projected})
+    return pd.DataFrame(rows, columns=LEAF_COLUMNS)
+
+
+def _result_and_projection(seen: pd.DataFrame | None, campaign: Campaign) -> tuple[float, float]:
+    """The latest cumulative result on or before the as-of date, and the result
+    projected to the end at the daily rate of the last ``RECENT_DAYS`` days."""
+    if seen is None:
+        return np.nan, np.nan
+    seen = seen[seen["as_of"] <= campaign.as_of]
+    if seen.empty:
+        return np.nan, np.nan
+    result = float(seen["result"].iloc[-1])
+    if campaign.as_of < campaign.start:
+        return result, np.nan
+    earlier = seen[seen["as_of"] <= campaign.as_of - timedelta(days=RECENT_DAYS)]
+    if earlier.empty:
+        base_date, base = campaign.start - timedelta(days=1), 0.0
+    else:
+        base_date, base = earlier["as_of"].iloc[-1], float(earlier["result"].iloc[-1])
+    rate = (result - base) / max((campaign.as_of - base_date).days, 1)
+    return result, result + rate * campaign.days_left
+
+
+def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: Campaign,
+                  findings: list[Finding]) -> pd.DataFrame:
+    """Leaf rows plus a row per parent and indicator summing its children, deepest parents first."""
+    depth = {unit: _depth(unit, tree) for unit in tree}
+    rows = leaves.copy()
+    parents = sorted({p for p in tree.values() if p}, key=lambda u: -depth[u])
+    for parent in parents:
+        kids = [u for u, p in tree.items() if p == parent]
+        part = rows[rows["unit"].isin(kids)]
+        for indicator, group in part.groupby("indicator", sort=False):
+            missing = int(group["result"].isna().sum())
+            if missing:
+                findings.append(finding("children-not-reported", unit=parent, indicator=indicator,
+                                        missing=missing, total=len(group)))
+            reported = missing < len(group)
+            rows = pd.concat([rows, pd.DataFrame([{
+                "unit": parent, "indicator": indicator, "quota": group["quota"].sum(),
+                "daily_quota": group["daily_quota"].sum(), "rate": group["rate"].sum(),
+                "result": group["result"].sum() if reported else np.nan,
+                "projected": group["projected"].sum() if reported else np.nan,
+            }])], ignore_index=True)
+    rows["parent"] = rows["unit"].map(tree)
+    rows["level"] = rows["unit"].map(depth).astype("Int64")
+    return _derived_columns(rows, campaign)
+
+
+def _depth(unit: str, tree: dict[str, str | None]) -> int:
+    depth = 0
+    while tree.get(unit):
+        unit = tree[unit]
+        depth += 1
+    return depth
+
+
+def _derived_columns(rows: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    quota, result = rows["quota"], rows["result"]
+    rows["percent"] = (result / quota).where(quota > 0)
+    rows["expected_to_date"] = np.minimum(rows["rate"] * campaign.days_elapsed, quota)
+    rows["pace"] = (result / rows["expected_to_date"]).where(rows["expected_to_date"] > 0)
+    rows["remaining"] = (quota - result.fillna(0)).clip(lower=0)
+    rows["required_per_day"] = rows["remaining"] / campaign.days_left if campaign.days_left > 0 else np.nan
+    return rows
+
+
+def _statuses(table: pd.DataFrame) -> pd.Series:
+    result = table["result"]
+    return pd.Series(np.select(
+        [result.isna(), result >= table["quota"], result >= table["expected_to_date"]],
+        [NOT_REPORTED, EXCEEDED, ON_PACE], default=BEHIND), index=table.index)
+
+
+def _ranks(table: pd.DataFrame) -> pd.Series:
+    """Rank among sibling units (same parent and indicator) by percent achieved, best = 1."""
+    siblings = table["parent"].fillna("") + "\x00" + table["indicator"]
+    return table.groupby(siblings)["percent"].rank(ascending=False, method="min").astype("Int64")
+
+
+def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,
+                                findings: list[Finding]) -> None:
+    have = set(zip(quotas["unit"], quotas["indicator"]))
+    for unit, indicator in dict.fromkeys(zip(history["unit"], history["indicator"])):
+        if (unit, indicator) not in have:
+            findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
+
+
+def as_of_dates(records: pd.DataFrame) -> list[date]:
+    """The dates the result records are as of."""
+    return sorted({d for d in records.loc[records["role"] == "result", "as_of"] if isinstance(d, date)})
+
+
+def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
+                    start: date | None = None, end: date | None = None, as_of: date | None = None,
+                    days: int | None = None, catalog: Catalog | None = None) -> Summary:
+    """Read quota and result workbooks and summarise them: the one way through that
+    the command line, the app and the notebooks share.
+
+    Dates not given are taken from the workbooks (the period from the quota's title
+    or header, the as-of date from the newest result).
+
+    >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], days=33)  # doctest: +SKIP
+    """
+    catalog = catalog or load_catalog()
+    quota = read_records(quota_files, "quota", catalog)
+    results = read_records(result_files, "result", catalog)
+    records = pd.concat([quota.records, results.records], ignore_index=True)
+    campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
+                             result_dates=as_of_dates(records))
+    summary = summarise_progress(records, campaign, catalog)
+    summary.findings = quota.findings + results.findings + summary.findings
+    return summary

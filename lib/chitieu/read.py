@@ -1,0 +1,109 @@
+"""Read a file into cell grids, one per sheet (python-calamine for workbooks)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as calamine
+
+from .checks import fail
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt"}
+
+
+@dataclass
+class Sheet:
+    """A sheet as a grid of cell values (None for blank), with its merged ranges.
+
+    ``merged`` holds (first_row, first_col, last_row, last_col), 0-based and inclusive.
+    """
+
+    file: str
+    name: str
+    rows: list[list[object]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden: bool = False
+
+
+def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | None = None) -> list[Sheet]:
+    """Every sheet of a workbook or CSV file as a grid.
+
+    ``content`` reads from bytes already in memory (an upload); ``name`` is the
+    file name shown in messages (defaults to the path's name).
+
+    >>> sheets = read_sheets("inputs/soc_trang/chi_tieu_dddt.xlsx")  # doctest: +SKIP
+    >>> sheets[0].rows[0][0]  # doctest: +SKIP
+    'CHỈ TIÊU THU NHẬN VÀ KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ'
+    """
+    path = Path(path)
+    shown = name or path.name
+    if content is None:
+        if not path.is_file():
+            raise fail("file-missing", file=shown)
+        content = path.read_bytes()
+    if not content:
+        raise fail("file-empty", file=shown)
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return [_csv_sheet(content, shown)]
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise fail("file-format", file=shown, suffix=suffix or "(không có đuôi)")
+    return _workbook_sheets(content, shown)
+
+
+def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except calamine.PasswordError:
+        raise fail("file-encrypted", file=shown) from None
+    except Exception:
+        # An encrypted xlsx is an OLE container, not a zip: calamine cannot tell it from junk.
+        if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in content[:65536]:
+            raise fail("file-encrypted", file=shown) from None
+        raise fail("file-unreadable", file=shown) from None
+    sheets = []
+    for meta in book.sheets_metadata:
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+        except Exception:
+            raise fail("file-unreadable", file=shown, sheet=meta.name) from None
+        hidden = meta.visible != calamine.SheetVisibleEnum.Visible
+        sheets.append(Sheet(shown, meta.name, rows, merged, hidden))
+    return sheets
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _csv_sheet(content: bytes, shown: str) -> Sheet:
+    text = decode_text(content)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return Sheet(shown, Path(shown).stem, rows)
+
+
+def decode_text(content: bytes) -> str:
+    """Text of a CSV in UTF-8 (with or without BOM), UTF-16 (BOM) or Windows-1258."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="replace")
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return content.decode("utf-16", errors="replace")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1258 stores Vietnamese with combining tone marks; NFC happens in layout.
+        return content.decode("cp1258", errors="replace")

@@ -1,0 +1,120 @@
+"""Tidy records from workbooks: one record per unit × mapped column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .catalog import Catalog, ColumnMapping, load_catalog
+from .checks import Finding, finding
+from .layout import Column, Table, find_tables
+from .read import read_sheets
+from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
+
+RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
+                  "indicator", "role", "confidence", "value", "as_of"]
+RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
+
+
+@dataclass
+class Loaded:
+    """What a set of files gave: the records, the findings, and the dates they name."""
+
+    records: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    period: tuple[date, date] | None = None
+    tables: list[Table] = field(default_factory=list)
+
+
+def empty_records() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=RECORD_DTYPES.get(c, "object")) for c in RECORD_COLUMNS})
+
+
+def read_records(paths: Iterable[str | Path], default_role: str = "quota",
+                 catalog: Catalog | None = None) -> Loaded:
+    """Read every file into tidy records.
+
+    ``default_role`` is the role of a column whose header names an indicator but
+    not whether it is a quota or a result: "quota" for quota files, "result" for
+    result files.
+
+    >>> loaded = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx"])  # doctest: +SKIP
+    >>> loaded.records[["unit", "indicator", "role", "value"]].head(2)  # doctest: +SKIP
+    """
+    catalog = catalog or load_catalog()
+    frames, findings, tables = [], [], []
+    period = None
+    for path in paths:
+        path = Path(path)
+        for sheet in read_sheets(path):
+            if sheet.hidden:
+                findings.append(finding("sheet-hidden", file=sheet.file, sheet=sheet.name))
+                continue
+            found, problems = find_tables(sheet)
+            findings += problems
+            for table in found:
+                tables.append(table)
+                period = period or period_in_text(f"{table.title} {table.header_text}")
+                as_of = _as_of(table, path)
+                records, unmapped = table_records(table, catalog, default_role, as_of)
+                frames.append(records)
+                findings += unmapped
+    records = pd.concat(frames, ignore_index=True) if frames else empty_records()
+    return Loaded(records.astype(RECORD_DTYPES), findings, period, tables)
+
+
+def _as_of(table: Table, path: Path) -> date | None:
+    return as_of_in_text(table.title) or as_of_in_text(table.header_text) or date_in_file_name(path.name)
+
+
+def table_records(table: Table, catalog: Catalog, default_role: str,
+                  as_of: date | None) -> tuple[pd.DataFrame, list[Finding]]:
+    """The records of one table; the totals rows stay on the table, to be checked later."""
+    findings = []
+    mapped = []
+    for col in table.columns:
+        mapping = catalog.map_column(col.label, table.title, default_role)
+        if mapping.indicator is None:
+            findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
+                                    column=col.letter, label=col.label))
+        mapped.append((col, mapping))
+    level = 1 if table.parent else 0
+    rows = [
+        {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
+         "label": col.label, "unit": row.unit, "parent": table.parent, "level": level,
+         "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
+         "value": row.values[col.index], "as_of": as_of}
+        for row in table.rows
+        for col, mapping in mapped
+    ]
+    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS) if rows else empty_records()
+    return frame, findings + totals_findings(table, mapped)
+
+
+def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) -> list[Finding]:
+    """Each totals row checked against the sum of the table's rows, column by column.
+
+    Daily quotas are rounded row by row (round(quota / days)), so their total may
+    differ from the sum by up to half a unit per row: that is a rounding warning,
+    any other difference an error.
+    """
+    findings = []
+    for total in table.totals:
+        for col, mapping in mapped:
+            published = total.values.get(col.index)
+            if published is None or mapping.role == "other":
+                continue
+            computed = sum(row.values[col.index] or 0 for row in table.rows)
+            difference = published - computed
+            if abs(difference) < 1e-9:
+                continue
+            rounding = mapping.role == "daily_quota" and abs(difference) <= 0.5 * len(table.rows)
+            findings.append(finding("total-rounding" if rounding else "total-mismatch", file=table.file,
+                                    sheet=table.sheet, row=total.number, column=f"{col.letter} ({col.label})",
+                                    published=format_number(published), computed=format_number(computed),
+                                    difference=format_number(difference)))
+    return findings

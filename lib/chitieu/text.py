@@ -1,0 +1,31 @@
+"""Vietnamese text folded for matching: what two spellings share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w/+%\s]")
+
+
+def clean(text: object) -> str:
+    """Cell text as shown: Unicode NFC, single spaces, no stray control characters."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text))
+    value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    return _SPACES.sub(" ", value).strip()
+
+
+def fold(text: object) -> str:
+    """Lower-case text without diacritics or punctuation: "Áp Tân Phú" → "ap tan phu".
+
+    >>> fold("  TP.  Sóc Trăng "), fold("Định danh (Mức 1+Mức 2)")
+    ('tp soc trang', 'dinh danh muc 1+muc 2')
+    """
+    value = unicodedata.normalize("NFD", clean(text).lower()).replace("đ", "d")
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = _PUNCT.sub(" ", value)
+    value = re.sub(r"\s*\+\s*", "+", value)
+    return _SPACES.sub(" ", value).strip()

@@ -1,0 +1,145 @@
+"""Vietnamese numbers and dates as officers type them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+EMPTY_MARKS = {"", "-", "--", "—", "–", "x", "/"}
+EXCEL_EPOCH = date(1899, 12, 30)
+
+_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+(,\d+)?$|^[+-]?\d*\.\d+$|^[+-]?\d+$")
+
+
+class NotANumber(ValueError):
+    """A cell that should hold a number holds text that is not one."""
+
+
+def parse_number(value: object) -> float | None:
+    """A cell as a number: None when it is empty or a dash; NotANumber for other text.
+
+    "50.802" → 50802 (dot groups thousands), "1.057,5" → 1057.5 (decimal comma),
+    "12%" → 0.12, "12,5 %" → 0.125.
+
+    >>> parse_number("50.802"), parse_number("1.057,5"), parse_number("12,5 %"), parse_number("-")
+    (50802.0, 1057.5, 0.125, None)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if text.lower() in EMPTY_MARKS:
+        return None
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    if not _NUMBER.match(text):
+        raise NotANumber(str(value))
+    # A dot before exactly three digits groups thousands ("1.057"); any other dot is a decimal point.
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
+        text = text.replace(".", "")
+    number = float(text.replace(",", "."))
+    return number / 100 if percent else number
+
+
+_DATE_DMY = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+
+
+def parse_date(value: object) -> date | None:
+    """A cell as a date: Excel dates, "18/7/2023", "18-07-2023", "2023-07-18",
+    "ngày 18 tháng 7 năm 2023"; None when there is no date.
+
+    >>> parse_date("ngày 18 tháng 7 năm 2023"), parse_date("18-07-2023")
+    (datetime.date(2023, 7, 18), datetime.date(2023, 7, 18))
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return EXCEL_EPOCH + timedelta(days=int(value)) if 20000 < value < 80000 else None
+    if not isinstance(value, str):
+        return None
+    found = dates_in_text(value)
+    return found[0] if found else None
+
+
+def dates_in_text(text: str) -> list[date]:
+    """Every date written in ``text``, in order of appearance."""
+    text = unicodedata.normalize("NFC", text)
+    hits: list[tuple[int, date]] = []
+    for pattern, order in ((_DATE_WORDS, "dmy"), (_DATE_DMY, "dmy"), (_DATE_ISO, "ymd")):
+        for m in pattern.finditer(text):
+            a, b, c = (int(g) for g in m.groups())
+            y, mo, d = (c, b, a) if order == "dmy" else (a, b, c)
+            try:
+                found = date(y, mo, d)
+            except ValueError:
+                continue
+            if not any(start <= m.start() < start + 10 for start, _ in hits):
+                hits.append((m.start(), found))
+    return [d for _, d in sorted(hits)]
+
+
+_FROM = re.compile(r"(?<!\w)từ(?!\w)", re.IGNORECASE)
+_AS_OF = re.compile(r"(?<!\w)đến\s*ngày\s*(.+)", re.IGNORECASE)
+
+
+def period_in_text(text: str) -> tuple[date, date] | None:
+    """The campaign period: the first two dates after "từ", as in "Tính từ ngày 18/7/2023
+    đến ngày 18/8/2023" or "(từ ngày 04/4/2024 - 03/7/2024)".
+
+    >>> period_in_text("Chỉ tiêu trong ngày (Tính từ ngày 18/7/2023 đến ngày 18/8/2023)")
+    (datetime.date(2023, 7, 18), datetime.date(2023, 8, 18))
+    """
+    text = unicodedata.normalize("NFC", text)
+    for m in _FROM.finditer(text):
+        found = dates_in_text(text[m.end():])
+        if len(found) >= 2 and found[0] <= found[1]:
+            return found[0], found[1]
+    return None
+
+
+def as_of_in_text(text: str) -> date | None:
+    """The as-of date in "tính đến ngày 27/7/2023" (not the end of a "từ ... đến ..." period)."""
+    text = unicodedata.normalize("NFC", text)
+    if period_in_text(text):
+        return None
+    m = _AS_OF.search(text)
+    return parse_date(m.group(1)) if m else None
+
+
+_NAME_DATE = re.compile(r"(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})|(\d{1,2})[-_.](\d{1,2})[-_.](\d{4})")
+
+
+def date_in_file_name(name: str) -> date | None:
+    """The date in a file name: "ket_qua_2023-07-27.xlsx", "KQ 27.7.2023.xlsx"."""
+    m = _NAME_DATE.search(name)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def round_half_up(x: float) -> int:
+    """Round as officers do on paper (0.5 goes up), not to even as Python's round does."""
+    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
+
+
+def format_number(x: float | None, decimals: int = 0) -> str:
+    """A number as Vietnamese write it: "17.482", "12,5".
+
+    >>> format_number(576903), format_number(0.125 * 100, 1)
+    ('576.903', '12,5')
+    """
+    if x is None or x != x:
+        return ""
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

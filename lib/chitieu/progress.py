@@ -25,6 +25,7 @@ SUMMARY_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "q
                    "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
                    "status", "rank"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
+SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
 LEAF_COLUMNS = ["unit", "indicator", "quota", "daily_quota", "rate", "result", "projected"]
 
 
@@ -36,6 +37,7 @@ class Summary:
     table: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
     history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HISTORY_COLUMNS))
+    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SOURCE_COLUMNS))
 
     def to_dict(self) -> dict[str, object]:
         """The shape of ``chitieu summary --format json``."""
@@ -279,4 +281,18 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
                              result_dates=as_of_dates(records))
     summary = summarise_progress(records, campaign, catalog)
     summary.findings = quota.findings + results.findings + summary.findings
+    summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
+                                 _sources(result_files, results.records, "result")], ignore_index=True)
     return summary
+
+
+def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Each input file and sheet: how many table rows were read and the date they are as of."""
+    rows = []
+    for path in map(Path, paths):
+        mine = records[records["file"] == path.name]
+        for sheet, part in mine.groupby("sheet", sort=False):
+            dates = [d for d in part["as_of"] if isinstance(d, date)]
+            rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet,
+                         "rows": part["row"].nunique(), "as_of": max(dates) if dates else None})
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

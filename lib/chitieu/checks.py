@@ -27,10 +27,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua."),
     # layout: finding the table in a sheet
     "no-table": (WARNING, "Không tìm thấy bảng số liệu (cần một dòng tiêu đề có cột đơn vị và ít nhất một cột số)."),
-    "no-unit-column": (WARNING, "Không tìm thấy cột tên đơn vị (ví dụ 'Đơn vị', 'Tên đơn vị', 'Xã/Phường')."),
     "not-a-number": (ERROR, "Ô có giá trị '{value}' không phải là số."),
     "negative-number": (ERROR, "Số âm ({value}) không hợp lệ cho chỉ tiêu hay kết quả."),
-    "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong bảng; các số được cộng dồn."),
+    "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong cùng một tệp (có thể dưới các cách viết khác nhau); các số được cộng dồn."),
     # catalog: which indicator each column holds
     "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
     # totals rows checked against the sum of their rows

@@ -1,0 +1,108 @@
+"""The `chitieu` command as an officer runs it."""
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from chitieu.cli import main
+from conftest import INPUTS
+
+ROW_FIELDS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result", "percent",
+              "expected_to_date", "pace", "remaining", "required_per_day", "projected", "status", "rank"]
+NUMBER = {"type": ["number", "null"]}
+SUMMARY_SCHEMA = {
+    "type": "object", "required": ["campaign", "rows", "issues"], "additionalProperties": False,
+    "properties": {
+        "campaign": {"type": "object", "required": ["start", "end", "as_of", "days_total", "days_elapsed"],
+                     "properties": {k: {"type": "string", "format": "date"} for k in ("start", "end", "as_of")}
+                     | {"days_total": {"type": "integer"}, "days_elapsed": {"type": "integer"}}},
+        "rows": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ROW_FIELDS, "additionalProperties": False,
+            "properties": {"unit": {"type": "string"}, "parent": {"type": ["string", "null"]},
+                           "level": {"type": "integer"}, "indicator": {"type": "string"},
+                           "indicator_label": {"type": "string"},
+                           "status": {"enum": ["vượt", "đạt tiến độ", "chậm", "chưa báo cáo"]},
+                           "rank": {"type": ["integer", "null"]}}
+                          | {k: NUMBER for k in ROW_FIELDS[5:14]}}},
+        "issues": {"type": "array", "items": {
+            "type": "object", "required": ["severity", "code", "message", "file", "sheet", "row", "column"],
+            "properties": {"severity": {"enum": ["error", "warning", "info"]}, "row": {"type": ["integer", "null"]}}}},
+    },
+}
+SOC_TRANG = ["--quota", str(INPUTS / "soc_trang/chi_tieu_dddt.xlsx"), "--results",
+             *map(str, sorted((INPUTS / "soc_trang").glob("ket_qua_*.xlsx"))), "--days", "33"]
+
+
+def test_summary_table_reads_in_vietnamese(capsys):
+    assert main(["summary", *SOC_TRANG]) == 0
+    out = capsys.readouterr().out
+    assert "Đợt: 18/07/2023 – 18/08/2023 (33 ngày); tính đến ngày 27/07/2023" in out
+    assert "Tình trạng" in out and "Tỷ lệ" in out
+    province = next(line for line in out.splitlines() if line.startswith("Tỉnh Sóc Trăng"))
+    assert "576.903" in province and "27,6%" in province
+    assert "  Long Phú" in out  # districts indented under the province
+    assert "Cảnh báo [total-rounding]" in out
+
+
+def test_summary_json_has_the_documented_shape(capsys):
+    assert main(["summary", *SOC_TRANG, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SUMMARY_SCHEMA, format_checker=jsonschema.FormatChecker())
+    province = next(r for r in data["rows"] if r["unit"] == "Tỉnh Sóc Trăng")
+    assert province["quota"] == 576903 and 0 < province["percent"] < 1
+    assert data["campaign"]["days_total"] == 33
+    assert [i["code"] for i in data["issues"]] == ["total-rounding"]
+
+
+def test_summary_csv_and_date_options(capsys):
+    assert main(["summary", *SOC_TRANG, "--as-of", "2023-07-24", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(",") == ROW_FIELDS
+    assert len(lines) == 13  # the province and its 11 districts
+
+
+def test_read_lists_each_unit_and_column(capsys):
+    assert main(["read", str(INPUTS / "soc_trang/chi_tieu_dddt.xlsx"), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 22  # 11 districts × 2 columns; the province total is checked, not read as a unit
+    first = records[0]
+    assert {k: first[k] for k in ("file", "sheet", "row", "unit", "indicator", "role", "value")} == {
+        "file": "chi_tieu_dddt.xlsx", "sheet": "Phụ lục", "row": 5, "unit": "TP Sóc Trăng",
+        "indicator": "dddt", "role": "quota", "value": 50802}
+    assert first["label"] == "Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)"
+
+
+def test_check_exit_codes(capsys):
+    assert main(["check", str(INPUTS / "soc_trang/chi_tieu_dddt.xlsx")]) == 0  # a rounding warning only
+    assert main(["check", str(INPUTS / "my_phu_dong/phu_luc_ke_hoach_46.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "Dòng tổng ghi 1.057, nhưng cộng các dòng được 1.157" in out
+    assert "trang tính 'Phụ lục III', dòng 8" in out
+    with pytest.raises(SystemExit) as usage:
+        main(["check"])
+    assert usage.value.code == 2
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "Tệp rỗng"), (b"PK\x03\x04 not really a zip", "Không đọc được tệp"),
+])
+def test_a_file_that_cannot_be_read_is_one_vietnamese_line(tmp_path, content, expected):
+    bad = tmp_path / "bao cáo.xlsx"
+    bad.write_bytes(content)
+    done = subprocess.run([sys.executable, "-m", "chitieu.cli", "summary", "--quota", str(bad)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and "bao cáo.xlsx" in lines[0]
+
+
+def test_missing_file_and_unsupported_format(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "khong_co.xlsx")]) == 1
+    (tmp_path / "so_lieu.pdf").write_bytes(b"%PDF-1.4")
+    assert main(["check", str(tmp_path / "so_lieu.pdf")]) == 1
+    out = capsys.readouterr().out
+    assert "Không tìm thấy tệp" in out and "'.pdf' chưa được hỗ trợ" in out

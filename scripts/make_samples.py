@@ -60,6 +60,16 @@ class Styles:
         self.note = book.add_format(base | {"italic": True})
 
 
+def titled_sheet(path: Path, sheet: str, last_col: str, title: str, subtitle: str):
+    """A new workbook with one sheet under a bold title and an italic subtitle row."""
+    book = xlsxwriter.Workbook(path)
+    styles = Styles(book)
+    ws = book.add_worksheet(sheet)
+    ws.merge_range(f"A1:{last_col}1", title, styles.title)
+    ws.merge_range(f"A2:{last_col}2", subtitle, styles.italic)
+    return book, styles, ws
+
+
 def split_evenly(total: int, weights: list[float]) -> list[int]:
     """``total`` split by ``weights`` into whole numbers that add up (largest remainder)."""
     raw = [total * w / sum(weights) for w in weights]
@@ -75,16 +85,12 @@ def dotted(n: int) -> str:
 
 
 def soc_trang_quota(path: Path) -> None:
-    book = xlsxwriter.Workbook(path)
-    s = Styles(book)
-    ws = book.add_worksheet("Phụ lục")
+    book, s, ws = titled_sheet(path, "Phụ lục", "E", "CHỈ TIÊU THU NHẬN VÀ KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ",
+                               "(Kèm theo Kế hoạch số 142/KH-UBND ngày 14/7/2023 của Ủy ban nhân dân tỉnh Sóc Trăng)")
     ws.set_column("A:A", 5)
     ws.set_column("B:B", 18)
     ws.set_column("C:D", 26)
     ws.set_column("E:E", 10)
-    ws.merge_range("A1:E1", "CHỈ TIÊU THU NHẬN VÀ KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ", s.title)
-    ws.merge_range("A2:E2", "(Kèm theo Kế hoạch số 142/KH-UBND ngày 14/7/2023 của Ủy ban nhân dân tỉnh Sóc Trăng)",
-                   s.italic)
     ws.write_row(3, 0, ["TT", "Đơn vị", "Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)",
                         "Chỉ tiêu thu nhận và kích hoạt trong ngày (Tính từ ngày 18/7/2023 đến ngày 18/8/2023)",
                         "Ghi chú"], s.head)
@@ -106,13 +112,11 @@ def soc_trang_quota(path: Path) -> None:
 def soc_trang_results(folder: Path) -> None:
     for as_of in SOC_TRANG_DATES:
         days = (as_of - SOC_TRANG_START).days + 1
-        book = xlsxwriter.Workbook(folder / f"ket_qua_{as_of.isoformat()}.xlsx")
-        s = Styles(book)
-        ws = book.add_worksheet("Kết quả")
+        book, s, ws = titled_sheet(folder / f"ket_qua_{as_of.isoformat()}.xlsx", "Kết quả", "D",
+                                   "KẾT QUẢ THU NHẬN VÀ KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ",
+                                   f"Tính đến ngày {as_of.day}/{as_of.month}/{as_of.year}")
         ws.set_column("B:B", 22)
         ws.set_column("C:C", 30)
-        ws.merge_range("A1:D1", "KẾT QUẢ THU NHẬN VÀ KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ", s.title)
-        ws.merge_range("A2:D2", f"Tính đến ngày {as_of.day}/{as_of.month}/{as_of.year}", s.italic)
         ws.write_row(3, 0, ["STT", "Đơn vị", "Kết quả thu nhận và kích hoạt (Mức 1+Mức 2) lũy kế", "Ghi chú"], s.head)
         row, total = 4, 0
         for i, ((_, _, daily), spelled, pace) in enumerate(zip(SOC_TRANG, SOC_TRANG_SPELLING, SOC_TRANG_PACE), 1):
@@ -134,13 +138,10 @@ def minh_thang_quota(path: Path) -> list[list[int]]:
     """The quota workbook; returns the split: per area, per indicator."""
     split = [split_evenly(total, MINH_THANG_WEIGHTS) for _, total in MINH_THANG_QUOTAS]
     per_area = [list(col) for col in zip(*split)]
-    book = xlsxwriter.Workbook(path)
-    s = Styles(book)
-    ws = book.add_worksheet("Chỉ tiêu")
-    ws.set_column("B:B", 18)
-    ws.set_column("C:G", 18)
-    ws.merge_range("A1:G1", 'PHÂN BỔ CHỈ TIÊU ĐỢT CAO ĐIỂM "90 NGÀY, ĐÊM" TRIỂN KHAI MỤC TIÊU "4 PHỦ"', s.title)
-    ws.merge_range("A2:G2", "trên địa bàn xã Minh Thắng (từ ngày 04/4/2024 đến ngày 03/7/2024)", s.italic)
+    book, s, ws = titled_sheet(path, "Chỉ tiêu", "G",
+                               'PHÂN BỔ CHỈ TIÊU ĐỢT CAO ĐIỂM "90 NGÀY, ĐÊM" TRIỂN KHAI MỤC TIÊU "4 PHỦ"',
+                               "trên địa bàn xã Minh Thắng (từ ngày 04/4/2024 đến ngày 03/7/2024)")
+    ws.set_column("B:G", 18)
     ws.merge_range("A4:A5", "STT", s.head)
     ws.merge_range("B4:B5", "Đơn vị", s.head)
     ws.merge_range("C4:G4", "Chỉ tiêu được giao", s.head)
@@ -161,12 +162,10 @@ def minh_thang_results(folder: Path, per_area: list[list[int]]) -> None:
     days_total = (MINH_THANG_END - MINH_THANG_START).days + 1
     for as_of in MINH_THANG_DATES:
         days = (as_of - MINH_THANG_START).days + 1
-        book = xlsxwriter.Workbook(folder / f"KQ {as_of.day}.{as_of.month}.{as_of.year}.xlsx")
-        s = Styles(book)
-        ws = book.add_worksheet("Báo cáo")
+        book, s, ws = titled_sheet(folder / f"KQ {as_of.day}.{as_of.month}.{as_of.year}.xlsx", "Báo cáo", "G",
+                                   'KẾT QUẢ THỰC HIỆN MỤC TIÊU "4 PHỦ" - XÃ MINH THẮNG',
+                                   f"(tính đến ngày {as_of.day:02d}/{as_of.month:02d}/{as_of.year})")
         ws.set_column("B:G", 18)
-        ws.merge_range("A1:G1", 'KẾT QUẢ THỰC HIỆN MỤC TIÊU "4 PHỦ" - XÃ MINH THẮNG', s.title)
-        ws.merge_range("A2:G2", f"(tính đến ngày {as_of.day:02d}/{as_of.month:02d}/{as_of.year})", s.italic)
         ws.merge_range("A4:A5", "STT", s.head)
         ws.merge_range("B4:B5", "Đơn vị", s.head)
         ws.merge_range("C4:G4", "Kết quả thực hiện (lũy kế)", s.head)

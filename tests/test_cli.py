@@ -106,3 +106,13 @@ def test_missing_file_and_unsupported_format(tmp_path, capsys):
     assert main(["check", str(tmp_path / "so_lieu.pdf")]) == 1
     out = capsys.readouterr().out
     assert "Không tìm thấy tệp" in out and "'.pdf' chưa được hỗ trợ" in out
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise KeyError("bug")
+    monkeypatch.setattr("chitieu.cli.summarise_files", broken)
+    monkeypatch.delenv("CHITIEU_DEBUG", raising=False)
+    assert main(["summary", *SOC_TRANG]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi ngoài dự kiến (KeyError)") and len(err.strip().splitlines()) == 1

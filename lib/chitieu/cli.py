@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ChitieuError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except Exception as error:  # a bug of ours: one line for the officer, the traceback on request
+        if os.environ.get("CHITIEU_DEBUG"):
+            raise
+        print(f"Lỗi ngoài dự kiến ({type(error).__name__}); chạy lại với CHITIEU_DEBUG=1 để xem chi tiết "
+              "và gửi cho người phát triển.", file=sys.stderr)
         return EXIT_FINDINGS
 
 

@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
     "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
     "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua."),
+    "formula-uncached": (ERROR, "Ô chứa công thức nhưng tệp không lưu giá trị đã tính nên chưa biết số; "
+                                "hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."),
     # layout: finding the table in a sheet
     "no-table": (WARNING, "Không tìm thấy bảng số liệu (cần một dòng tiêu đề có cột đơn vị và ít nhất một cột số)."),
     "no-unit-column": (WARNING, "Không tìm thấy cột tên đơn vị (ví dụ 'Đơn vị', 'Tên đơn vị', 'Xã/Phường')."),

@@ -58,23 +58,40 @@ def column_letter(index: int) -> str:
 
 
 def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
-    """The tables of a sheet and what was wrong in them."""
+    """The tables of a sheet, top to bottom, and what was wrong in them.
+
+    A table ends at the notes under it or at the header row of the next table.
+    """
     grid = [[clean(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
-    header_at = _find_header_row(grid)
-    if header_at is None:
-        return [], [finding("no-table", file=sheet.file, sheet=sheet.name)]
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    start = 0
+    while (header_at := _find_header_row(grid, start)) is not None:
+        table, problems, start = _table_at(sheet, grid, header_at, title_from=start)
+        tables.append(table)
+        findings += problems
+    if not tables:
+        findings.append(finding("no-table", file=sheet.file, sheet=sheet.name))
+    return tables, findings
+
+
+def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
+              title_from: int) -> tuple[Table, list[Finding], int]:
+    """The table whose header starts at ``header_at``, its findings, and the row where it ends."""
     header_rows = _header_block(grid, header_at)
     labels = _flatten_header(grid, header_rows, sheet.merged)
     unit_col = _unit_column(labels)
     row_number_col = next((i for i, label in enumerate(labels) if fold(label) in ROW_NUMBER_WORDS), None)
     skip = {unit_col, row_number_col} | {i for i, label in enumerate(labels) if fold(label) in NOTE_HEADER_WORDS}
     first_data = header_rows[-1] + 1
-    body = _body_rows(grid, first_data, unit_col, row_number_col)
+    while first_data < len(grid) and _is_column_number_row(grid[first_data]):
+        first_data += 1
+    body, end = _body_rows(grid, first_data, unit_col, row_number_col)
     findings: list[Finding] = []
     number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
-    table = Table(sheet.file, sheet.name, " ".join(_row_text(grid[r]) for r in range(header_at)),
-                  columns, [], header_text=" ".join(labels))
+    title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
+    table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels))
     for r in body:
         label, is_total = _row_label(grid[r], unit_col, row_number_col)
         values = {}
@@ -87,19 +104,30 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
                 table.parent = label
         else:
             table.rows.append(row)
-    return [table], findings
+    return table, findings, end
 
 
 def _row_text(row: list[object]) -> str:
     return " ".join(str(v) for v in row if v not in (None, ""))
 
 
-def _find_header_row(grid: list[list[object]]) -> int | None:
-    for r, row in enumerate(grid):
-        folded = [fold(v) if isinstance(v, str) else "" for v in row]
-        if any(f in UNIT_HEADER_WORDS for f in folded) and sum(1 for f in folded if f) >= 2:
-            return r
-    return None
+def _find_header_row(grid: list[list[object]], start: int = 0) -> int | None:
+    return next((r for r in range(start, len(grid)) if _is_header_row(grid[r])), None)
+
+
+def _is_header_row(row: list[object]) -> bool:
+    """A row naming the unit column ("Đơn vị", "Xã/Phường" …) among other labels."""
+    folded = [fold(v) if isinstance(v, str) else "" for v in row]
+    return any(f in UNIT_HEADER_WORDS for f in folded) and sum(1 for f in folded if f) >= 2
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z])\)?$|^\(?\d{1,2}\s*[=+\-x/*]\s*[\d+\-x/*() ]+\)?$")
+
+
+def _is_column_number_row(row: list[object]) -> bool:
+    """The row of column numbers under a header: "(1)", "(2)", "A", "B", "(5)=(3)+(4)"."""
+    cells = [v for v in row if v not in (None, "")]
+    return bool(cells) and all(isinstance(v, str) and _COLUMN_NUMBER.match(fold(v) or v) for v in cells)
 
 
 def _is_numeric_cell(value: object) -> bool:
@@ -116,7 +144,7 @@ def _header_block(grid: list[list[object]], start: int) -> list[int]:
     rows = [start]
     for r in range(start + 1, min(start + MAX_HEADER_ROWS, len(grid))):
         cells = [v for v in grid[r] if v not in (None, "")]
-        if not cells or any(_is_numeric_cell(v) for v in cells):
+        if not cells or any(_is_numeric_cell(v) for v in cells) or _is_column_number_row(grid[r]):
             break
         rows.append(r)
     return rows
@@ -152,18 +180,29 @@ def _unit_column(labels: list[str]) -> int:
     return 1 if len(labels) > 1 else 0
 
 
-def _body_rows(grid: list[list[object]], first: int, unit_col: int, row_number_col: int | None) -> list[int]:
-    """Rows holding a unit or a total, up to the notes under the table."""
+def _body_rows(grid: list[list[object]], first: int, unit_col: int,
+               row_number_col: int | None) -> tuple[list[int], int]:
+    """Rows holding a unit or a total, up to the notes under the table or the next
+    table's header; and the row where the table ends."""
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
+        if _is_header_row(row) and not any(_is_numeric_cell(v) for v in row if v not in (None, "")):
+            title_at = _title_start(grid, first, r)
+            return [row for row in rows if row < title_at], title_at
         label, _ = _row_label(row, unit_col, row_number_col)
         if not label:
             continue
         if NOTE_ROW.match(fold(label)) or str(label).startswith("*"):
-            break
+            return rows, r
         rows.append(r)
-    return rows
+    return rows, len(grid)
+
+
+def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:
+    """Where the next table's title rows begin: after the last blank row above its header."""
+    blanks = [r for r in range(after, header_at) if not _row_text(grid[r])]
+    return blanks[-1] + 1 if blanks else after
 
 
 def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> tuple[str, bool]:

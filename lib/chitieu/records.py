@@ -54,6 +54,8 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
             if sheet.hidden:
                 findings.append(finding("sheet-hidden", file=sheet.file, sheet=sheet.name))
                 continue
+            findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
+                                 column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)
             findings += problems
             for table in found:
@@ -65,6 +67,10 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
     return Loaded(records.astype(RECORD_DTYPES), findings, period, tables)
+
+
+def _cell_row(cell: str) -> int:
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def _as_of(table: Table, path: Path) -> date | None:

@@ -95,7 +95,13 @@ def match_units(names: list[str], known: list[str], aliases: dict[str, str] | No
 
 
 def suggest_units(name: str, known: list[str], limit: int = 3, cutoff: float = 70) -> tuple[str, ...]:
-    """Known units whose names look like ``name`` (best first)."""
-    choices = {unit: str(unit_key(unit)) for unit in known}
-    hits = process.extract(str(unit_key(name)), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
-    return tuple(unit for _, _, unit in hits)
+    """Known units whose names look like ``name`` (best first).
+
+    Names are compared without their prefix ("Khu phố 2" looks like "Ấp 2"), a
+    shared prefix breaking ties.
+    """
+    key = unit_key(name)
+    choices = {unit: unit_key(unit).core for unit in known}
+    hits = process.extract(key.core, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
+    ranked = sorted(hits, key=lambda hit: (-hit[1], unit_key(hit[2]).kind != key.kind))
+    return tuple(unit for _, _, unit in ranked[:limit])

@@ -396,3 +396,88 @@ def test_result_units_spelled_otherwise_match_the_quota_units(tmp_path: Path) ->
         "Thành phố Sóc Trăng": "TP Sóc Trăng", "thị xã vĩnh châu": "TX Vĩnh Châu", "H. Châu Thành": "Châu Thành",
         "Áp Tân Phú": "Ấp Tân Phú", "Khu phố 2": None, "TX Vĩnh Châu": "TX Vĩnh Châu"}
     assert matched["Khu phố 2"].suggestions[0] == "Ấp 2"
+
+
+# 33–36: hierarchy and snapshots ----------------------------------------------------------------
+
+def test_parent_column_beside_the_unit_column(tmp_path: Path) -> None:
+    rows = [["STT", "Huyện", "Xã", "Chỉ tiêu định danh điện tử"],
+            [1, "Kế Sách", "Xã An Mỹ", 100], [2, None, "Thị trấn Kế Sách", 200],
+            [3, "Mỹ Tú", "Xã Mỹ Hương", 50], ["Tổng cộng", None, None, 350]]
+    loaded = read(write_xlsx(tmp_path / "a.xlsx", {"S": rows}, {"S": ["B2:B3", "A5:C5"]}))
+    r = loaded.records
+    assert list(zip(r["unit"], r["parent"], r["level"], r["value"])) == [
+        ("Xã An Mỹ", "Kế Sách", 1, 100), ("Thị trấn Kế Sách", "Kế Sách", 1, 200), ("Xã Mỹ Hương", "Mỹ Tú", 1, 50)]
+    assert codes(loaded) == []
+
+
+def test_district_rows_heading_their_communes_are_subtotals(tmp_path: Path) -> None:
+    rows = [HEADER, ["I", "Huyện Kế Sách", 300], [1, "Xã An Mỹ", 100], [2, "Thị trấn Kế Sách", 200],
+            ["II", "Huyện Mỹ Tú", 60], [1, "Xã Mỹ Hương", 50], ["Tổng cộng", None, 350]]
+    loaded = read(write_xlsx(tmp_path / "a.xlsx", {"S": rows}, {"S": ["A7:B7"]}))
+    r = loaded.records
+    assert list(zip(r["unit"], r["parent"], r["value"])) == [
+        ("Xã An Mỹ", "Huyện Kế Sách", 100), ("Thị trấn Kế Sách", "Huyện Kế Sách", 200),
+        ("Xã Mỹ Hương", "Huyện Mỹ Tú", 50)]
+    [mismatch] = loaded.findings  # Mỹ Tú's subtotal says 60, its one commune 50
+    assert (mismatch.code, mismatch.row) == ("total-mismatch", 5)
+
+
+def test_a_flat_list_of_mixed_units_is_not_grouped(tmp_path: Path) -> None:
+    rows = [HEADER, [1, "Huyện Kế Sách", 300], [2, "Thị xã Ngã Năm", 100], [3, "Công an tỉnh", 5]]
+    loaded = read(write_xlsx(tmp_path / "a.xlsx", {"S": rows}))
+    assert units(loaded) == ["Huyện Kế Sách", "Thị xã Ngã Năm", "Công an tỉnh"]
+    assert set(loaded.records["parent"].dropna()) == set()
+
+
+def test_one_sheet_per_day_gives_each_snapshot_its_date(tmp_path: Path) -> None:
+    header = ["STT", "Đơn vị", "Kết quả kích hoạt định danh điện tử"]
+    sheets = {"20.7.2023": [header, [1, "Ấp 1", 10], [2, "Ấp 2", 4]],
+              "27-7-2023": [header, [1, "Ấp 1", 25], [2, "Ấp 2", 9]]}
+    loaded = read(write_xlsx(tmp_path / "ket_qua.xlsx", sheets), "result")
+    r = loaded.records
+    assert list(zip(r["unit"], r["as_of"], r["value"])) == [
+        ("Ấp 1", date(2023, 7, 20), 10), ("Ấp 2", date(2023, 7, 20), 4),
+        ("Ấp 1", date(2023, 7, 27), 25), ("Ấp 2", date(2023, 7, 27), 9)]
+
+
+# 37: OpenDocument (LibreOffice) ----------------------------------------------------------------
+
+def write_ods(path: Path, name: str, rows: Rows) -> Path:
+    """A minimal OpenDocument spreadsheet, as LibreOffice saves one."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(v: object) -> str:
+        if v is None:
+            return "<table:table-cell/>"
+        if isinstance(v, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
+
+    body = "".join(f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="{escape(name)}">{body}'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("META-INF/manifest.xml", manifest)
+        book.writestr("content.xml", content)
+    return path
+
+
+def test_ods_from_libreoffice(tmp_path: Path) -> None:
+    rows = [["CHỈ TIÊU KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ"], ["STT", "Đơn vị", "Chỉ tiêu"],
+            [1, "Ấp 1", 120], [2, "Ấp 2", "95"], [3, "Ấp 3", 80], [None, "Cộng", "295"]]
+    loaded = read(write_ods(tmp_path / "chi_tieu.ods", "Chỉ tiêu", rows))
+    assert numbers(loaded) == [(u, i, "quota", v) for u, i, _, v in HAMLET_NUMBERS]
+    assert codes(loaded) == []

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from .checks import Finding, finding
 from .read import Sheet
 from .text import clean, fold
+from .units import unit_level
 from .values import NotANumber, parse_number
 
-UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "huyen",
+UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
                      "co quan", "ten", "dia phuong")
 ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
@@ -32,6 +33,7 @@ class Row:
     number: int  # the row number as Excel shows it (1-based)
     unit: str
     values: dict[int, float | None]  # column index → number
+    parent: str | None = None  # the unit this row belongs to, from a parent column or a group row
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Table:
     columns: list[Column]  # the numeric columns, in sheet order
     rows: list[Row]
     totals: list[Row] = field(default_factory=list)
+    groups: list[Row] = field(default_factory=list)  # rows of a parent unit heading its children (subtotals)
     parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
     header_text: str = ""
 
@@ -81,8 +84,9 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     header_rows = _header_block(grid, header_at)
     labels = _flatten_header(grid, header_rows, sheet.merged)
     unit_col = _unit_column(labels)
+    parent_col = _parent_column(labels, unit_col)
     row_number_col = next((i for i, label in enumerate(labels) if fold(label) in ROW_NUMBER_WORDS), None)
-    skip = {unit_col, row_number_col} | {i for i, label in enumerate(labels) if fold(label) in NOTE_HEADER_WORDS}
+    skip = {unit_col, parent_col, row_number_col} | {i for i, label in enumerate(labels) if fold(label) in NOTE_HEADER_WORDS}
     first_data = header_rows[-1] + 1
     while first_data < len(grid) and _is_column_number_row(grid[first_data]):
         first_data += 1
@@ -92,19 +96,44 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
     table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels))
+    parent = None
     for r in body:
         label, is_total = _row_label(grid[r], unit_col, row_number_col)
         values = {}
         for col in columns:
             values[col.index] = _number(grid[r], col, r, sheet, findings)
-        row = Row(r + 1, label, values)
+        if parent_col is not None and parent_col < len(grid[r]) and isinstance(grid[r][parent_col], str):
+            parent = clean(grid[r][parent_col])  # merged down its communes: only the first cell holds it
+        row = Row(r + 1, label, values, parent)
         if is_total:
             table.totals.append(row)
             if fold(label) not in TOTAL_WORDS and table.parent is None:
                 table.parent = label
         else:
             table.rows.append(row)
+    _set_groups(table)
     return table, findings, end
+
+
+def _set_groups(table: Table) -> None:
+    """Rows of a higher unit level followed by lower ones ("Huyện Kế Sách" then its
+    "Xã …") head a group: they move to ``groups`` and name the parent of the rows under them."""
+    levels = [unit_level(row.unit) for row in table.rows]
+    known = {level for level in levels if level is not None}
+    if len(known) < 2 or levels[0] != min(known):
+        return
+    heads = [i for i, level in enumerate(levels) if level == min(known)]
+    if any(i + 1 >= len(levels) or levels[i + 1] == min(known) for i in heads):
+        return  # a head with no rows under it: units of mixed kinds in a flat list, not groups
+    rows, head = [], None
+    for row, level in zip(table.rows, levels):
+        if level == min(known):
+            head = row
+            table.groups.append(row)
+        else:
+            row.parent = row.parent or (head.unit if head else None)
+            rows.append(row)
+    table.rows = rows
 
 
 def _row_text(row: list[object]) -> str:
@@ -174,9 +203,10 @@ def _flatten_header(grid: list[list[object]], header_rows: list[int],
 
 
 def _unit_column(labels: list[str]) -> int:
-    for i, label in enumerate(labels):
-        if fold(label) in UNIT_HEADER_WORDS:
-            return i
+    """The column naming the units: the rightmost one labelled so ("Xã" right of "Huyện")."""
+    named = [i for i, label in enumerate(labels) if fold(label) in UNIT_HEADER_WORDS]
+    if named:
+        return named[-1]
     return 1 if len(labels) > 1 else 0
 
 
@@ -217,6 +247,11 @@ def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> 
     if not unit and isinstance(number_cell, str) and not _is_numeric_cell(number_cell):
         return clean(number_cell), True
     return unit, fold(unit) in TOTAL_WORDS
+
+
+def _parent_column(labels: list[str], unit_col: int) -> int | None:
+    """A column left of the unit column that names units too ("Huyện" beside "Xã")."""
+    return next((i for i in range(unit_col) if fold(labels[i]) in UNIT_HEADER_WORDS), None)
 
 
 def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:

@@ -74,7 +74,10 @@ def _cell_row(cell: str) -> int:
 
 
 def _as_of(table: Table, path: Path) -> date | None:
-    return as_of_in_text(table.title) or as_of_in_text(table.header_text) or date_in_file_name(path.name)
+    """The date a table's figures stand at: from its title, its header, its sheet's name
+    (one sheet per day: "27.7.2023") or its file's name."""
+    return (as_of_in_text(table.title) or as_of_in_text(table.header_text) or date_in_file_name(table.sheet)
+            or date_in_file_name(path.name))
 
 
 def table_records(table: Table, catalog: Catalog, default_role: str,
@@ -88,10 +91,11 @@ def table_records(table: Table, catalog: Catalog, default_role: str,
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
         mapped.append((col, mapping))
-    level = 1 if table.parent else 0
+    top = 1 if table.parent else 0
     rows = [
         {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
-         "label": col.label, "unit": row.unit, "parent": table.parent, "level": level,
+         "label": col.label, "unit": row.unit, "parent": row.parent or table.parent,
+         "level": top + (1 if row.parent else 0),
          "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
          "value": row.values[col.index], "as_of": as_of}
         for row in table.rows
@@ -102,23 +106,26 @@ def table_records(table: Table, catalog: Catalog, default_role: str,
 
 
 def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) -> list[Finding]:
-    """Each totals row checked against the sum of the table's rows, column by column.
+    """Each totals row checked against the sum of the table's rows, and each group
+    row against the sum of its children, column by column.
 
     Daily quotas are rounded row by row (round(quota / days)), so their total may
     differ from the sum by up to half a unit per row: that is a rounding warning,
     any other difference an error.
     """
+    checks = [(total, table.rows) for total in table.totals]
+    checks += [(group, [row for row in table.rows if row.parent == group.unit]) for group in table.groups]
     findings = []
-    for total in table.totals:
+    for total, rows in checks:
         for col, mapping in mapped:
             published = total.values.get(col.index)
             if published is None or mapping.role == "other":
                 continue
-            computed = sum(row.values[col.index] or 0 for row in table.rows)
+            computed = sum(row.values[col.index] or 0 for row in rows)
             difference = published - computed
             if abs(difference) < 1e-9:
                 continue
-            rounding = mapping.role == "daily_quota" and abs(difference) <= 0.5 * len(table.rows)
+            rounding = mapping.role == "daily_quota" and abs(difference) <= 0.5 * len(rows)
             findings.append(finding("total-rounding" if rounding else "total-mismatch", file=table.file,
                                     sheet=table.sheet, row=total.number, column=f"{col.letter} ({col.label})",
                                     published=format_number(published), computed=format_number(computed),

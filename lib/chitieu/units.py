@@ -28,6 +28,11 @@ UNIT_PREFIXES: dict[str, tuple[str, ...]] = {
     "xom": ("xom",),
     "khom": ("khom",),
 }
+# How deep each kind of unit sits: province 0, district 1, commune 2, hamlet 3.
+UNIT_LEVELS: dict[str, int] = {
+    "tinh": 0, "thanh pho": 1, "thi xa": 1, "huyen": 1, "quan": 1, "phuong": 2, "thi tran": 2, "xa": 2,
+    "ap": 3, "khu pho": 3, "khu dan cu": 3, "to dan pho": 3, "thon": 3, "xom": 3, "khom": 3,
+}
 _PREFIX = re.compile(
     r"^(?P<prefix>" + "|".join(sorted((re.escape(s) for v in UNIT_PREFIXES.values() for s in v),
                                       key=len, reverse=True)) + r")\s+(?P<core>.+)$"
@@ -57,6 +62,12 @@ def unit_key(name: str) -> UnitKey:
     if m:
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
     return UnitKey(None, folded)
+
+
+def unit_level(name: str) -> int | None:
+    """How deep a unit sits, from its prefix: "Huyện Kế Sách" → 1, "Ấp 2" → 3, "Công an" → None."""
+    kind = unit_key(name).kind
+    return UNIT_LEVELS.get(kind) if kind else None
 
 
 @dataclass(frozen=True)

@@ -481,3 +481,34 @@ def test_ods_from_libreoffice(tmp_path: Path) -> None:
     loaded = read(write_ods(tmp_path / "chi_tieu.ods", "Chỉ tiêu", rows))
     assert numbers(loaded) == [(u, i, "quota", v) for u, i, _, v in HAMLET_NUMBERS]
     assert codes(loaded) == []
+
+
+def test_increments_table_joins_the_history_as_cumulative_results(tmp_path: Path) -> None:
+    rows = [["BÁO CÁO SỐ PHÁT SINH HẰNG NGÀY"], ["Ngày", "Đơn vị", "Chỉ tiêu", "Số lượng"],
+            ["18/7/2023", "Ấp 1", "Kích hoạt định danh điện tử", 10],
+            ["18/7/2023", "Ấp 1", "Cài đặt VNeID", 3],
+            ["19/7/2023", "Ấp 1", "Kích hoạt định danh điện tử", 7],
+            ["19/7/2023", "Ấp 2", "Kích hoạt định danh điện tử", "1.005"],
+            ["20/7/2023", "Ấp 1", "Kích hoạt định danh điện tử", "-"]]
+    loaded = read(write_xlsx(tmp_path / "phat_sinh.xlsx", {"S": rows}), "result")
+    r = loaded.records
+    assert list(zip(r["unit"], r["indicator"], r["role"], r["as_of"], r["value"])) == [
+        ("Ấp 1", "dddt", "result", date(2023, 7, 18), 10), ("Ấp 1", "vneid", "result", date(2023, 7, 18), 3),
+        ("Ấp 1", "dddt", "result", date(2023, 7, 19), 17), ("Ấp 2", "dddt", "result", date(2023, 7, 19), 1005),
+        ("Ấp 1", "dddt", "result", date(2023, 7, 20), 17)]
+    assert codes(loaded) == []
+
+
+def test_increments_and_snapshots_make_one_history_in_the_summary(tmp_path: Path) -> None:
+    from chitieu.progress import summarise_files
+
+    quota = write_xlsx(tmp_path / "chi_tieu.xlsx", {"S": [HEADER, *HAMLETS]})
+    increments = write_xlsx(tmp_path / "phat_sinh.xlsx", {"S": [
+        ["Ngày", "Đơn vị", "Nội dung", "Kết quả"], ["18/7/2023", "Ấp 1", "Kích hoạt định danh điện tử", 10],
+        ["19/7/2023", "Ấp 1", "Kích hoạt định danh điện tử", 7]]})
+    snapshot = write_xlsx(tmp_path / "ket_qua_2023-07-19.xlsx", {"S": [
+        ["STT", "Đơn vị", "Kết quả kích hoạt định danh điện tử"], [2, "Ấp 2", 40]]})
+    summary = summarise_files([quota], [increments, snapshot], start=date(2023, 7, 18), end=date(2023, 8, 18),
+                              as_of=date(2023, 7, 19))
+    results = dict(zip(summary.table["unit"], summary.table["result"]))
+    assert (results["Ấp 1"], results["Ấp 2"]) == (17, 40)

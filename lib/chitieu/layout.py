@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from .checks import Finding, finding
 from .read import Sheet
 from .text import clean, fold
 from .units import unit_level
-from .values import NotANumber, parse_number
+from .values import NotANumber, parse_date, parse_number
 
 UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
                      "co quan", "ten", "dia phuong")
 ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
 NOTE_HEADER_WORDS = ("ghi chu",)
+# An increments table names, on each row, the day and the indicator of the figure.
+DATE_HEADER_WORDS = ("ngay", "ngay bao cao", "ngay thang", "thoi gian")
+SUBJECT_HEADER_WORDS = ("chi tieu", "ten chi tieu", "noi dung", "linh vuc")
 TOTAL_WORDS = ("tong cong", "cong", "tong so", "tong", "toan tinh", "toan huyen", "toan xa", "tong chung")
 NOTE_ROW = re.compile(r"^(\*|-\s|ghi chu\s*:|luu y|nguon|ghi chu$)")
 MAX_HEADER_ROWS = 3
@@ -34,6 +38,8 @@ class Row:
     unit: str
     values: dict[int, float | None]  # column index → number
     parent: str | None = None  # the unit this row belongs to, from a parent column or a group row
+    day: date | None = None  # in an increments table: the day of the figures
+    subject: str = ""  # in an increments table: the indicator the row names
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Table:
     rows: list[Row]
     totals: list[Row] = field(default_factory=list)
     groups: list[Row] = field(default_factory=list)  # rows of a parent unit heading its children (subtotals)
+    increments: bool = False  # rows are (day, unit, indicator, figure of that day), not one row per unit
     parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
     header_text: str = ""
 
@@ -85,8 +92,13 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     labels = _flatten_header(grid, header_rows, sheet.merged)
     unit_col = _unit_column(labels)
     parent_col = _parent_column(labels, unit_col)
-    row_number_col = next((i for i, label in enumerate(labels) if fold(label) in ROW_NUMBER_WORDS), None)
-    skip = {unit_col, parent_col, row_number_col} | {i for i, label in enumerate(labels) if fold(label) in NOTE_HEADER_WORDS}
+    row_number_col = _labelled(labels, ROW_NUMBER_WORDS)
+    day_col = _labelled(labels, DATE_HEADER_WORDS)
+    subject_col = _labelled(labels, SUBJECT_HEADER_WORDS)
+    increments = day_col is not None and subject_col is not None
+    skip = {unit_col, parent_col, row_number_col, _labelled(labels, NOTE_HEADER_WORDS)}
+    if increments:
+        skip |= {day_col, subject_col}
     first_data = header_rows[-1] + 1
     while first_data < len(grid) and _is_column_number_row(grid[first_data]):
         first_data += 1
@@ -95,7 +107,7 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
-    table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels))
+    table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels), increments=increments)
     parent = None
     for r in body:
         label, is_total = _row_label(grid[r], unit_col, row_number_col)
@@ -105,6 +117,8 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
         if parent_col is not None and parent_col < len(grid[r]) and isinstance(grid[r][parent_col], str):
             parent = clean(grid[r][parent_col])  # merged down its communes: only the first cell holds it
         row = Row(r + 1, label, values, parent)
+        if increments:
+            row.day, row.subject = parse_date(_cell_at(grid[r], day_col)), clean(_cell_at(grid[r], subject_col))
         if is_total:
             table.totals.append(row)
             if fold(label) not in TOTAL_WORDS and table.parent is None:
@@ -247,6 +261,14 @@ def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> 
     if not unit and isinstance(number_cell, str) and not _is_numeric_cell(number_cell):
         return clean(number_cell), True
     return unit, fold(unit) in TOTAL_WORDS
+
+
+def _cell_at(row: list[object], col: int) -> object:
+    return row[col] if col < len(row) else None
+
+
+def _labelled(labels: list[str], words: tuple[str, ...]) -> int | None:
+    return next((i for i, label in enumerate(labels) if fold(label) in words), None)
 
 
 def _parent_column(labels: list[str], unit_col: int) -> int | None:

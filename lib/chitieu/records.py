@@ -83,6 +83,8 @@ def _as_of(table: Table, path: Path) -> date | None:
 def table_records(table: Table, catalog: Catalog, default_role: str,
                   as_of: date | None) -> tuple[pd.DataFrame, list[Finding]]:
     """The records of one table; the totals rows stay on the table, to be checked later."""
+    if table.increments:
+        return increment_records(table, catalog)
     findings = []
     mapped = []
     for col in table.columns:
@@ -103,6 +105,32 @@ def table_records(table: Table, catalog: Catalog, default_role: str,
     ]
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS) if rows else empty_records()
     return frame, findings + totals_findings(table, mapped)
+
+
+def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, list[Finding]]:
+    """An increments table (day, unit, indicator, figure of the day) as cumulative results:
+    each unit's figures added up day by day, so they join the snapshots in one history."""
+    findings, rows = [], []
+    for row in table.rows:
+        mapping = catalog.map_column(row.subject, table.title, "result")
+        if mapping.indicator is None:
+            findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet, row=row.number,
+                                    label=row.subject))
+            continue
+        for col in table.columns:
+            rows.append({"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
+                         "label": row.subject, "unit": row.unit, "parent": row.parent or table.parent,
+                         "level": 1 if row.parent or table.parent else 0, "indicator": mapping.indicator,
+                         "role": "result", "confidence": mapping.confidence, "value": row.values[col.index],
+                         "as_of": row.day})
+    if not rows:
+        return empty_records(), findings
+    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    frame["value"] = frame["value"].fillna(0)
+    frame = frame.sort_values("as_of", kind="stable")
+    frame["value"] = frame.groupby(["unit", "indicator"], sort=False)["value"].cumsum()
+    frame = frame.drop_duplicates(["unit", "indicator", "as_of"], keep="last")
+    return frame.sort_values(["as_of", "row"], kind="stable").reset_index(drop=True), findings
 
 
 def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) -> list[Finding]:

@@ -35,6 +35,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong bảng; các số được cộng dồn."),
     # catalog: which indicator each column holds
     "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
+    "column-ambiguous": (WARNING, "Cột '{label}' có thể là một trong các chỉ tiêu: {candidates}; chưa được tính. "
+                                  "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
+    "map-invalid": (ERROR, "Lựa chọn cột '{value}' không đúng dạng \"Tên cột=mã chỉ tiêu:vai trò\"."),
+    "map-unknown-indicator": (ERROR, "Lựa chọn cột '{value}': không có chỉ tiêu '{indicator}' (có: {known})."),
+    "map-unknown-role": (ERROR, "Lựa chọn cột '{value}': không có vai trò '{role}' (có: {known})."),
+    "alias-invalid": (ERROR, "Tên gọi khác của đơn vị '{value}' không đúng dạng \"Tên trong kết quả=Tên trong chỉ tiêu\"."),
+    "profile-invalid": (ERROR, "Tệp cấu hình ánh xạ cột không đọc được (cần dạng YAML với 'profiles' và 'units')."),
     # totals rows checked against the sum of their rows
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),

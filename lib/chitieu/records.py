@@ -12,6 +12,7 @@ import pandas as pd
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
 from .layout import Column, Table, find_tables
+from .mapping import Overrides
 from .read import read_sheets
 from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
@@ -35,12 +36,13 @@ def empty_records() -> pd.DataFrame:
 
 
 def read_records(paths: Iterable[str | Path], default_role: str = "quota",
-                 catalog: Catalog | None = None) -> Loaded:
+                 catalog: Catalog | None = None, overrides: Overrides | None = None) -> Loaded:
     """Read every file into tidy records.
 
     ``default_role`` is the role of a column whose header names an indicator but
     not whether it is a quota or a result: "quota" for quota files, "result" for
-    result files.
+    result files.  ``overrides`` are the columns an officer mapped by hand (``--map``,
+    a saved profile); they win over the catalog.
 
     >>> loaded = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx"])  # doctest: +SKIP
     >>> loaded.records[["unit", "indicator", "role", "value"]].head(2)  # doctest: +SKIP
@@ -62,7 +64,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 tables.append(table)
                 period = period or period_in_text(f"{table.title} {table.header_text}")
                 as_of = _as_of(table, path)
-                records, unmapped = table_records(table, catalog, default_role, as_of)
+                records, unmapped = table_records(table, catalog, default_role, as_of, overrides)
                 frames.append(records)
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
@@ -80,16 +82,20 @@ def _as_of(table: Table, path: Path) -> date | None:
             or date_in_file_name(path.name))
 
 
-def table_records(table: Table, catalog: Catalog, default_role: str,
-                  as_of: date | None) -> tuple[pd.DataFrame, list[Finding]]:
+def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date | None,
+                  overrides: Overrides | None = None) -> tuple[pd.DataFrame, list[Finding]]:
     """The records of one table; the totals rows stay on the table, to be checked later."""
     if table.increments:
         return increment_records(table, catalog)
     findings = []
     mapped = []
     for col in table.columns:
-        mapping = catalog.map_column(col.label, table.title, default_role)
-        if mapping.indicator is None:
+        chosen = overrides.mapping_for(col.label, table.header_text) if overrides else None
+        mapping = chosen or catalog.map_column(col.label, table.title, default_role)
+        if mapping.candidates:
+            findings.append(finding("column-ambiguous", file=table.file, sheet=table.sheet, column=col.letter,
+                                    label=col.label, candidates=", ".join(mapping.candidates)))
+        elif mapping.indicator is None:
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
         mapped.append((col, mapping))

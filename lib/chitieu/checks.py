@@ -33,6 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-number": (ERROR, "Ô có giá trị '{value}' không phải là số."),
     "negative-number": (ERROR, "Số âm ({value}) không hợp lệ cho chỉ tiêu hay kết quả."),
     "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong bảng; các số được cộng dồn."),
+    # citizen lists: one row per person, counted, never copied
+    "citizen-list": (INFO, "Danh sách công dân ({people} dòng) được đếm theo đơn vị và trạng thái; "
+                           "họ tên và số định danh không được đọc hay lưu lại."),
+    "status-unknown": (WARNING, "Trạng thái '{status}' ({count} người) không rõ là mức 1 hay mức 2 nên chưa được đếm."),
     # catalog: which indicator each column holds
     "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
     "column-ambiguous": (WARNING, "Cột '{label}' có thể là một trong các chỉ tiêu: {candidates}; chưa được tính. "

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
+from .extract import citizen_list_columns, count_citizen_list
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
@@ -18,6 +19,7 @@ from .values import as_of_in_text, date_in_file_name, format_number, period_in_t
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of"]
+CITIZEN_LIST_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
 
 
@@ -52,6 +54,12 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     period = None
     for path in paths:
         path = Path(path)
+        citizens = citizen_list_columns(path) if path.suffix.lower() in CITIZEN_LIST_SUFFIXES else None
+        if citizens is not None:
+            counts, problems = count_citizen_list(path, citizens, as_of=date_in_file_name(path.name))
+            frames.append(counts.reindex(columns=RECORD_COLUMNS))
+            findings += problems
+            continue
         for sheet in read_sheets(path):
             if sheet.hidden:
                 findings.append(finding("sheet-hidden", file=sheet.file, sheet=sheet.name))

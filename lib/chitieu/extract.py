@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from .checks import Finding, fail, finding
+from .checks import Finding, finding
 from .text import fold
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
@@ -78,54 +78,52 @@ def status_indicator(status: str) -> str | None:
     return best
 
 
-def citizen_list_columns(path: str | Path, sheet: int | str = 0) -> CitizenColumns | None:
-    """The citizen-list columns of a workbook's sheet, or None if it is not a citizen list."""
+def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
+    """Counts of the citizen list in a workbook's first sheet, or None if it is not one.
+
+    The sheet is read once, as text; the rows above and including the header and
+    every column but the counted ones are dropped at once.
+    """
     try:
-        probe = fastexcel.read_excel(str(path)).load_sheet(sheet, header_row=None, n_rows=HEADER_SEARCH_ROWS,
-                                                           dtypes="string")
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
+        batch = sheet.to_arrow()
     except Exception:
         return None
-    table = probe.to_arrow()
-    rows = [list(r.values()) for r in table.to_pylist()]
-    return find_citizen_columns(rows)
+    head = batch.slice(0, HEADER_SEARCH_ROWS).to_pylist()
+    columns = find_citizen_columns([list(row.values()) for row in head])
+    if columns is None:
+        return None
+    wanted = [c for c in (columns.residence, columns.status, columns.receiving) if c is not None]
+    table = pa.Table.from_batches([batch.slice(columns.header_row + 1).select(wanted)])
+    del batch  # names, ID numbers and birth dates go here, before anything is counted
+    return count_citizens(table, file=Path(path).name, sheet=str(sheet.name), as_of=as_of)
 
 
-def count_citizen_list(path: str | Path, columns: CitizenColumns, *, sheet: int | str = 0,
-                       as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]]:
-    """Counts of a citizen list per (unit, indicator) as result records, and findings.
+def count_citizens(table: pa.Table, *, file: str, sheet: str,
+                   as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]]:
+    """Counts per (unit, indicator) as result records, and findings, from the counted
+    columns of a citizen list (residence, status, receiving unit if any, in that order).
 
     Level-1 accounts count for the residence unit; level-2 for the receiving unit
     when the list has that column. "dddt" (level 1 + level 2) is their sum.
     """
-    shown = Path(path).name
-    wanted = [c for c in (columns.residence, columns.status, columns.receiving) if c is not None]
-    try:
-        sheet_data = fastexcel.read_excel(str(path)).load_sheet(
-            sheet, header_row=columns.header_row, use_columns=wanted, dtypes="string")
-        table = pa.Table.from_batches([sheet_data.to_arrow()])
-    except Exception:
-        raise fail("file-unreadable", file=shown) from None
-    names = table.column_names
-    by = dict(zip(wanted, names))
-    keys = [by[columns.residence], by[columns.status]] + ([by[columns.receiving]] if columns.receiving is not None else [])
-    counted = table.group_by(keys).aggregate([([], "count_all")]).to_pandas()
-    del table  # only the counts are kept
-    counted = counted.rename(columns={by[columns.residence]: "residence", by[columns.status]: "status",
-                                      "count_all": "value"})
-    if columns.receiving is not None:
-        counted = counted.rename(columns={by[columns.receiving]: "receiving"})
+    table = table.rename_columns(["residence", "status", "receiving"][:table.num_columns])
+    counted = table.group_by(table.column_names).aggregate([([], "count_all")]).to_pandas()
+    counted = counted.rename(columns={"count_all": "value"})
     statuses = {s: status_indicator(s) for s in counted["status"].dropna().unique()}
     counted["indicator"] = counted["status"].map(statuses)
-    findings = [finding("status-unknown", file=shown, sheet=str(sheet_data.name), status=status,
+    findings = [finding("status-unknown", file=file, sheet=sheet, status=status,
                         count=int(counted.loc[counted["status"] == status, "value"].sum()))
                 for status, code in statuses.items() if code is None]
     counted = counted[counted["indicator"].isin(LEVELS)]
-    counted["unit"] = [row.receiving if LEVELS[row.indicator] == "receiving" and isinstance(
-        getattr(row, "receiving", None), str) else row.residence for row in counted.itertuples()]
+    counted["unit"] = counted["residence"]
+    if "receiving" in counted:
+        by_receiver = (counted["indicator"].map(LEVELS) == "receiving") & counted["receiving"].notna()
+        counted.loc[by_receiver, "unit"] = counted.loc[by_receiver, "receiving"]
     per_unit = counted.groupby(["unit", "indicator"], as_index=False, sort=False)["value"].sum()
     both = per_unit.groupby("unit", as_index=False, sort=False)["value"].sum().assign(indicator="dddt")
     records = pd.concat([per_unit, both], ignore_index=True)
-    records = records.assign(file=shown, sheet=str(sheet_data.name), role="result", confidence=1.0,
+    records = records.assign(file=file, sheet=sheet, role="result", confidence=1.0,
                              as_of=as_of, label="Danh sách công dân")
-    findings.append(finding("citizen-list", file=shown, sheet=str(sheet_data.name), people=int(sheet_data.height)))
+    findings.append(finding("citizen-list", file=file, sheet=sheet, people=table.num_rows))
     return records, findings

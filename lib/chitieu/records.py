@@ -11,7 +11,7 @@ import pandas as pd
 
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
-from .extract import citizen_list_columns, count_citizen_list
+from .extract import read_citizen_list
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
@@ -54,11 +54,11 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     period = None
     for path in paths:
         path = Path(path)
-        citizens = citizen_list_columns(path) if path.suffix.lower() in CITIZEN_LIST_SUFFIXES else None
+        citizens = (read_citizen_list(path, as_of=date_in_file_name(path.name))
+                    if path.suffix.lower() in CITIZEN_LIST_SUFFIXES else None)
         if citizens is not None:
-            counts, problems = count_citizen_list(path, citizens, as_of=date_in_file_name(path.name))
-            frames.append(counts.reindex(columns=RECORD_COLUMNS))
-            findings += problems
+            frames.append(citizens[0].reindex(columns=RECORD_COLUMNS))
+            findings += citizens[1]
             continue
         for sheet in read_sheets(path):
             if sheet.hidden:

@@ -85,48 +85,75 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
     return tables, findings
 
 
+@dataclass(frozen=True)
+class _ColumnRoles:
+    """Which columns of a table are not figures: unit, parent unit, row number, notes,
+    and in an increments table the day and the indicator named on each row."""
+
+    unit: int
+    parent: int | None
+    row_number: int | None
+    note: int | None
+    day: int | None
+    subject: int | None
+
+    @property
+    def increments(self) -> bool:
+        return self.day is not None and self.subject is not None
+
+    def not_figures(self) -> set[int | None]:
+        return {self.unit, self.parent, self.row_number, self.note} | (
+            {self.day, self.subject} if self.increments else set())
+
+
+def _column_roles(labels: list[str]) -> _ColumnRoles:
+    unit = _unit_column(labels)
+    return _ColumnRoles(unit, _parent_column(labels, unit), _labelled(labels, ROW_NUMBER_WORDS),
+                        _labelled(labels, NOTE_HEADER_WORDS), _labelled(labels, DATE_HEADER_WORDS),
+                        _labelled(labels, SUBJECT_HEADER_WORDS))
+
+
 def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
               title_from: int) -> tuple[Table, list[Finding], int]:
     """The table whose header starts at ``header_at``, its findings, and the row where it ends."""
     header_rows = _header_block(grid, header_at)
     labels = _flatten_header(grid, header_rows, sheet.merged)
-    unit_col = _unit_column(labels)
-    parent_col = _parent_column(labels, unit_col)
-    row_number_col = _labelled(labels, ROW_NUMBER_WORDS)
-    day_col = _labelled(labels, DATE_HEADER_WORDS)
-    subject_col = _labelled(labels, SUBJECT_HEADER_WORDS)
-    increments = day_col is not None and subject_col is not None
-    skip = {unit_col, parent_col, row_number_col, _labelled(labels, NOTE_HEADER_WORDS)}
-    if increments:
-        skip |= {day_col, subject_col}
+    roles = _column_roles(labels)
     first_data = header_rows[-1] + 1
     while first_data < len(grid) and _is_column_number_row(grid[first_data]):
         first_data += 1
-    body, end = _body_rows(grid, first_data, unit_col, row_number_col)
+    body, end = _body_rows(grid, first_data, roles.unit, roles.row_number)
     findings: list[Finding] = []
+    skip = roles.not_figures()
     number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
-    table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels), increments=increments)
+    table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels),
+                  increments=roles.increments)
     parent = None
     for r in body:
-        label, is_total = _row_label(grid[r], unit_col, row_number_col)
-        values = {}
-        for col in columns:
-            values[col.index] = _number(grid[r], col, r, sheet, findings)
-        if parent_col is not None and parent_col < len(grid[r]) and isinstance(grid[r][parent_col], str):
-            parent = clean(grid[r][parent_col])  # merged down its communes: only the first cell holds it
-        row = Row(r + 1, label, values, parent)
-        if increments:
-            row.day, row.subject = parse_date(_cell_at(grid[r], day_col)), clean(_cell_at(grid[r], subject_col))
+        if roles.parent is not None and isinstance(_cell_at(grid[r], roles.parent), str):
+            parent = clean(grid[r][roles.parent])  # merged down its communes: only the first cell holds it
+        row, is_total = _body_row(grid[r], r, roles, columns, sheet, findings)
+        row.parent = parent
         if is_total:
             table.totals.append(row)
-            if fold(label) not in TOTAL_WORDS and table.parent is None:
-                table.parent = label
+            if fold(row.unit) not in TOTAL_WORDS and table.parent is None:
+                table.parent = row.unit
         else:
             table.rows.append(row)
     _set_groups(table)
     return table, findings, end
+
+
+def _body_row(cells: list[object], r: int, roles: _ColumnRoles, columns: list[Column], sheet: Sheet,
+              findings: list[Finding]) -> tuple[Row, bool]:
+    """One row of the table's body, and whether it is a totals row."""
+    label, is_total = _row_label(cells, roles.unit, roles.row_number)
+    row = Row(r + 1, label, {col.index: _number(cells, col, r, sheet, findings) for col in columns})
+    if roles.increments:
+        row.day, row.subject = parse_date(_cell_at(cells, roles.day)), clean(_cell_at(cells, roles.subject))
+    return row, is_total
 
 
 def _set_groups(table: Table) -> None:

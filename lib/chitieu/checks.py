@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong bảng; các số được cộng dồn."),
     # citizen lists: one row per person, counted, never copied
     "citizen-list": (INFO, "Danh sách công dân ({people} dòng) được đếm theo đơn vị và trạng thái; "
-                           "họ tên và số định danh không được đọc hay lưu lại."),
+                           "họ tên, số định danh, ngày sinh bị bỏ ngay khi đọc, không được lưu lại."),
     "status-unknown": (WARNING, "Trạng thái '{status}' ({count} người) không rõ là mức 1 hay mức 2 nên chưa được đếm."),
     # catalog: which indicator each column holds
     "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),

@@ -123,7 +123,7 @@ def count_citizens(table: pa.Table, *, file: str, sheet: str,
     per_unit = counted.groupby(["unit", "indicator"], as_index=False, sort=False)["value"].sum()
     both = per_unit.groupby("unit", as_index=False, sort=False)["value"].sum().assign(indicator="dddt")
     records = pd.concat([per_unit, both], ignore_index=True)
-    records = records.assign(file=file, sheet=sheet, role="result", confidence=1.0,
+    records = records.assign(file=file, sheet=sheet, level=0, role="result", confidence=1.0,
                              as_of=as_of, label="Danh sách công dân")
     findings.append(finding("citizen-list", file=file, sheet=sheet, people=table.num_rows))
     return records, findings

@@ -77,3 +77,18 @@ def test_the_benchmark_list_counts_every_activated_person(tmp_path: Path) -> Non
     activated = people["Trạng thái"].str.startswith("Đã kích hoạt").sum()
     assert r.loc[r["indicator"] == "dddt", "value"].sum() == activated
     assert people["Số định danh cá nhân"].str.len().eq(12).all()  # the IDs keep their leading zero
+
+
+def test_hamlets_of_the_same_name_in_two_communes_stay_apart(tmp_path: Path) -> None:
+    path = tmp_path / "ds.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Họ và tên", "Số CCCD", "Xã/Phường", "Ấp", "Trạng thái"])
+    people = [("Xã Minh Thắng", "Ấp 2"), ("Xã Minh Thắng", "Ấp 2"), ("Xã Minh Hưng", "Ấp 2")]
+    for r, (commune, hamlet) in enumerate(people, start=1):
+        sheet.write_row(r, 0, ["Nguyễn Văn An", f"07916077224{r}", commune, hamlet, "Đã kích hoạt mức 1"])
+    book.close()
+    r = read_records([path], "result").records
+    counts = r[r["indicator"] == "dddt_muc1"]
+    assert list(zip(counts["parent"], counts["unit"], counts["level"], counts["value"])) == [
+        ("Xã Minh Thắng", "Ấp 2", 1, 2), ("Xã Minh Hưng", "Ấp 2", 1, 1)]

@@ -36,6 +36,13 @@ class CitizenColumns:
     residence: int
     status: int
     receiving: int | None = None
+    commune: int | None = None  # when the residence is a hamlet: the commune it belongs to
+
+    def counted(self) -> dict[str, int]:
+        """The columns read, by the name they are counted under."""
+        named = {"residence": self.residence, "status": self.status, "receiving": self.receiving,
+                 "commune": self.commune}
+        return {name: col for name, col in named.items() if col is not None}
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +61,8 @@ def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
         found = {role: _first_column(folded, words[role]) for role in words}
         if all(found[role] is not None for role in ("id", "name", "status", "residence")):
-            return CitizenColumns(r, found["residence"], found["status"], found["receiving"])
+            commune = found["commune"] if found["commune"] != found["residence"] else None
+            return CitizenColumns(r, found["residence"], found["status"], found["receiving"], commune)
     return None
 
 
@@ -93,8 +101,9 @@ def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[p
     columns = find_citizen_columns([list(row.values()) for row in head])
     if columns is None:
         return None
-    wanted = [c for c in (columns.residence, columns.status, columns.receiving) if c is not None]
-    table = pa.Table.from_batches([batch.slice(columns.header_row + 1).select(wanted)])
+    counted = columns.counted()
+    table = pa.Table.from_batches([batch.slice(columns.header_row + 1).select(list(counted.values()))])
+    table = table.rename_columns(list(counted))
     del batch  # names, ID numbers and birth dates go here, before anything is counted
     return count_citizens(table, file=Path(path).name, sheet=str(sheet.name), as_of=as_of)
 
@@ -102,12 +111,11 @@ def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[p
 def count_citizens(table: pa.Table, *, file: str, sheet: str,
                    as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]]:
     """Counts per (unit, indicator) as result records, and findings, from the counted
-    columns of a citizen list (residence, status, receiving unit if any, in that order).
+    columns of a citizen list ("residence", "status", and "receiving", "commune" if any).
 
     Level-1 accounts count for the residence unit; level-2 for the receiving unit
     when the list has that column. "dddt" (level 1 + level 2) is their sum.
     """
-    table = table.rename_columns(["residence", "status", "receiving"][:table.num_columns])
     counted = table.group_by(table.column_names).aggregate([([], "count_all")]).to_pandas()
     counted = counted.rename(columns={"count_all": "value"})
     statuses = {s: status_indicator(s) for s in counted["status"].dropna().unique()}
@@ -117,13 +125,17 @@ def count_citizens(table: pa.Table, *, file: str, sheet: str,
                 for status, code in statuses.items() if code is None]
     counted = counted[counted["indicator"].isin(LEVELS)]
     counted["unit"] = counted["residence"]
+    counted["parent"] = counted["commune"] if "commune" in counted else None
     if "receiving" in counted:
         by_receiver = (counted["indicator"].map(LEVELS) == "receiving") & counted["receiving"].notna()
         counted.loc[by_receiver, "unit"] = counted.loc[by_receiver, "receiving"]
-    per_unit = counted.groupby(["unit", "indicator"], as_index=False, sort=False)["value"].sum()
-    both = per_unit.groupby("unit", as_index=False, sort=False)["value"].sum().assign(indicator="dddt")
+        counted.loc[by_receiver, "parent"] = None
+    keys = ["parent", "unit"]
+    per_unit = counted.groupby([*keys, "indicator"], as_index=False, sort=False, dropna=False)["value"].sum()
+    both = per_unit.groupby(keys, as_index=False, sort=False, dropna=False)["value"].sum().assign(indicator="dddt")
     records = pd.concat([per_unit, both], ignore_index=True)
-    records = records.assign(file=file, sheet=sheet, level=0, role="result", confidence=1.0,
+    records = records.assign(file=file, sheet=sheet, level=records["parent"].notna().astype(int), role="result",
+                             confidence=1.0,
                              as_of=as_of, label="Danh sách công dân")
     findings.append(finding("citizen-list", file=file, sheet=sheet, people=table.num_rows))
     return records, findings

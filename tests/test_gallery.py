@@ -512,3 +512,14 @@ def test_increments_and_snapshots_make_one_history_in_the_summary(tmp_path: Path
                               as_of=date(2023, 7, 19))
     results = dict(zip(summary.table["unit"], summary.table["result"]))
     assert (results["Ấp 1"], results["Ấp 2"]) == (17, 40)
+
+
+def test_xls_from_old_excel(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt", reason="no .xls writer installed (xlwt)")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Chi tieu")
+    for r, row in enumerate([HEADER, *HAMLETS]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(tmp_path / "chi_tieu.xls"))
+    assert numbers(read(tmp_path / "chi_tieu.xls")) == HAMLET_NUMBERS

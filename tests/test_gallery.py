@@ -523,3 +523,23 @@ def test_xls_from_old_excel(tmp_path: Path) -> None:
             sheet.write(r, c, value)
     book.save(str(tmp_path / "chi_tieu.xls"))
     assert numbers(read(tmp_path / "chi_tieu.xls")) == HAMLET_NUMBERS
+
+
+def test_check_lists_each_problem_where_the_officer_can_find_it(tmp_path: Path, capsys) -> None:
+    from chitieu.cli import main
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tuần 3"
+    for row in [["STT", "Đơn vị", "Chỉ tiêu định danh điện tử"], [1, "Ấp 1", "1.200"], [2, "Ấp 2", "mười"],
+                [None, "Tổng cộng", "=SUM(C2:C3)"]]:
+        sheet.append(row)
+    book.save(tmp_path / "bao_cao.xlsx")
+    assert main(["check", str(tmp_path / "bao_cao.xlsx")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "Lỗi [formula-uncached]: Ô chứa công thức nhưng tệp không lưu giá trị đã tính nên chưa biết số; hãy mở tệp "
+        "bằng Excel, lưu lại rồi tải lên lại. [tệp 'bao_cao.xlsx', trang tính 'Tuần 3', dòng 4, cột 'C4']",
+        "Lỗi [not-a-number]: Ô có giá trị 'mười' không phải là số. [tệp 'bao_cao.xlsx', trang tính 'Tuần 3', "
+        "dòng 3, cột 'C (Chỉ tiêu định danh điện tử)']",
+    ]

@@ -1,11 +1,11 @@
 """Citizen-level lists (one row per person) counted per unit and indicator.
 
 A list exported from the national population database holds names, 12-digit
-personal IDs and birth dates: personal data (Decree 13/2023/NĐ-CP). chitieu reads
-only the columns it counts by — residence, receiving unit, status — so names and
-IDs are never loaded, copied, logged or put in a finding; what comes out is a
-count per unit × indicator.  fastexcel reads the columns as Arrow text, which is
-fast and keeps "079160772246" as written.
+personal IDs and birth dates: personal data (Decree 13/2023/NĐ-CP). fastexcel reads
+the sheet once as Arrow text (fast, and "079160772246" stays as written); every
+column but the counted ones — commune, residence, receiving unit, status — is
+dropped right away, before counting, so names and IDs are never copied, logged or
+put in a finding; what comes out is a count per unit × indicator.
 """
 
 from __future__ import annotations

@@ -301,6 +301,9 @@ def test_hidden_sheet_is_reported_and_skipped(tmp_path: Path) -> None:
     assert numbers(loaded) == HAMLET_NUMBERS
     [hidden] = loaded.findings
     assert (hidden.code, hidden.sheet) == ("sheet-hidden", "Nháp")
+    asked = read_records([path], hidden=True)
+    assert numbers(asked) == HAMLET_NUMBERS + [("Ấp 9", "dddt", "quota", 5.0)]
+    assert codes(asked) == ["sheet-hidden-read"]
 
 
 def test_every_sheet_is_read_in_order(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-unreadable": (ERROR, "Không đọc được tệp: không phải sổ Excel (.xlsx, .xlsm, .xls, .ods) hay tệp .csv hợp lệ."),
     "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
     "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
-    "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua."),
+    "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua (dùng --hidden để đọc cả trang ẩn)."),
+    "sheet-hidden-read": (INFO, "Trang tính bị ẩn nhưng vẫn được đọc theo yêu cầu."),
     "formula-uncached": (ERROR, "Ô chứa công thức nhưng tệp không lưu giá trị đã tính nên chưa biết số; "
                                 "hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."),
     # layout: finding the table in a sheet

@@ -57,10 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="vai trò mặc định của cột chỉ nêu tên chỉ tiêu")
     read.add_argument("--format", choices=["csv", "json"], default="csv")
     _add_mapping_options(read)
+    read.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
     check.add_argument("files", nargs="+", metavar="FILE")
     _add_mapping_options(check)
+    check.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
     for name, text in (("report", "xuất báo cáo Excel (đang xây dựng)"), ("app", "mở ứng dụng web (đang xây dựng)")):
         sub.add_parser(name, help=text)
@@ -121,7 +123,7 @@ def run_summary(args: argparse.Namespace) -> int:
 
 def run_read(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
-    loaded = read_records(args.files, args.kind, overrides=overrides)
+    loaded = read_records(args.files, args.kind, overrides=overrides, hidden=args.hidden)
     _save_choices(args, overrides, loaded.tables)
     if args.format == "json":
         rows = loaded.records.astype(object).where(loaded.records.notna(), None).to_dict(orient="records")
@@ -137,7 +139,7 @@ def run_check(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     for path in args.files:
         try:
-            loaded = read_records([path], overrides=overrides)
+            loaded = read_records([path], overrides=overrides, hidden=args.hidden)
         except ChitieuError as error:
             findings.append(error.finding)
             continue

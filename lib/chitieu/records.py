@@ -38,13 +38,15 @@ def empty_records() -> pd.DataFrame:
 
 
 def read_records(paths: Iterable[str | Path], default_role: str = "quota",
-                 catalog: Catalog | None = None, overrides: Overrides | None = None) -> Loaded:
+                 catalog: Catalog | None = None, overrides: Overrides | None = None,
+                 hidden: bool = False) -> Loaded:
     """Read every file into tidy records.
 
     ``default_role`` is the role of a column whose header names an indicator but
     not whether it is a quota or a result: "quota" for quota files, "result" for
     result files.  ``overrides`` are the columns an officer mapped by hand (``--map``,
-    a saved profile); they win over the catalog.
+    a saved profile); they win over the catalog.  Hidden sheets are skipped unless
+    ``hidden`` asks for them; either way a finding says so.
 
     >>> loaded = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx"])  # doctest: +SKIP
     >>> loaded.records[["unit", "indicator", "role", "value"]].head(2)  # doctest: +SKIP
@@ -62,8 +64,10 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
             continue
         for sheet in read_sheets(path):
             if sheet.hidden:
-                findings.append(finding("sheet-hidden", file=sheet.file, sheet=sheet.name))
-                continue
+                findings.append(finding("sheet-hidden-read" if hidden else "sheet-hidden",
+                                        file=sheet.file, sheet=sheet.name))
+                if not hidden:
+                    continue
             findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
                                  column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)

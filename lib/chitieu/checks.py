@@ -24,14 +24,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-unreadable": (ERROR, "Không đọc được tệp: không phải sổ Excel (.xlsx, .xlsm, .xls, .ods) hay tệp .csv hợp lệ."),
     "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
     "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
-    "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua."),
+    "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua (dùng --hidden để đọc cả trang ẩn)."),
+    "sheet-hidden-read": (INFO, "Trang tính bị ẩn nhưng vẫn được đọc theo yêu cầu."),
+    "formula-uncached": (ERROR, "Ô chứa công thức nhưng tệp không lưu giá trị đã tính nên chưa biết số; "
+                                "hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."),
     # layout: finding the table in a sheet
     "no-table": (WARNING, "Không tìm thấy bảng số liệu (cần một dòng tiêu đề có cột đơn vị và ít nhất một cột số)."),
     "not-a-number": (ERROR, "Ô có giá trị '{value}' không phải là số."),
     "negative-number": (ERROR, "Số âm ({value}) không hợp lệ cho chỉ tiêu hay kết quả."),
     "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong cùng một tệp (có thể dưới các cách viết khác nhau); các số được cộng dồn."),
+    # citizen lists: one row per person, counted, never copied
+    "citizen-list": (INFO, "Danh sách công dân ({people} dòng) được đếm theo đơn vị và trạng thái; "
+                           "họ tên, số định danh, ngày sinh bị bỏ ngay khi đọc, không được lưu lại."),
+    "status-unknown": (WARNING, "Trạng thái '{status}' ({count} người) không rõ là mức 1 hay mức 2 nên chưa được đếm."),
     # catalog: which indicator each column holds
     "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
+    "column-ambiguous": (WARNING, "Cột '{label}' có thể là một trong các chỉ tiêu: {candidates}; chưa được tính. "
+                                  "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
+    "map-invalid": (ERROR, "Lựa chọn cột '{value}' không đúng dạng \"Tên cột=mã chỉ tiêu:vai trò\"."),
+    "map-unknown-indicator": (ERROR, "Lựa chọn cột '{value}': không có chỉ tiêu '{indicator}' (có: {known})."),
+    "map-unknown-role": (ERROR, "Lựa chọn cột '{value}': không có vai trò '{role}' (có: {known})."),
+    "alias-invalid": (ERROR, "Tên gọi khác của đơn vị '{value}' không đúng dạng \"Tên trong kết quả=Tên trong chỉ tiêu\"."),
+    "profile-invalid": (ERROR, "Tệp cấu hình ánh xạ cột không đọc được (cần dạng YAML với 'profiles' và 'units')."),
     # totals rows checked against the sum of their rows
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),

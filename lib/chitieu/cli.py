@@ -13,7 +13,9 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .catalog import load_catalog
 from .checks import SEVERITY_LABELS, ChitieuError, Finding, has_errors
+from .mapping import Overrides, chosen_templates, overrides_from_options, save_profile
 from .progress import Summary, summarise_files
 from .records import read_records
 from .values import format_number
@@ -48,15 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="bảng tiến độ theo đơn vị và chỉ tiêu")
     _add_campaign_options(summary)
     summary.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _add_mapping_options(summary)
 
     read = sub.add_parser("read", help="các bản ghi đọc được từ tệp")
     read.add_argument("files", nargs="+", metavar="FILE")
     read.add_argument("--kind", choices=["quota", "result"], default="quota",
                       help="vai trò mặc định của cột chỉ nêu tên chỉ tiêu")
     read.add_argument("--format", choices=["csv", "json"], default="csv")
+    _add_mapping_options(read)
+    read.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
     check.add_argument("files", nargs="+", metavar="FILE")
+    _add_mapping_options(check)
+    check.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
     for name, text in (("report", "xuất báo cáo Excel (đang xây dựng)"), ("app", "mở ứng dụng web (đang xây dựng)")):
         sub.add_parser(name, help=text)
@@ -70,6 +77,26 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+
+
+def _add_mapping_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--map", action="append", default=[], metavar='"TÊN CỘT=mã:vai trò"',
+                        help="chọn chỉ tiêu và vai trò cho một cột, ví dụ \"Số ĐDĐT=dddt:result\"")
+    parser.add_argument("--alias", action="append", default=[], metavar='"TÊN GỌI=ĐƠN VỊ"',
+                        help="tên gọi khác của một đơn vị trong chỉ tiêu, ví dụ \"KP 2=Ấp 2\"")
+    parser.add_argument("--profile", metavar="FILE.yaml",
+                        help="tệp lưu các lựa chọn cột và tên gọi đơn vị; lựa chọn mới được lưu thêm vào")
+
+
+def _overrides(args: argparse.Namespace) -> Overrides:
+    """The mapping options: ``--map`` and ``--alias`` over the ``--profile`` file's choices."""
+    return overrides_from_options(args.map, args.alias, load_catalog(), args.profile)
+
+
+def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list) -> None:
+    """With ``--profile``, this run's ``--map`` and ``--alias`` choices are kept for next time."""
+    if args.profile and (args.map or args.alias):
+        save_profile(args.profile, chosen_templates(tables, overrides), overrides.units)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,8 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    overrides = _overrides(args)
     summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
-                              as_of=args.as_of, days=args.days)
+                              as_of=args.as_of, days=args.days, overrides=overrides)
+    _save_choices(args, overrides, [])
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
     elif args.format == "csv":
@@ -100,7 +129,9 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def run_read(args: argparse.Namespace) -> int:
-    loaded = read_records(args.files, args.kind)
+    overrides = _overrides(args)
+    loaded = read_records(args.files, args.kind, overrides=overrides, hidden=args.hidden)
+    _save_choices(args, overrides, loaded.tables)
     if args.format == "json":
         rows = loaded.records.astype(object).where(loaded.records.notna(), None).to_dict(orient="records")
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value))
@@ -112,11 +143,15 @@ def run_read(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
+    overrides = _overrides(args)
     for path in args.files:
         try:
-            findings += read_records([path]).findings
+            loaded = read_records([path], overrides=overrides, hidden=args.hidden)
         except ChitieuError as error:
             findings.append(error.finding)
+            continue
+        findings += loaded.findings
+        _save_choices(args, overrides, loaded.tables)
     _print_findings(findings, sys.stdout)
     if not findings:
         print("Không phát hiện vấn đề nào.")

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from .checks import Finding, finding
 from .read import Sheet
 from .text import clean, fold
-from .values import NotANumber, parse_number
+from .units import unit_level
+from .values import NotANumber, parse_date, parse_number
 
-UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "huyen",
+UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
                      "co quan", "ten", "dia phuong")
 ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
 NOTE_HEADER_WORDS = ("ghi chu",)
+# An increments table names, on each row, the day and the indicator of the figure.
+DATE_HEADER_WORDS = ("ngay", "ngay bao cao", "ngay thang", "thoi gian")
+SUBJECT_HEADER_WORDS = ("chi tieu", "ten chi tieu", "noi dung", "linh vuc")
 TOTAL_WORDS = ("tong cong", "cong", "tong so", "tong", "toan tinh", "toan huyen", "toan xa", "tong chung")
 NOTE_ROW = re.compile(r"^(\*|-\s|ghi chu\s*:|luu y|nguon|ghi chu$)")
 MAX_HEADER_ROWS = 3
@@ -32,6 +37,9 @@ class Row:
     number: int  # the row number as Excel shows it (1-based)
     unit: str
     values: dict[int, float | None]  # column index → number
+    parent: str | None = None  # the unit this row belongs to, from a parent column or a group row
+    day: date | None = None  # in an increments table: the day of the figures
+    subject: str = ""  # in an increments table: the indicator the row names
 
 
 @dataclass
@@ -44,6 +52,8 @@ class Table:
     columns: list[Column]  # the numeric columns, in sheet order
     rows: list[Row]
     totals: list[Row] = field(default_factory=list)
+    groups: list[Row] = field(default_factory=list)  # rows of a parent unit heading its children (subtotals)
+    increments: bool = False  # rows are (day, unit, indicator, figure of that day), not one row per unit
     parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
     header_text: str = ""
 
@@ -58,48 +68,136 @@ def column_letter(index: int) -> str:
 
 
 def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
-    """The tables of a sheet and what was wrong in them."""
+    """The tables of a sheet, top to bottom, and what was wrong in them.
+
+    A table ends at the notes under it or at the header row of the next table.
+    """
     grid = [[clean(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
-    header_at = _find_header_row(grid)
-    if header_at is None:
-        return [], [finding("no-table", file=sheet.file, sheet=sheet.name)]
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    start = 0
+    while (header_at := _find_header_row(grid, start)) is not None:
+        table, problems, start = _table_at(sheet, grid, header_at, title_from=start)
+        tables.append(table)
+        findings += problems
+    if not tables:
+        findings.append(finding("no-table", file=sheet.file, sheet=sheet.name))
+    return tables, findings
+
+
+@dataclass(frozen=True)
+class _ColumnRoles:
+    """Which columns of a table are not figures: unit, parent unit, row number, notes,
+    and in an increments table the day and the indicator named on each row."""
+
+    unit: int
+    parent: int | None
+    row_number: int | None
+    note: int | None
+    day: int | None
+    subject: int | None
+
+    @property
+    def increments(self) -> bool:
+        return self.day is not None and self.subject is not None
+
+    def not_figures(self) -> set[int | None]:
+        return {self.unit, self.parent, self.row_number, self.note} | (
+            {self.day, self.subject} if self.increments else set())
+
+
+def _column_roles(labels: list[str]) -> _ColumnRoles:
+    unit = _unit_column(labels)
+    return _ColumnRoles(unit, _parent_column(labels, unit), _labelled(labels, ROW_NUMBER_WORDS),
+                        _labelled(labels, NOTE_HEADER_WORDS), _labelled(labels, DATE_HEADER_WORDS),
+                        _labelled(labels, SUBJECT_HEADER_WORDS))
+
+
+def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
+              title_from: int) -> tuple[Table, list[Finding], int]:
+    """The table whose header starts at ``header_at``, its findings, and the row where it ends."""
     header_rows = _header_block(grid, header_at)
     labels = _flatten_header(grid, header_rows, sheet.merged)
-    unit_col = _unit_column(labels)
-    row_number_col = next((i for i, label in enumerate(labels) if fold(label) in ROW_NUMBER_WORDS), None)
-    skip = {unit_col, row_number_col} | {i for i, label in enumerate(labels) if fold(label) in NOTE_HEADER_WORDS}
+    roles = _column_roles(labels)
     first_data = header_rows[-1] + 1
-    body = _body_rows(grid, first_data, unit_col, row_number_col)
+    while first_data < len(grid) and _is_column_number_row(grid[first_data]):
+        first_data += 1
+    body, end = _body_rows(grid, first_data, roles.unit, roles.row_number)
     findings: list[Finding] = []
+    skip = roles.not_figures()
     number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
-    table = Table(sheet.file, sheet.name, " ".join(_row_text(grid[r]) for r in range(header_at)),
-                  columns, [], header_text=" ".join(labels))
+    title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
+    table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels),
+                  increments=roles.increments)
+    parent = None
     for r in body:
-        label, is_total = _row_label(grid[r], unit_col, row_number_col)
-        values = {}
-        for col in columns:
-            values[col.index] = _number(grid[r], col, r, sheet, findings)
-        row = Row(r + 1, label, values)
+        if roles.parent is not None and isinstance(_cell_at(grid[r], roles.parent), str):
+            parent = clean(grid[r][roles.parent])  # merged down its communes: only the first cell holds it
+        row, is_total = _body_row(grid[r], r, roles, columns, sheet, findings)
+        row.parent = parent
         if is_total:
             table.totals.append(row)
-            if fold(label) not in TOTAL_WORDS and table.parent is None:
-                table.parent = label
+            if fold(row.unit) not in TOTAL_WORDS and table.parent is None:
+                table.parent = row.unit
         else:
             table.rows.append(row)
-    return [table], findings
+    _set_groups(table)
+    return table, findings, end
+
+
+def _body_row(cells: list[object], r: int, roles: _ColumnRoles, columns: list[Column], sheet: Sheet,
+              findings: list[Finding]) -> tuple[Row, bool]:
+    """One row of the table's body, and whether it is a totals row."""
+    label, is_total = _row_label(cells, roles.unit, roles.row_number)
+    row = Row(r + 1, label, {col.index: _number(cells, col, r, sheet, findings) for col in columns})
+    if roles.increments:
+        row.day, row.subject = parse_date(_cell_at(cells, roles.day)), clean(_cell_at(cells, roles.subject))
+    return row, is_total
+
+
+def _set_groups(table: Table) -> None:
+    """Rows of a higher unit level followed by lower ones ("Huyện Kế Sách" then its
+    "Xã …") head a group: they move to ``groups`` and name the parent of the rows under them."""
+    levels = [unit_level(row.unit) for row in table.rows]
+    known = {level for level in levels if level is not None}
+    if len(known) < 2 or levels[0] != min(known):
+        return
+    heads = [i for i, level in enumerate(levels) if level == min(known)]
+    if any(i + 1 >= len(levels) or levels[i + 1] == min(known) for i in heads):
+        return  # a head with no rows under it: units of mixed kinds in a flat list, not groups
+    rows, head = [], None
+    for row, level in zip(table.rows, levels):
+        if level == min(known):
+            head = row
+            table.groups.append(row)
+        else:
+            row.parent = row.parent or (head.unit if head else None)
+            rows.append(row)
+    table.rows = rows
 
 
 def _row_text(row: list[object]) -> str:
     return " ".join(str(v) for v in row if v not in (None, ""))
 
 
-def _find_header_row(grid: list[list[object]]) -> int | None:
-    for r, row in enumerate(grid):
-        folded = [fold(v) if isinstance(v, str) else "" for v in row]
-        if any(f in UNIT_HEADER_WORDS for f in folded) and sum(1 for f in folded if f) >= 2:
-            return r
-    return None
+def _find_header_row(grid: list[list[object]], start: int = 0) -> int | None:
+    return next((r for r in range(start, len(grid)) if _is_header_row(grid[r])), None)
+
+
+def _is_header_row(row: list[object]) -> bool:
+    """A row naming the unit column ("Đơn vị", "Xã/Phường" …) among other labels."""
+    folded = [fold(v) if isinstance(v, str) else "" for v in row]
+    return any(f in UNIT_HEADER_WORDS for f in folded) and sum(1 for f in folded if f) >= 2
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z])\)?$|^\(?\d{1,2}\s*[=+\-x/*]\s*[\d+\-x/*() ]+\)?$")
+
+
+def _is_column_number_row(row: list[object]) -> bool:
+    """The row of column numbers under a header: "(1)", "(2)", "A", "B", "(5)=(3)+(4)"."""
+    cells = [v for v in row if v not in (None, "")]
+    return bool(cells) and all(isinstance(v, str) and _COLUMN_NUMBER.match(fold(v) or v) for v in cells)
 
 
 def _is_numeric_cell(value: object) -> bool:
@@ -116,7 +214,7 @@ def _header_block(grid: list[list[object]], start: int) -> list[int]:
     rows = [start]
     for r in range(start + 1, min(start + MAX_HEADER_ROWS, len(grid))):
         cells = [v for v in grid[r] if v not in (None, "")]
-        if not cells or any(_is_numeric_cell(v) for v in cells):
+        if not cells or any(_is_numeric_cell(v) for v in cells) or _is_column_number_row(grid[r]):
             break
         rows.append(r)
     return rows
@@ -146,24 +244,36 @@ def _flatten_header(grid: list[list[object]], header_rows: list[int],
 
 
 def _unit_column(labels: list[str]) -> int:
-    for i, label in enumerate(labels):
-        if fold(label) in UNIT_HEADER_WORDS:
-            return i
+    """The column naming the units: the rightmost one labelled so ("Xã" right of "Huyện")."""
+    named = [i for i, label in enumerate(labels) if fold(label) in UNIT_HEADER_WORDS]
+    if named:
+        return named[-1]
     return 1 if len(labels) > 1 else 0
 
 
-def _body_rows(grid: list[list[object]], first: int, unit_col: int, row_number_col: int | None) -> list[int]:
-    """Rows holding a unit or a total, up to the notes under the table."""
+def _body_rows(grid: list[list[object]], first: int, unit_col: int,
+               row_number_col: int | None) -> tuple[list[int], int]:
+    """Rows holding a unit or a total, up to the notes under the table or the next
+    table's header; and the row where the table ends."""
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
+        if _is_header_row(row) and not any(_is_numeric_cell(v) for v in row if v not in (None, "")):
+            title_at = _title_start(grid, first, r)
+            return [row for row in rows if row < title_at], title_at
         label, _ = _row_label(row, unit_col, row_number_col)
         if not label:
             continue
         if NOTE_ROW.match(fold(label)) or str(label).startswith("*"):
-            break
+            return rows, r
         rows.append(r)
-    return rows
+    return rows, len(grid)
+
+
+def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:
+    """Where the next table's title rows begin: after the last blank row above its header."""
+    blanks = [r for r in range(after, header_at) if not _row_text(grid[r])]
+    return blanks[-1] + 1 if blanks else after
 
 
 def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> tuple[str, bool]:
@@ -178,6 +288,19 @@ def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> 
     if not unit and isinstance(number_cell, str) and not _is_numeric_cell(number_cell):
         return clean(number_cell), True
     return unit, fold(unit) in TOTAL_WORDS
+
+
+def _cell_at(row: list[object], col: int) -> object:
+    return row[col] if col < len(row) else None
+
+
+def _labelled(labels: list[str], words: tuple[str, ...]) -> int | None:
+    return next((i for i, label in enumerate(labels) if fold(label) in words), None)
+
+
+def _parent_column(labels: list[str], unit_col: int) -> int | None:
+    """A column left of the unit column that names units too ("Huyện" beside "Xã")."""
+    return next((i for i in range(unit_col) if fold(labels[i]) in UNIT_HEADER_WORDS), None)
 
 
 def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:

@@ -12,6 +12,7 @@ import pandas as pd
 from .campaign import Campaign, make_campaign
 from .catalog import Catalog, load_catalog
 from .checks import Finding, finding
+from .mapping import Overrides
 from .records import read_records
 from .units import match_units
 from .values import format_number, round_half_up
@@ -46,10 +47,12 @@ class Summary:
                 "issues": [f.__dict__ for f in self.findings]}
 
 
-def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catalog | None = None) -> Summary:
+def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catalog | None = None,
+                       unit_aliases: dict[str, str] | None = None) -> Summary:
     """The progress of every unit × indicator that has a quota, as of ``campaign.as_of``.
 
-    ``records`` are tidy records (``read_records``) of quota and result files together.
+    ``records`` are tidy records (``read_records``) of quota and result files together;
+    ``unit_aliases`` map result spellings an officer confirmed to the quota's units.
 
     >>> summary = summarise_progress(records, Campaign(date(2023, 7, 18), date(2023, 8, 18),
     ...                              date(2023, 7, 27), days=33))  # doctest: +SKIP
@@ -60,7 +63,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     findings: list[Finding] = []
     quotas = _quota_table(records)
     tree = _unit_tree(records)
-    history = _result_history(records[records["role"] == "result"], list(tree), campaign, findings)
+    history = _result_history(records[records["role"] == "result"], list(tree), campaign, findings, unit_aliases)
     leaves = _leaf_rows(quotas, history, campaign)
     table = _with_rollups(leaves, tree, campaign, findings)
     _flag_results_without_quota(history, quotas, catalog, findings)
@@ -118,12 +121,12 @@ def _preorder(tree: dict[str, str | None]) -> list[str]:
 
 
 def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
-                    findings: list[Finding]) -> pd.DataFrame:
+                    findings: list[Finding], aliases: dict[str, str] | None = None) -> pd.DataFrame:
     """Cumulative results per unit × indicator × date, units matched to the quota's names."""
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     results = results.copy()
-    matches = match_units(list(dict.fromkeys(results["unit"])), known)
+    matches = match_units(list(dict.fromkeys(results["unit"])), known, aliases)
     for name, match in matches.items():
         if match.matched is None:
             first = results[results["unit"] == name].iloc[0]
@@ -268,7 +271,8 @@ def as_of_dates(records: pd.DataFrame) -> list[date]:
 
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
                     start: date | None = None, end: date | None = None, as_of: date | None = None,
-                    days: int | None = None, catalog: Catalog | None = None) -> Summary:
+                    days: int | None = None, catalog: Catalog | None = None,
+                    overrides: Overrides | None = None) -> Summary:
     """Read quota and result workbooks and summarise them: the one way through that
     the command line, the app and the notebooks share.
 
@@ -278,12 +282,12 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], days=33)  # doctest: +SKIP
     """
     catalog = catalog or load_catalog()
-    quota = read_records(quota_files, "quota", catalog)
-    results = read_records(result_files, "result", catalog)
+    quota = read_records(quota_files, "quota", catalog, overrides)
+    results = read_records(result_files, "result", catalog, overrides)
     records = pd.concat([quota.records, results.records], ignore_index=True)
     campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
                              result_dates=as_of_dates(records))
-    summary = summarise_progress(records, campaign, catalog)
+    summary = summarise_progress(records, campaign, catalog, overrides.units if overrides else None)
     summary.findings = quota.findings + results.findings + summary.findings
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +22,8 @@ CSV_SUFFIXES = {".csv", ".txt"}
 class Sheet:
     """A sheet as a grid of cell values (None for blank), with its merged ranges.
 
-    ``merged`` holds (first_row, first_col, last_row, last_col), 0-based and inclusive.
+    ``merged`` holds (first_row, first_col, last_row, last_col), 0-based and inclusive;
+    ``uncached`` the cells ("B7") holding a formula saved without its computed value.
     """
 
     file: str
@@ -27,6 +31,7 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden: bool = False
+    uncached: list[str] = field(default_factory=list)
 
 
 def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | None = None) -> list[Sheet]:
@@ -66,6 +71,7 @@ def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
             raise fail("file-encrypted", file=shown) from None
         raise fail("file-unreadable", file=shown) from None
     sheets = []
+    uncached = uncached_formula_cells(content)
     for meta in book.sheets_metadata:
         try:
             sheet = book.get_sheet_by_name(meta.name)
@@ -74,8 +80,53 @@ def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
         except Exception:
             raise fail("file-unreadable", file=shown, sheet=meta.name) from None
         hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-        sheets.append(Sheet(shown, meta.name, rows, merged, hidden))
+        sheets.append(Sheet(shown, meta.name, rows, merged, hidden, uncached.get(meta.name, [])))
     return sheets
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>/]*>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*)</c>', re.S)
+_CACHED_VALUE = re.compile(rb"<v>[^<]")
+
+
+def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
+    """Per sheet name, the cells of an xlsx/xlsm whose formula has no cached value.
+
+    Calamine reads such a cell as blank (or drops it), which would pass for "no
+    value"; a program that writes formulas without computing them (openpyxl, a
+    script) leaves them so until Excel recalculates and saves the file.
+    """
+    if not content.startswith(b"PK"):
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            found = {}
+            for name, part in _sheet_parts(book).items():
+                xml = book.read(part)
+                if b"<f" in xml:
+                    cells = [m.group(1).decode() for m in _FORMULA_CELL.finditer(xml)
+                             if not _CACHED_VALUE.search(m.group(2))]
+                    if cells:
+                        found[name] = cells
+            return found
+    except (zipfile.BadZipFile, KeyError, ET.ParseError):
+        return {}
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip member holding its cells."""
+    if "xl/workbook.xml" not in book.namelist():
+        return {}
+    workbook = ET.fromstring(book.read("xl/workbook.xml"))
+    rels = ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.findall("p:Relationship", _NS)}
+    parts = {}
+    for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
 
 
 def _cell(value: object) -> object:

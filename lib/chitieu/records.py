@@ -11,12 +11,15 @@ import pandas as pd
 
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
+from .extract import read_citizen_list
 from .layout import Column, Table, find_tables
+from .mapping import Overrides
 from .read import read_sheets
 from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of"]
+CITIZEN_LIST_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
 
 
@@ -35,12 +38,15 @@ def empty_records() -> pd.DataFrame:
 
 
 def read_records(paths: Iterable[str | Path], default_role: str = "quota",
-                 catalog: Catalog | None = None) -> Loaded:
+                 catalog: Catalog | None = None, overrides: Overrides | None = None,
+                 hidden: bool = False) -> Loaded:
     """Read every file into tidy records.
 
     ``default_role`` is the role of a column whose header names an indicator but
     not whether it is a quota or a result: "quota" for quota files, "result" for
-    result files.
+    result files.  ``overrides`` are the columns an officer mapped by hand (``--map``,
+    a saved profile); they win over the catalog.  Hidden sheets are skipped unless
+    ``hidden`` asks for them; either way a finding says so.
 
     >>> loaded = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx"])  # doctest: +SKIP
     >>> loaded.records[["unit", "indicator", "role", "value"]].head(2)  # doctest: +SKIP
@@ -50,42 +56,66 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     period = None
     for path in paths:
         path = Path(path)
+        citizens = (read_citizen_list(path, as_of=date_in_file_name(path.name))
+                    if path.suffix.lower() in CITIZEN_LIST_SUFFIXES else None)
+        if citizens is not None:
+            frames.append(citizens[0].reindex(columns=RECORD_COLUMNS))
+            findings += citizens[1]
+            continue
         for sheet in read_sheets(path):
             if sheet.hidden:
-                findings.append(finding("sheet-hidden", file=sheet.file, sheet=sheet.name))
-                continue
+                findings.append(finding("sheet-hidden-read" if hidden else "sheet-hidden",
+                                        file=sheet.file, sheet=sheet.name))
+                if not hidden:
+                    continue
+            findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
+                                 column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)
             findings += problems
             for table in found:
                 tables.append(table)
                 period = period or period_in_text(f"{table.title} {table.header_text}")
                 as_of = _as_of(table, path)
-                records, unmapped = table_records(table, catalog, default_role, as_of)
+                records, unmapped = table_records(table, catalog, default_role, as_of, overrides)
                 frames.append(records)
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
     return Loaded(records.astype(RECORD_DTYPES), findings, period, tables)
 
 
+def _cell_row(cell: str) -> int:
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
 def _as_of(table: Table, path: Path) -> date | None:
-    return as_of_in_text(table.title) or as_of_in_text(table.header_text) or date_in_file_name(path.name)
+    """The date a table's figures stand at: from its title, its header, its sheet's name
+    (one sheet per day: "27.7.2023") or its file's name."""
+    return (as_of_in_text(table.title) or as_of_in_text(table.header_text) or date_in_file_name(table.sheet)
+            or date_in_file_name(path.name))
 
 
-def table_records(table: Table, catalog: Catalog, default_role: str,
-                  as_of: date | None) -> tuple[pd.DataFrame, list[Finding]]:
+def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date | None,
+                  overrides: Overrides | None = None) -> tuple[pd.DataFrame, list[Finding]]:
     """The records of one table; the totals rows stay on the table, to be checked later."""
+    if table.increments:
+        return increment_records(table, catalog)
     findings = []
     mapped = []
     for col in table.columns:
-        mapping = catalog.map_column(col.label, table.title, default_role)
-        if mapping.indicator is None:
+        chosen = overrides.mapping_for(col.label, table.header_text) if overrides else None
+        mapping = chosen or catalog.map_column(col.label, table.title, default_role)
+        if mapping.candidates:
+            findings.append(finding("column-ambiguous", file=table.file, sheet=table.sheet, column=col.letter,
+                                    label=col.label, candidates=", ".join(mapping.candidates)))
+        elif mapping.indicator is None:
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
         mapped.append((col, mapping))
-    level = 1 if table.parent else 0
+    top = 1 if table.parent else 0
     rows = [
         {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
-         "label": col.label, "unit": row.unit, "parent": table.parent, "level": level,
+         "label": col.label, "unit": row.unit, "parent": row.parent or table.parent,
+         "level": top + (1 if row.parent else 0),
          "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
          "value": row.values[col.index], "as_of": as_of}
         for row in table.rows
@@ -95,24 +125,53 @@ def table_records(table: Table, catalog: Catalog, default_role: str,
     return frame, findings + totals_findings(table, mapped)
 
 
+def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, list[Finding]]:
+    """An increments table (day, unit, indicator, figure of the day) as cumulative results:
+    each unit's figures added up day by day, so they join the snapshots in one history."""
+    findings, rows = [], []
+    for row in table.rows:
+        mapping = catalog.map_column(row.subject, table.title, "result")
+        if mapping.indicator is None:
+            findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet, row=row.number,
+                                    label=row.subject))
+            continue
+        for col in table.columns:
+            rows.append({"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
+                         "label": row.subject, "unit": row.unit, "parent": row.parent or table.parent,
+                         "level": 1 if row.parent or table.parent else 0, "indicator": mapping.indicator,
+                         "role": "result", "confidence": mapping.confidence, "value": row.values[col.index],
+                         "as_of": row.day})
+    if not rows:
+        return empty_records(), findings
+    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    frame["value"] = frame["value"].fillna(0)
+    frame = frame.sort_values("as_of", kind="stable")
+    frame["value"] = frame.groupby(["unit", "indicator"], sort=False)["value"].cumsum()
+    frame = frame.drop_duplicates(["unit", "indicator", "as_of"], keep="last")
+    return frame.sort_values(["as_of", "row"], kind="stable").reset_index(drop=True), findings
+
+
 def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) -> list[Finding]:
-    """Each totals row checked against the sum of the table's rows, column by column.
+    """Each totals row checked against the sum of the table's rows, and each group
+    row against the sum of its children, column by column.
 
     Daily quotas are rounded row by row (round(quota / days)), so their total may
     differ from the sum by up to half a unit per row: that is a rounding warning,
     any other difference an error.
     """
+    checks = [(total, table.rows) for total in table.totals]
+    checks += [(group, [row for row in table.rows if row.parent == group.unit]) for group in table.groups]
     findings = []
-    for total in table.totals:
+    for total, rows in checks:
         for col, mapping in mapped:
             published = total.values.get(col.index)
             if published is None or mapping.role == "other":
                 continue
-            computed = sum(row.values[col.index] or 0 for row in table.rows)
+            computed = sum(row.values[col.index] or 0 for row in rows)
             difference = published - computed
             if abs(difference) < 1e-9:
                 continue
-            rounding = mapping.role == "daily_quota" and abs(difference) <= 0.5 * len(table.rows)
+            rounding = mapping.role == "daily_quota" and abs(difference) <= 0.5 * len(rows)
             findings.append(finding("total-rounding" if rounding else "total-mismatch", file=table.file,
                                     sheet=table.sheet, row=total.number, column=f"{col.letter} ({col.label})",
                                     published=format_number(published), computed=format_number(computed),

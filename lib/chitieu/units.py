@@ -28,6 +28,11 @@ UNIT_PREFIXES: dict[str, tuple[str, ...]] = {
     "xom": ("xom",),
     "khom": ("khom",),
 }
+# How deep each kind of unit sits: province 0, district 1, commune 2, hamlet 3.
+UNIT_LEVELS: dict[str, int] = {
+    "tinh": 0, "thanh pho": 1, "thi xa": 1, "huyen": 1, "quan": 1, "phuong": 2, "thi tran": 2, "xa": 2,
+    "ap": 3, "khu pho": 3, "khu dan cu": 3, "to dan pho": 3, "thon": 3, "xom": 3, "khom": 3,
+}
 _PREFIX = re.compile(
     r"^(?P<prefix>" + "|".join(sorted((re.escape(s) for v in UNIT_PREFIXES.values() for s in v),
                                       key=len, reverse=True)) + r")\s+(?P<core>.+)$"
@@ -57,6 +62,12 @@ def unit_key(name: str) -> UnitKey:
     if m:
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
     return UnitKey(None, folded)
+
+
+def unit_level(name: str) -> int | None:
+    """How deep a unit sits, from its prefix: "Huyện Kế Sách" → 1, "Ấp 2" → 3, "Công an" → None."""
+    kind = unit_key(name).kind
+    return UNIT_LEVELS.get(kind) if kind else None
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,13 @@ def match_units(names: list[str], known: list[str], aliases: dict[str, str] | No
 
 
 def suggest_units(name: str, known: list[str], limit: int = 3, cutoff: float = 70) -> tuple[str, ...]:
-    """Known units whose names look like ``name`` (best first)."""
-    choices = {unit: str(unit_key(unit)) for unit in known}
-    hits = process.extract(str(unit_key(name)), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
-    return tuple(unit for _, _, unit in hits)
+    """Known units whose names look like ``name`` (best first).
+
+    Names are compared without their prefix ("Khu phố 2" looks like "Ấp 2"), a
+    shared prefix breaking ties.
+    """
+    key = unit_key(name)
+    choices = {unit: unit_key(unit).core for unit in known}
+    hits = process.extract(key.core, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
+    ranked = sorted(hits, key=lambda hit: (-hit[1], unit_key(hit[2]).kind != key.kind))
+    return tuple(unit for _, _, unit in ranked[:limit])

@@ -1,0 +1,94 @@
+"""A citizen list exported from the population database is counted per unit, and the
+people in it never leave the file: no name, no ID number in records or findings."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import xlsxwriter
+
+from chitieu.extract import status_indicator
+from chitieu.records import read_records
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bench_read import write_citizen_list  # noqa: E402
+
+HEADER = ["STT", "Họ và tên", "Số định danh cá nhân", "Ngày sinh", "Ấp", "Nơi tiếp nhận", "Trạng thái"]
+PEOPLE = [
+    [1, "Nguyễn Văn An", "079160772246", "01/02/1980", "Ấp Tân Phú", "Công an xã", "Đã kích hoạt mức 2"],
+    [2, "Trần Thị Bình", "079160772247", "03/04/1990", "Ấp Tân Phú", "Công an huyện", "Đã kích hoạt mức 2"],
+    [3, "Lê Minh Châu", "079160772248", "05/06/2001", "Ấp Tân Phú", None, "Đã kích hoạt mức 1"],
+    [4, "Phạm Thị Dung", "079160772249", "07/08/1975", "Ấp Tân Mỹ", "Công an xã", "Chưa kích hoạt"],
+    [5, "Võ Hữu Phước", "079160772250", "09/10/1968", "Ấp Tân Mỹ", None, "Đã kích hoạt mức 1"],
+    [6, "Huỳnh Ngọc Hân", "079160772251", "11/12/2005", "Ấp Tân Mỹ", None, "Chờ xác minh"],
+]
+
+
+def write_list(path: Path) -> Path:
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("DS")
+    sheet.write_row(0, 0, ["DANH SÁCH CÔNG DÂN KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ"])
+    sheet.write_row(2, 0, HEADER)
+    for r, person in enumerate(PEOPLE, start=3):
+        for c, value in enumerate(person):
+            if value is not None:
+                sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write_number(r, c, value)
+    book.close()
+    return path
+
+
+def test_a_citizen_list_is_counted_per_unit_level_2_by_the_receiving_unit(tmp_path: Path) -> None:
+    loaded = read_records([write_list(tmp_path / "trich_xuat_2023-07-27.xlsx")], "result")
+    r = loaded.records
+    counts = {(u, i): v for u, i, v in zip(r["unit"], r["indicator"], r["value"])}
+    assert counts == {
+        ("Công an xã", "dddt_muc2"): 1, ("Công an huyện", "dddt_muc2"): 1,
+        ("Ấp Tân Phú", "dddt_muc1"): 1, ("Ấp Tân Mỹ", "dddt_muc1"): 1,
+        ("Công an xã", "dddt"): 1, ("Công an huyện", "dddt"): 1, ("Ấp Tân Phú", "dddt"): 1, ("Ấp Tân Mỹ", "dddt"): 1,
+    }
+    assert set(r["role"]) == {"result"} and set(r["as_of"]) == {date(2023, 7, 27)}
+    assert sorted(f.code for f in loaded.findings) == ["citizen-list", "status-unknown"]
+    unknown = next(f for f in loaded.findings if f.code == "status-unknown")
+    assert "'Chờ xác minh' (1 người)" in unknown.message
+
+
+def test_names_and_id_numbers_never_leave_the_file(tmp_path: Path) -> None:
+    loaded = read_records([write_list(tmp_path / "ds.xlsx")], "result")
+    everything = loaded.records.astype(str).to_csv() + " ".join(f.text() for f in loaded.findings)
+    for _, name, number, born, *_ in PEOPLE:
+        assert name not in everything and number not in everything and born not in everything
+
+
+def test_status_words() -> None:
+    assert [status_indicator(s) for s in ["Đã kích hoạt mức 2", "ĐÃ KÍCH HOẠT MỨC 1", "Chưa kích hoạt mức 2",
+                                          "Chưa đăng ký", "Đang xử lý"]] == [
+        "dddt_muc2", "dddt_muc1", "not_counted", "not_counted", None]
+
+
+def test_the_benchmark_list_counts_every_activated_person(tmp_path: Path) -> None:
+    path = write_citizen_list(tmp_path / "ds.xlsx", 2000)
+    loaded = read_records([path], "result")
+    r = loaded.records
+    import pandas as pd
+
+    people = pd.read_excel(path, dtype=str, engine="calamine")
+    activated = people["Trạng thái"].str.startswith("Đã kích hoạt").sum()
+    assert r.loc[r["indicator"] == "dddt", "value"].sum() == activated
+    assert people["Số định danh cá nhân"].str.len().eq(12).all()  # the IDs keep their leading zero
+
+
+def test_hamlets_of_the_same_name_in_two_communes_stay_apart(tmp_path: Path) -> None:
+    path = tmp_path / "ds.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Họ và tên", "Số CCCD", "Xã/Phường", "Ấp", "Trạng thái"])
+    people = [("Xã Minh Thắng", "Ấp 2"), ("Xã Minh Thắng", "Ấp 2"), ("Xã Minh Hưng", "Ấp 2")]
+    for r, (commune, hamlet) in enumerate(people, start=1):
+        sheet.write_row(r, 0, ["Nguyễn Văn An", f"07916077224{r}", commune, hamlet, "Đã kích hoạt mức 1"])
+    book.close()
+    r = read_records([path], "result").records
+    counts = r[r["indicator"] == "dddt_muc1"]
+    assert list(zip(counts["parent"], counts["unit"], counts["level"], counts["value"])) == [
+        ("Xã Minh Thắng", "Ấp 2", 1, 2), ("Xã Minh Hưng", "Ấp 2", 1, 1)]

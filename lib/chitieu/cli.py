@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -57,8 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
     check.add_argument("files", nargs="+", metavar="FILE")
 
-    for name, text in (("report", "xuất báo cáo Excel (đang xây dựng)"), ("app", "mở ứng dụng web (đang xây dựng)")):
-        sub.add_parser(name, help=text)
+    sub.add_parser("report", help="xuất báo cáo Excel (đang xây dựng)")
+    app = sub.add_parser("app", help="mở ứng dụng web (Voilà) trên notebooks/app.ipynb")
+    app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
+    app.add_argument("--host", default="127.0.0.1",
+                     help="địa chỉ lắng nghe (mặc định 127.0.0.1; địa chỉ khác thì cần mã truy cập)")
     return parser
 
 
@@ -122,11 +128,23 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    samples = Path(__file__).resolve().parents[2] / "inputs" / "soc_trang"
-    print("Ứng dụng web đang được xây dựng; đây là bảng tiến độ trên dữ liệu mẫu Sóc Trăng.\n")
-    summary = summarise_files([samples / "chi_tieu_dddt.xlsx"], sorted(samples.glob("ket_qua_*.xlsx")), days=33)
-    print(summary_text(summary))
-    return EXIT_OK
+    """Start Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root)."""
+    root = Path(__file__).resolve().parents[2]
+    command, token = voila_command(root / "notebooks" / "app.ipynb", args.port, args.host)
+    address = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
+    print(f"Ứng dụng chạy tại: {address}", flush=True)
+    if token:
+        print(f"Mã truy cập (token): {token}", flush=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")]))}
+    return subprocess.call(command, cwd=root, env=env)
+
+
+def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:
+    """The voila command line, and the token it requires (empty when listening on 127.0.0.1 only)."""
+    token = "" if host in ("127.0.0.1", "localhost") else secrets.token_urlsafe(24)
+    command = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={host}",
+               "--no-browser", f"--token={token}"]
+    return command, token
 
 
 COMMANDS = {"summary": run_summary, "read": run_read, "check": run_check, "report": run_report,

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE
 
 if TYPE_CHECKING:
-    from .report import Chart, Report, Sheet
+    from .report import Chart, Column, Report, Sheet
 
 FONT = {"font_name": "Times New Roman", "font_size": 11}
 NUMBER_FORMATS = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%"}
@@ -65,7 +65,7 @@ class Formats:
         if indent:
             properties["indent"] = indent
         if status in STATUS_FILLS:
-            properties.update(bg_color=STATUS_FILLS[status], pattern=1)
+            properties.update(bg_color=STATUS_FILLS[status], pattern=1, align="center")
         return self.get("cell", **properties)
 
     def header(self) -> object:
@@ -108,7 +108,7 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
     table = sheet.table
     header = formats.header()
     for col, column in enumerate(table.columns):
-        ws.set_column(col, col, column.width)
+        ws.set_column(col, col, fitting_width(column, table.rows, col))
         ws.write_string(top, col, column.label, header)
     ws.set_row(top, 32)
     kinds = [c.kind for c in table.columns]
@@ -124,6 +124,14 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
     ws.freeze_panes(top + 1, 1)
     ws.autofilter(top, 0, max(last, top), len(kinds) - 1)
     return last
+
+
+def fitting_width(column: Column, rows: tuple[tuple, ...], col: int, sample: int = 2000) -> float:
+    """The column's width, widened to its longest text among the first ``sample`` rows (at most 60)."""
+    if column.kind != "text":
+        return column.width
+    longest = max((len(str(r[col])) for r in rows[:sample] if r[col] is not None), default=0)
+    return max(column.width, min(60.0, longest * 1.1 + 2))
 
 
 def write_cell(ws, formats: Formats, row: int, col: int, kind: str, value: object, bold: bool, indent: int) -> None:

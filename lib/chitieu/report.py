@@ -194,8 +194,8 @@ def history_sheet(history: pd.DataFrame, leaves: pd.DataFrame, campaign: Campaig
     """Cumulative results per unit and date; each indicator starts with its plan line and total."""
     history = history[history["unit"].isin(leaves["unit"]) & history["indicator"].isin(leaves["indicator"])]
     dates = sorted(set(history["as_of"]))
-    wide = history.pivot_table(index=["indicator", "unit"], columns="as_of", values="result", aggfunc="last")
-    wide = wide.reindex(columns=dates)
+    wide = history.drop_duplicates(["indicator", "unit", "as_of"], keep="last").pivot(
+        index=["indicator", "unit"], columns="as_of", values="result").reindex(columns=dates)
     columns = (Column("indicator", "Chỉ tiêu", "text", 34), Column("unit", "Đơn vị", "text", 28),
                *(Column(str(d), f"{d:%d/%m/%Y}", "count", 11) for d in dates))
     rows, bold, charts = [], [], []
@@ -207,9 +207,9 @@ def history_sheet(history: pd.DataFrame, leaves: pd.DataFrame, campaign: Campaig
         charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
-        for unit, values in mine.iterrows():
-            rows.append((label, unit, *(None if v != v else float(v) for v in values)))
-            bold.append(False)
+        for unit, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
+            rows.append((label, unit, *(None if v != v else v for v in values)))
+        bold += [False] * len(mine)
     return Sheet(HISTORY_SHEET, Table(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts))
 
 

@@ -112,14 +112,22 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
         ws.write_string(top, col, column.label, header)
     ws.set_row(top, 32)
     kinds = [c.kind for c in table.columns]
+    row_formats: dict[tuple[bool, int], list] = {}
     for index, values in enumerate(table.rows):
         row = top + 1 + index
         level = table.levels[index] if table.levels else 0
         bold = bool(table.bold and table.bold[index])
         if level:
             ws.set_row(row, None, None, {"level": min(level, 7)})
-        for col, (kind, value) in enumerate(zip(kinds, values)):
-            write_cell(ws, formats, row, col, kind, value, bold, level if col == 0 else 0)
+        if (bold, level) not in row_formats:
+            row_formats[bold, level] = [formats.cell(kind, bold, level if col == 0 else 0) for col, kind in enumerate(kinds)]
+        for col, (kind, value, plain) in enumerate(zip(kinds, values, row_formats[bold, level])):
+            if value is None:
+                ws.write_blank(row, col, None, plain)
+            elif kind in NUMBER_FORMATS:
+                ws.write_number(row, col, value, plain)
+            else:
+                ws.write_string(row, col, str(value), formats.cell(kind, bold, status=value) if kind == "status" else plain)
     last = top + len(table.rows)
     ws.freeze_panes(top + 1, 1)
     ws.autofilter(top, 0, max(last, top), len(kinds) - 1)
@@ -132,16 +140,6 @@ def fitting_width(column: Column, rows: tuple[tuple, ...], col: int, sample: int
         return column.width
     longest = max((len(str(r[col])) for r in rows[:sample] if r[col] is not None), default=0)
     return max(column.width, min(60.0, longest * 1.1 + 2))
-
-
-def write_cell(ws, formats: Formats, row: int, col: int, kind: str, value: object, bold: bool, indent: int) -> None:
-    if value is None:
-        ws.write_blank(row, col, None, formats.cell(kind, bold))
-    elif kind in NUMBER_FORMATS:
-        ws.write_number(row, col, float(value), formats.cell(kind, bold))
-    else:
-        status = value if kind == "status" else None
-        ws.write_string(row, col, str(value), formats.cell("text", bold, indent, status))
 
 
 def write_notes(ws, formats: Formats, report: Report, row: int, width: int) -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 from .checks import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from .progress import Summary, summarise_files
 from .records import read_records
+from .report import write_report
 from .values import format_number
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -60,7 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
     check.add_argument("files", nargs="+", metavar="FILE")
 
-    sub.add_parser("report", help="xuất báo cáo Excel (đang xây dựng)")
+    report = sub.add_parser("report", help="xuất báo cáo Excel đã định dạng")
+    _add_campaign_options(report)
+    report.add_argument("--unit-name", default="", help="tên đơn vị lập báo cáo, ví dụ \"CÔNG AN XÃ MINH THẮNG\"")
+    report.add_argument("--place", default="", help="địa danh ghi cạnh ngày tháng, ví dụ \"Minh Thắng\"")
+    report.add_argument("--units", nargs="+", help="chỉ báo cáo các đơn vị này")
+    report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
+    report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
+
     app = sub.add_parser("app", help="mở ứng dụng web (Voilà) trên notebooks/app.ipynb")
     app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
     app.add_argument("--host", default="127.0.0.1",
@@ -123,8 +131,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    print("Lệnh 'chitieu report' đang được xây dựng.", file=sys.stderr)
-    return EXIT_USAGE
+    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
+                              as_of=args.as_of, days=args.days)
+    written = write_report(summary, args.out, unit_name=args.unit_name, place=args.place,
+                           units=args.units, indicators=args.indicators)
+    _print_findings(summary.findings, sys.stderr)
+    print(written)
+    return EXIT_OK
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from chitieu.app import ChitieuApp, card_numbers, filtered_table, sample_files, saved_upload
 from chitieu.progress import summarise_files
@@ -72,3 +73,15 @@ def test_bad_workbook_gives_a_vietnamese_message(app: ChitieuApp) -> None:
 
 def test_filtered_table_keeps_everything_without_filters(app: ChitieuApp) -> None:
     assert filtered_table(app.summary.table).equals(app.summary.table)
+
+
+def test_report_of_the_current_filter(tmp_path: Path) -> None:
+    app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out")
+    app.units.value = ("Ấp 1",)
+    app.indicators.value = ("cccd_truoc_7_2010",)
+    path = app.export()
+    assert path is not None and path.parent == tmp_path / "out" and path.name.startswith("Báo cáo tiến độ")
+    assert "data:application/vnd.openxmlformats" in app.download.value and "Báo cáo tiến độ" in app.download.value
+    text = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
+    assert "Ấp 1" in text and "Ấp 2" not in text
+    assert app.export() != path  # never overwritten

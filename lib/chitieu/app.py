@@ -9,6 +9,7 @@ so the tests drive the same widgets without a browser.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import io
@@ -24,11 +25,14 @@ import pandas as pd  # noqa: E402
 
 from .checks import SEVERITY_LABELS, ChitieuError, Finding  # noqa: E402
 from .cli import TABLE_HEADINGS, _cell_text  # noqa: E402
+from .report import write_report  # noqa: E402
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary, summarise_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "inputs" / "minh_thang"
 UPLOAD_DIR = ROOT / "inputs" / "uploads"
+OUTPUT_DIR = ROOT / "outputs"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 STATUS_COLOURS = {EXCEEDED: "#c6efce", ON_PACE: "#ddebf7", BEHIND: "#ffc7ce", NOT_REPORTED: "#ededed"}
 LEVEL_LABELS = {0: "Cấp trên (tổng)", 1: "Cấp dưới trực tiếp", 2: "Cấp 2", 3: "Cấp 3"}
@@ -160,6 +164,14 @@ def chart_png(rows: pd.DataFrame, history: pd.DataFrame, summary: Summary) -> by
     return buffer.getvalue()
 
 
+def download_link_html(path: Path) -> str:
+    """An anchor that hands the workbook to the browser as a data URI, keeping its Vietnamese name."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    name = html.escape(path.name, quote=True)
+    return (f"<a class='ct-download' download=\"{name}\" href=\"data:{XLSX_TYPE};base64,{data}\" "
+            f"style='font-weight:bold'>⬇ Tải về: {html.escape(path.name)}</a>")
+
+
 def error_html(message: str) -> str:
     return f"<div class='ct-error' style='color:#9c0006;background:#ffc7ce;padding:8px'>{html.escape(message)}</div>"
 
@@ -168,11 +180,12 @@ class ChitieuApp:
     """The app's widgets and the state behind them (files, summary, filters)."""
 
     def __init__(self, quota_files: list[Path] | None = None, result_files: list[Path] | None = None,
-                 upload_dir: Path = UPLOAD_DIR):
+                 upload_dir: Path = UPLOAD_DIR, output_dir: Path = OUTPUT_DIR):
         default_quota, default_results = sample_files()
         self.quota_files = list(quota_files or default_quota)
         self.result_files = list(result_files if result_files is not None else default_results)
         self.upload_dir = upload_dir
+        self.output_dir = output_dir
         self.summary: Summary | None = None
         self.page = 0
         self._build_widgets()
@@ -210,6 +223,10 @@ class ChitieuApp:
         self.page_info = w.Label()
         self.chart = w.Image(format="png")
         self.findings = w.HTML()
+        self.build_report = w.Button(description="Xuất báo cáo Excel", button_style="success",
+                                     layout=w.Layout(width="200px"))
+        self.build_report.on_click(lambda _: self.export())
+        self.download = w.HTML()
         uploads = w.HBox([self.quota_upload, self.result_upload])
         campaign = w.VBox([w.HBox([self.start, self.end, self.as_of]),
                            w.HBox([self.days, self.unit_name, self.place, self.apply_campaign])])
@@ -222,7 +239,8 @@ class ChitieuApp:
             w.HTML("<h3>3. Lọc</h3>"), filters, self.cards,
             w.HTML("<h3>4. Bảng tiến độ</h3>"), pager, self.table,
             w.HTML("<h3>5. Biểu đồ</h3>"), self.chart,
-            w.HTML("<h3>6. Các vấn đề phát hiện</h3>"), self.findings])
+            w.HTML("<h3>6. Báo cáo</h3>"), w.HBox([self.build_report, self.download]),
+            w.HTML("<h3>7. Các vấn đề phát hiện</h3>"), self.findings])
 
     def _on_upload(self, change: dict, kind: str) -> None:
         uploaded = change["new"]
@@ -312,3 +330,22 @@ class ChitieuApp:
         self.table.value = table_html(page)
         self.page_info.value = f"Trang {self.page + 1}/{self._pages()} ({len(rows)} dòng)"
         self.chart.value = chart_png(rows, self.summary.history, self.summary) if len(rows) else b""
+
+    def export(self) -> Path | None:
+        """Write the report of the current filter under outputs/ and offer it for download."""
+        rows = self.current_rows()
+        if self.summary is None or rows.empty:
+            self.download.value = error_html("Không có dòng nào để xuất báo cáo; hãy nới bộ lọc.")
+            return None
+        filtered = bool(self.levels.value or self.units.value or self.statuses.value)
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            path = write_report(self.summary, self.output_dir / f"Báo cáo tiến độ {self.summary.campaign.as_of:%d-%m-%Y}.xlsx",
+                                unit_name=self.unit_name.value, place=self.place.value,
+                                units=list(dict.fromkeys(rows["unit"])) if filtered else None,
+                                indicators=list(self.indicators.value) or None)
+        except Exception as error:  # the officer sees a Vietnamese message, never a traceback
+            self.download.value = error_html(f"Không xuất được báo cáo ({type(error).__name__}).")
+            return None
+        self.download.value = download_link_html(path)
+        return path

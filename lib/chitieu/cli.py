@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import secrets
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -149,7 +148,8 @@ def run_app(args: argparse.Namespace) -> int:
     if token:
         print(f"Mã truy cập (token): {token}", flush=True)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")]))}
-    return subprocess.call(command, cwd=root, env=env)
+    os.chdir(root)  # voila.json is read from the working directory
+    os.execve(sys.executable, command, env)  # the app's PID is Voilà's, so stopping it stops the server
 
 
 def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:

@@ -85,3 +85,15 @@ def test_report_of_the_current_filter(tmp_path: Path) -> None:
     text = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
     assert "Ấp 1" in text and "Ấp 2" not in text
     assert app.export() != path  # never overwritten
+
+
+def test_bad_workbook_keeps_the_last_good_files(app: ChitieuApp) -> None:
+    before = app.quota_files
+    app.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 8, "content": memoryview(b"notexcel"),
+                               "last_modified": NOW},)
+    assert app.quota_files == before and len(app.current_rows()) == 40
+
+
+def test_review_shows_each_column_mapping_with_confidence(app: ChitieuApp) -> None:
+    assert "cccd_truoc_7_2010" in app.mapping.value and "Độ tin cậy" in app.mapping.value
+    assert "100%" in app.mapping.value

@@ -26,6 +26,7 @@ import pandas as pd  # noqa: E402
 from .checks import SEVERITY_LABELS, ChitieuError, Finding  # noqa: E402
 from .cli import TABLE_HEADINGS, _cell_text  # noqa: E402
 from .report import write_report  # noqa: E402
+from .records import read_records  # noqa: E402
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary, summarise_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 STATUS_COLOURS = {EXCEEDED: "#c6efce", ON_PACE: "#ddebf7", BEHIND: "#ffc7ce", NOT_REPORTED: "#ededed"}
 LEVEL_LABELS = {0: "Cấp trên (tổng)", 1: "Cấp dưới trực tiếp", 2: "Cấp 2", 3: "Cấp 3"}
-ALL = "Tất cả"
+# the indicator label, the unit and the status read left; the numbers right
+CELL_ALIGN = ["left", "left", *["right"] * 9, "left", "right"]
+ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "result": "kết quả", "other": "khác"}
 
 
 def sample_files() -> tuple[list[Path], list[Path]]:
@@ -124,7 +127,8 @@ def table_html(rows: pd.DataFrame) -> str:
     for row in rows.to_dict("records"):
         cells = [html.escape(str(row["indicator_label"]))]
         cells += [html.escape(_cell_text(column, row)).replace("  ", "&nbsp;&nbsp;") for column, _ in TABLE_HEADINGS]
-        tds = "".join(f"<td style='padding:2px 6px;border:1px solid #ccc'>{c}</td>" for c in cells)
+        tds = "".join(f"<td style='padding:2px 6px;border:1px solid #ccc;text-align:{align}'>{c}</td>"
+                      for c, align in zip(cells, CELL_ALIGN))
         body.append(f"<tr style='background:{STATUS_COLOURS.get(row['status'], '#fff')}'>{tds}</tr>")
     return (f"<table class='ct-table' style='border-collapse:collapse;font-size:13px'><thead><tr>{head}"
             f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
@@ -162,6 +166,22 @@ def chart_png(rows: pd.DataFrame, history: pd.DataFrame, summary: Summary) -> by
     figure.savefig(buffer, format="png", dpi=80)
     plt.close(figure)
     return buffer.getvalue()
+
+
+def mapping_html(quota_files: list[Path], result_files: list[Path]) -> str:
+    """Each column the reader used: the indicator and role it chose, with its confidence."""
+    frames = [read_records(quota_files, "quota").records, read_records(result_files, "result").records]
+    columns = pd.concat(frames, ignore_index=True).drop_duplicates(["file", "sheet", "column"])
+    rows = "".join(
+        f"<tr><td>{html.escape(str(r['file']))}</td><td>{html.escape(str(r['sheet']))}</td>"
+        f"<td>{html.escape(str(r['column']))}</td><td>{html.escape(str(r['label']))}</td>"
+        f"<td>{html.escape(str(r['indicator']) if isinstance(r['indicator'], str) else '—')}</td>"
+        f"<td>{ROLE_LABELS.get(r['role'], r['role'])}</td><td style='text-align:right'>"
+        f"{r['confidence'] * 100:.0f}%</td></tr>"
+        for r in columns.to_dict("records"))
+    head = "".join(f"<th>{h}</th>" for h in ("Tệp", "Trang tính", "Cột", "Tiêu đề cột", "Chỉ tiêu", "Vai trò",
+                                             "Độ tin cậy"))
+    return f"<table class='ct-mapping' style='font-size:12px'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def download_link_html(path: Path) -> str:
@@ -223,6 +243,7 @@ class ChitieuApp:
         self.page_info = w.Label()
         self.chart = w.Image(format="png")
         self.findings = w.HTML()
+        self.mapping = w.HTML()
         self.build_report = w.Button(description="Xuất báo cáo Excel", button_style="success",
                                      layout=w.Layout(width="200px"))
         self.build_report.on_click(lambda _: self.export())
@@ -240,45 +261,50 @@ class ChitieuApp:
             w.HTML("<h3>4. Bảng tiến độ</h3>"), pager, self.table,
             w.HTML("<h3>5. Biểu đồ</h3>"), self.chart,
             w.HTML("<h3>6. Báo cáo</h3>"), w.HBox([self.build_report, self.download]),
-            w.HTML("<h3>7. Các vấn đề phát hiện</h3>"), self.findings])
+            w.HTML("<h3>7. Các vấn đề phát hiện</h3>"), self.findings,
+            w.Accordion([self.mapping], titles=("Cách đọc các cột (chỉ tiêu, vai trò, độ tin cậy)",))])
 
     def _on_upload(self, change: dict, kind: str) -> None:
         uploaded = change["new"]
         if not uploaded:
             return
-        notes = []
-        paths = []
+        notes, paths = [], []
         for item in uploaded:
             path, seen = saved_upload(item["name"], bytes(item["content"]), self.upload_dir)
             paths.append(path)
             notes.append(f"'{item['name']}' ({item['size']:,} byte)".replace(",", ".")
                          + (": đã tải lên trước đây, dùng lại bản đã lưu" if seen else ": đã lưu"))
+        before = self.quota_files, self.result_files
         if kind == "quota":
             self.quota_files = paths
         else:
             self.result_files = paths
-        self.refresh()
-        self.files_info.value += "<p>" + "<br>".join(html.escape(n) for n in notes) + "</p>"
+        if not self.refresh():
+            self.quota_files, self.result_files = before  # keep showing the last workbooks that worked
+        self.files_info.value = self._files_text() + "<p>" + "<br>".join(html.escape(n) for n in notes) + "</p>"
 
-    def refresh(self, keep_dates: bool = False) -> None:
-        """Read the files again, summarise with the campaign set, and redraw everything."""
+    def refresh(self, keep_dates: bool = False) -> bool:
+        """Read the files again, summarise with the campaign set, and redraw everything;
+        False (and a Vietnamese message in the page) when the files could not be read."""
         dates = {"start": self.start.value, "end": self.end.value, "as_of": self.as_of.value} if keep_dates else {}
         try:
             summary = summarise_files(self.quota_files, self.result_files, days=self.days.value or None, **dates)
         except ChitieuError as error:
             self.message.value = error_html(f"Lỗi: {error}")
-            return
+            return False
         except Exception as error:  # the officer sees a Vietnamese message, never a traceback
             self.message.value = error_html(f"Lỗi không mong đợi khi đọc tệp ({type(error).__name__}). "
                                             "Hãy kiểm tra lại tệp đã tải lên.")
-            return
+            return False
         self.message.value = ""
         self.summary = summary
         self._show_campaign(summary)
         self._fill_filters(summary.table)
         self.files_info.value = self._files_text()
         self.findings.value = findings_html(summary.findings)
+        self.mapping.value = mapping_html(self.quota_files, self.result_files)
         self.show()
+        return True
 
     def _files_text(self) -> str:
         names = [f"Sổ chỉ tiêu: {p.name}" for p in self.quota_files]

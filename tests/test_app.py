@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from chitieu.app import ChitieuApp, card_numbers, filtered_table, sample_files, saved_upload
+from chitieu.cli import voila_command
 from chitieu.progress import summarise_files
 
 NOW = datetime(2024, 5, 31, tzinfo=timezone.utc)
@@ -97,3 +98,10 @@ def test_bad_workbook_keeps_the_last_good_files(app: ChitieuApp) -> None:
 def test_review_shows_each_column_mapping_with_confidence(app: ChitieuApp) -> None:
     assert "cccd_truoc_7_2010" in app.mapping.value and "Độ tin cậy" in app.mapping.value
     assert "100%" in app.mapping.value
+
+
+def test_app_listens_locally_without_token_and_elsewhere_with_one() -> None:
+    local, no_token = voila_command(Path("app.ipynb"), 8866, "127.0.0.1")
+    shared, token = voila_command(Path("app.ipynb"), 8866, "0.0.0.0")
+    assert no_token == "" and "--Voila.ip=127.0.0.1" in local
+    assert len(token) >= 24 and f"--token={token}" in shared

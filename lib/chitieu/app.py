@@ -35,6 +35,7 @@ UPLOAD_DIR = ROOT / "inputs" / "uploads"
 OUTPUT_DIR = ROOT / "outputs"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
+CHART_UNITS = 30
 STATUS_COLOURS = {EXCEEDED: "#c6efce", ON_PACE: "#ddebf7", BEHIND: "#ffc7ce", NOT_REPORTED: "#ededed"}
 LEVEL_LABELS = {0: "Cấp trên (tổng)", 1: "Cấp dưới trực tiếp", 2: "Cấp 2", 3: "Cấp 3"}
 # the indicator label, the unit and the status read left; the numbers right
@@ -143,15 +144,20 @@ def findings_html(findings: list[Finding]) -> str:
     return f"<ul class='ct-findings'>{items}</ul>"
 
 
-def chart_png(rows: pd.DataFrame, history: pd.DataFrame, summary: Summary) -> bytes:
-    """Two charts as one PNG: percent by unit (sorted, 100 % line) and cumulative result against plan."""
+def chart_png(rows: pd.DataFrame, summary: Summary) -> bytes:
+    """Two charts as one PNG: percent by unit (sorted, 100 % line; the CHART_UNITS lowest when there
+    are more) and the cumulative result of the rows' units against the plan."""
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
     by_unit = rows.groupby("unit")[["result", "quota"]].sum()
     percent = (by_unit["result"] / by_unit["quota"].where(by_unit["quota"] > 0)).fillna(0).sort_values() * 100
-    left.barh(percent.index.astype(str), percent.values, color="#4472c4")
+    shown = percent.iloc[:CHART_UNITS]
+    left.barh(shown.index.astype(str), shown.values, color="#4472c4")
     left.axvline(100, color="#c00000", linestyle="--")
-    left.set_title("Tỷ lệ đạt theo đơn vị (%)")
-    mine = history[history["unit"].isin(set(rows["unit"])) & history["indicator"].isin(set(rows["indicator"]))]
+    left.set_title("Tỷ lệ đạt theo đơn vị (%)" if len(percent) <= CHART_UNITS
+                   else f"Tỷ lệ đạt (%): {CHART_UNITS} đơn vị thấp nhất / {len(percent)}")
+    units = descendants(list(rows["unit"]), summary.table)
+    history = summary.history
+    mine = history[history["unit"].isin(units) & history["indicator"].isin(set(rows["indicator"]))]
     cumulative = mine.groupby("as_of")["result"].sum().sort_index()
     if not cumulative.empty:
         right.plot(list(cumulative.index), cumulative.values, marker="o", label="Kết quả lũy kế")
@@ -355,7 +361,7 @@ class ChitieuApp:
         page = rows.iloc[self.page * PAGE_SIZE:(self.page + 1) * PAGE_SIZE]
         self.table.value = table_html(page)
         self.page_info.value = f"Trang {self.page + 1}/{self._pages()} ({len(rows)} dòng)"
-        self.chart.value = chart_png(rows, self.summary.history, self.summary) if len(rows) else b""
+        self.chart.value = chart_png(rows, self.summary) if len(rows) else b""
 
     def export(self) -> Path | None:
         """Write the report of the current filter under outputs/ and offer it for download."""

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import html
 import io
+import time
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .checks import SEVERITY_LABELS, ChitieuError, Finding  # noqa: E402
 from .cli import TABLE_HEADINGS, _cell_text  # noqa: E402
 from .report import write_report  # noqa: E402
 from .records import read_records  # noqa: E402
+from .values import format_number  # noqa: E402
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary, summarise_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -278,7 +280,7 @@ class ChitieuApp:
         for item in uploaded:
             path, seen = saved_upload(item["name"], bytes(item["content"]), self.upload_dir)
             paths.append(path)
-            notes.append(f"'{item['name']}' ({item['size']:,} byte)".replace(",", ".")
+            notes.append(f"'{item['name']}' ({format_number(item['size'])} byte)"
                          + (": đã tải lên trước đây, dùng lại bản đã lưu" if seen else ": đã lưu"))
         before = self.quota_files, self.result_files
         if kind == "quota":
@@ -293,6 +295,7 @@ class ChitieuApp:
         """Read the files again, summarise with the campaign set, and redraw everything;
         False (and a Vietnamese message in the page) when the files could not be read."""
         dates = {"start": self.start.value, "end": self.end.value, "as_of": self.as_of.value} if keep_dates else {}
+        started = time.perf_counter()
         try:
             summary = summarise_files(self.quota_files, self.result_files, days=self.days.value or None, **dates)
         except ChitieuError as error:
@@ -304,6 +307,7 @@ class ChitieuApp:
             return False
         self.message.value = ""
         self.summary = summary
+        self.elapsed = time.perf_counter() - started
         self._show_campaign(summary)
         self._fill_filters(summary.table)
         self.files_info.value = self._files_text()
@@ -313,9 +317,19 @@ class ChitieuApp:
         return True
 
     def _files_text(self) -> str:
-        names = [f"Sổ chỉ tiêu: {p.name}" for p in self.quota_files]
-        names += [f"Sổ kết quả: {p.name}" for p in self.result_files]
-        return "<br>".join(html.escape(n) for n in names)
+        """Each workbook in use: its kind, size, and per sheet the rows read and the date they are as of."""
+        kinds = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
+        lines = []
+        for kind, paths in (("quota", self.quota_files), ("result", self.result_files)):
+            for path in paths:
+                sheets = self.summary.sources[self.summary.sources["file"] == path.name] if self.summary else None
+                read = "; ".join(f"trang '{r['sheet']}': {r['rows']} dòng" + (f", tính đến {r['as_of']:%d/%m/%Y}"
+                                 if isinstance(r["as_of"], date) else "")
+                                 for r in ([] if sheets is None else sheets.to_dict("records")))
+                size = format_number(path.stat().st_size)
+                lines.append(f"{kinds[kind]}: {path.name} ({size} byte){' — ' + read if read else ''}")
+        seconds = format_number(self.elapsed, 1)
+        return "<br>".join(html.escape(line) for line in lines) + f"<br><i>Đọc và tính trong {seconds} giây.</i>"
 
     def _show_campaign(self, summary: Summary) -> None:
         campaign = summary.campaign

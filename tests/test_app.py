@@ -58,8 +58,9 @@ def test_upload_is_saved_once_and_recognised(app: ChitieuApp, tmp_path: Path) ->
     quota, results = sample_files()
     app.quota_upload.value = upload_value(*quota)
     app.result_upload.value = upload_value(*results[:1])
-    saved = sorted((tmp_path / "uploads").iterdir())
-    assert len(saved) == 2 and all(len(p.name.split("_")[1]) == 64 for p in saved)
+    saved = sorted((tmp_path / "uploads").glob("*/*"))
+    assert len(saved) == 2 and all(len(p.parent.name.split("_")[1]) == 64 for p in saved)
+    assert {p.name for p in saved} == {quota[0].name, results[0].name}
     assert saved[0].read_bytes() in (quota[0].read_bytes(), results[0].read_bytes())
     assert app.as_of.value.isoformat() == "2024-05-15"  # KQ 15.5.2024.xlsx only
     path, seen = saved_upload(quota[0].name, quota[0].read_bytes(), tmp_path / "uploads")

@@ -54,14 +54,17 @@ def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: da
                  ) -> tuple[Path, bool]:
     """Where the uploaded bytes are kept, and whether the same bytes were uploaded before.
 
-    Files are named ``YYYY-MM-DD_<sha256>_<name>``, written once and never overwritten.
+    Each upload goes in its own folder ``YYYY-MM-DD_<sha256>/`` under its original name (so the
+    dates in that name still tell the reader what the workbook is as of), written once and never
+    overwritten.
     """
     digest = hashlib.sha256(content).hexdigest()
-    folder.mkdir(parents=True, exist_ok=True)
-    earlier = sorted(folder.glob(f"*_{digest}_*"))
+    earlier = sorted(folder.glob(f"*_{digest}/*"))
     if earlier:
         return earlier[0], True
-    path = folder / f"{(today or date.today()).isoformat()}_{digest}_{Path(name).name}"
+    home = folder / f"{(today or date.today()).isoformat()}_{digest}"
+    home.mkdir(parents=True)
+    path = home / Path(name).name
     with open(path, "xb") as handle:
         handle.write(content)
     return path, False

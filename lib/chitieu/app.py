@@ -63,10 +63,13 @@ def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: da
     if earlier:
         return earlier[0], True
     home = folder / f"{(today or date.today()).isoformat()}_{digest}"
-    home.mkdir(parents=True)
+    home.mkdir(parents=True, exist_ok=True)
     path = home / Path(name).name
-    with open(path, "xb") as handle:
-        handle.write(content)
+    try:
+        with open(path, "xb") as handle:
+            handle.write(content)
+    except FileExistsError:  # another session saved the same bytes a moment ago
+        return path, True
     return path, False
 
 

@@ -59,7 +59,9 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
     assert ws["A6"].value == "Tính đến ngày 31/05/2024"
     assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7"} <= merged
+    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
+    assert (ws["D8"].value, ws["F8"].value, ws["I8"].value) == (
+        "Kết quả thực hiện", "Tiến độ đến nay", "Phần còn lại của đợt")
     assert ws["A5"].font.name == "Times New Roman" and ws["A5"].font.b
 
 
@@ -117,7 +119,7 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(b
         assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # 1 is OOXML's default
         assert ws.oddFooter.center.text == "Trang &P/&N"
     summary = book[SUMMARY_SHEET]
-    assert summary.print_title_rows == f"${HEADING_ROWS + 1}:${HEADING_ROWS + 1}"
+    assert summary.print_title_rows == f"${HEADING_ROWS}:${HEADING_ROWS + 1}"
     assert summary.freeze_panes == f"B{HEADING_ROWS + 2}"
     assert summary.auto_filter.ref.startswith(f"A{HEADING_ROWS + 1}:M")
 

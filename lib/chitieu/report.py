@@ -42,6 +42,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Spanner:
+    """A label over the columns ``first``..``last`` (keys), on the row above the column labels."""
+
+    label: str
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
 class Table:
     """A table as rows of values; ``levels`` (outline depth) and ``bold`` (roll-up rows) go row by row."""
 
@@ -49,6 +58,7 @@ class Table:
     rows: tuple[tuple, ...]
     levels: tuple[int, ...] = ()
     bold: tuple[bool, ...] = ()
+    spanners: tuple[Spanner, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,9 @@ SUMMARY_COLUMNS = (
     Column("remaining", "Còn lại", "count", 10), Column("required_per_day", "Cần / ngày", "number", 10),
     Column("projected", "Dự kiến cuối đợt", "count", 11), Column("status", "Tình trạng", "status", 14),
     Column("rank", "Xếp hạng", "count", 9))
+SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
+                    Spanner("Tiến độ đến nay", "daily_quota", "pace"),
+                    Spanner("Phần còn lại của đợt", "remaining", "projected"))
 RANKING_COLUMNS = (
     Column("rank", "Hạng", "count", 7), Column("unit", "Đơn vị", "text", 28),
     Column("quota", "Chỉ tiêu giao", "count", 11), Column("result", "Kết quả", "count", 11),
@@ -163,7 +176,7 @@ def _cells(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[tuple, ...
 def summary_sheet(table: pd.DataFrame, parents: set[str]) -> Sheet:
     """Every unit × indicator, parents bold with their children one outline level below."""
     body = Table(SUMMARY_COLUMNS, _cells(table, SUMMARY_COLUMNS), tuple(int(x) for x in table["level"]),
-                 tuple(bool(x) for x in table["unit"].isin(parents)))
+                 tuple(bool(x) for x in table["unit"].isin(parents)), SUMMARY_SPANNERS)
     return Sheet(SUMMARY_SHEET, body, framed=True)
 
 

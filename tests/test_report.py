@@ -162,6 +162,10 @@ def test_sources_list_each_file_with_its_sha256_and_the_report_time(book, minh_t
     assert by_file["KQ 31.5.2024.xlsx"][5] == "31/05/2024"
 
 
+def test_a_clean_input_says_no_problem_was_found(book):
+    assert book[FINDINGS_SHEET]["C2"].value == "Không phát hiện vấn đề nào."
+
+
 def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
     found = Finding("warning", "result-decreased", "Kết quả giảm", "ket_qua.xlsx", "Sheet1", 12, "D")
     summary = dataclasses.replace(soc_trang, findings=[*soc_trang.findings, found])

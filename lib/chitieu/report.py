@@ -26,6 +26,7 @@ SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
     "Tổng hợp", "Theo ngày", "Kiểm tra dữ liệu", "Nguồn dữ liệu")
 TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
+NO_FINDINGS = "Không phát hiện vấn đề nào."
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 STATUS_LEGEND = {EXCEEDED: "đã đạt hoặc vượt chỉ tiêu", ON_PACE: "kết quả bằng hoặc hơn mức cần đạt đến nay",
                  BEHIND: "kết quả thấp hơn mức cần đạt đến nay", NOT_REPORTED: "chưa có số liệu báo cáo"}
@@ -233,9 +234,10 @@ def campaign_share(campaign: Campaign, day: date) -> float:
 
 
 def findings_table(summary: Summary) -> Table:
+    """Every finding with where it was met; one line saying so when there is none."""
     rows = tuple((SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, f.row, f.column)
                  for f in summary.findings)
-    return Table(FINDING_COLUMNS, rows)
+    return Table(FINDING_COLUMNS, rows or ((None, None, NO_FINDINGS, None, None, None, None),))
 
 
 def file_sha256(path: str | Path) -> str:

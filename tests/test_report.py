@@ -166,6 +166,13 @@ def test_a_clean_input_says_no_problem_was_found(book):
     assert book[FINDINGS_SHEET]["C2"].value == "Không phát hiện vấn đề nào."
 
 
+def test_a_one_indicator_comment_names_the_best_and_worst_units_plainly(soc_trang, tmp_path):
+    ws = openpyxl.load_workbook(write_report(soc_trang, tmp_path / "r.xlsx"))[SUMMARY_SHEET]
+    comment = next(c.value for row in ws.iter_rows() for c in row if str(c.value).startswith("Trong "))
+    assert "Cao nhất: Long Phú (36,4%); TP Sóc Trăng (34,8%); Thạnh Trị (33,3%)." in comment
+    assert "Thấp nhất: Mỹ Xuyên (18,2%)" in comment
+
+
 def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
     found = Finding("warning", "result-decreased", "Kết quả giảm", "ket_qua.xlsx", "Sheet1", 12, "D")
     summary = dataclasses.replace(soc_trang, findings=[*soc_trang.findings, found])

@@ -260,8 +260,10 @@ def _percent_text(x: float) -> str:
     return f"{format_number(x * 100, 1)}%"
 
 
-def _unit_list(rows: pd.DataFrame) -> str:
-    return "; ".join(f"{r.unit} ({r.indicator_label}: {_percent_text(r.percent)})" for r in rows.itertuples())
+def _unit_list(rows: pd.DataFrame, with_label: bool) -> str:
+    """Units with their percent, naming the indicator when the report has several."""
+    return "; ".join(f"{r.unit} ({r.indicator_label + ': ' if with_label else ''}{_percent_text(r.percent)})"
+                     for r in rows.itertuples())
 
 
 def comment_text(leaves: pd.DataFrame) -> str:
@@ -276,7 +278,9 @@ def comment_text(leaves: pd.DataFrame) -> str:
             f"{counts.get(NOT_REPORTED, 0)} chưa báo cáo.")
     reported = leaves[leaves["percent"].notna()].sort_values("percent", ascending=False, kind="stable")
     if len(reported):
-        text += f" Cao nhất: {_unit_list(reported.head(3))}. Thấp nhất: {_unit_list(reported.tail(3).iloc[::-1])}."
+        several = leaves["indicator"].nunique() > 1
+        text += (f" Cao nhất: {_unit_list(reported.head(3), several)}."
+                 f" Thấp nhất: {_unit_list(reported.tail(3).iloc[::-1], several)}.")
     lagging = leaves[leaves["status"].isin([BEHIND, NOT_REPORTED])]
     need = lagging["required_per_day"].sum(min_count=1)
     if len(lagging) and need == need and np.isfinite(need):

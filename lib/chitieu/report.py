@@ -156,7 +156,9 @@ def selected_rows(table: pd.DataFrame, units: list[str] | None, indicators: list
 
 
 def vietnamese_date(day: date) -> str:
-    """>>> vietnamese_date(date(2023, 7, 27))
+    """The date as written after the place name in an official document.
+
+    >>> vietnamese_date(date(2023, 7, 27))
     'ngày 27 tháng 7 năm 2023'
     """
     return f"ngày {day.day} tháng {day.month} năm {day.year}"

@@ -228,3 +228,15 @@ def test_cli_report_without_out_is_a_usage_error_and_a_missing_file_fails(tmp_pa
     assert usage.value.code == 2
     assert main(["report", "--quota", str(tmp_path / "khong_co.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 1
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_crash_while_writing_leaves_neither_half_a_report_nor_a_temp_file(soc_trang, tmp_path, monkeypatch):
+    import chitieu.report_xlsx
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mất điện")
+
+    monkeypatch.setattr(chitieu.report_xlsx, "write_notes", broken)
+    with pytest.raises(RuntimeError):
+        write_report(soc_trang, tmp_path / "bao_cao.xlsx")
+    assert list(tmp_path.iterdir()) == []

@@ -59,7 +59,9 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
     assert ws["A6"].value == "Tính đến ngày 31/05/2024"
     assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7"} <= merged
+    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
+    assert (ws["D8"].value, ws["F8"].value, ws["I8"].value) == (
+        "Kết quả thực hiện", "Tiến độ đến nay", "Phần còn lại của đợt")
     assert ws["A5"].font.name == "Times New Roman" and ws["A5"].font.b
 
 
@@ -117,7 +119,7 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(b
         assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # 1 is OOXML's default
         assert ws.oddFooter.center.text == "Trang &P/&N"
     summary = book[SUMMARY_SHEET]
-    assert summary.print_title_rows == f"${HEADING_ROWS + 1}:${HEADING_ROWS + 1}"
+    assert summary.print_title_rows == f"${HEADING_ROWS}:${HEADING_ROWS + 1}"
     assert summary.freeze_panes == f"B{HEADING_ROWS + 2}"
     assert summary.auto_filter.ref.startswith(f"A{HEADING_ROWS + 1}:M")
 
@@ -158,6 +160,17 @@ def test_sources_list_each_file_with_its_sha256_and_the_report_time(book, minh_t
     assert quota[3] == hashlib.sha256((MINH_THANG / "chi_tieu_4_phu.xlsx").read_bytes()).hexdigest()
     assert quota[1] == "Chỉ tiêu" and quota[6] == "01/06/2024 08:30"
     assert by_file["KQ 31.5.2024.xlsx"][5] == "31/05/2024"
+
+
+def test_a_clean_input_says_no_problem_was_found(book):
+    assert book[FINDINGS_SHEET]["C2"].value == "Không phát hiện vấn đề nào."
+
+
+def test_a_one_indicator_comment_names_the_best_and_worst_units_plainly(soc_trang, tmp_path):
+    ws = openpyxl.load_workbook(write_report(soc_trang, tmp_path / "r.xlsx"))[SUMMARY_SHEET]
+    comment = next(c.value for row in ws.iter_rows() for c in row if str(c.value).startswith("Trong "))
+    assert "Cao nhất: Long Phú (36,4%); TP Sóc Trăng (34,8%); Thạnh Trị (33,3%)." in comment
+    assert "Thấp nhất: Mỹ Xuyên (18,2%)" in comment
 
 
 def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
@@ -215,3 +228,15 @@ def test_cli_report_without_out_is_a_usage_error_and_a_missing_file_fails(tmp_pa
     assert usage.value.code == 2
     assert main(["report", "--quota", str(tmp_path / "khong_co.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 1
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_crash_while_writing_leaves_neither_half_a_report_nor_a_temp_file(soc_trang, tmp_path, monkeypatch):
+    import chitieu.report_xlsx
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mất điện")
+
+    monkeypatch.setattr(chitieu.report_xlsx, "write_notes", broken)
+    with pytest.raises(RuntimeError):
+        write_report(soc_trang, tmp_path / "bao_cao.xlsx")
+    assert list(tmp_path.iterdir()) == []

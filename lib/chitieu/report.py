@@ -26,6 +26,7 @@ SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
     "Tổng hợp", "Theo ngày", "Kiểm tra dữ liệu", "Nguồn dữ liệu")
 TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
+NO_FINDINGS = "Không phát hiện vấn đề nào."
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 STATUS_LEGEND = {EXCEEDED: "đã đạt hoặc vượt chỉ tiêu", ON_PACE: "kết quả bằng hoặc hơn mức cần đạt đến nay",
                  BEHIND: "kết quả thấp hơn mức cần đạt đến nay", NOT_REPORTED: "chưa có số liệu báo cáo"}
@@ -42,6 +43,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Spanner:
+    """A label over the columns ``first``..``last`` (keys), on the row above the column labels."""
+
+    label: str
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
 class Table:
     """A table as rows of values; ``levels`` (outline depth) and ``bold`` (roll-up rows) go row by row."""
 
@@ -49,6 +59,7 @@ class Table:
     rows: tuple[tuple, ...]
     levels: tuple[int, ...] = ()
     bold: tuple[bool, ...] = ()
+    spanners: tuple[Spanner, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,9 @@ SUMMARY_COLUMNS = (
     Column("remaining", "Còn lại", "count", 10), Column("required_per_day", "Cần / ngày", "number", 10),
     Column("projected", "Dự kiến cuối đợt", "count", 11), Column("status", "Tình trạng", "status", 14),
     Column("rank", "Xếp hạng", "count", 9))
+SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
+                    Spanner("Tiến độ đến nay", "daily_quota", "pace"),
+                    Spanner("Phần còn lại của đợt", "remaining", "projected"))
 RANKING_COLUMNS = (
     Column("rank", "Hạng", "count", 7), Column("unit", "Đơn vị", "text", 28),
     Column("quota", "Chỉ tiêu giao", "count", 11), Column("result", "Kết quả", "count", 11),
@@ -142,7 +156,9 @@ def selected_rows(table: pd.DataFrame, units: list[str] | None, indicators: list
 
 
 def vietnamese_date(day: date) -> str:
-    """>>> vietnamese_date(date(2023, 7, 27))
+    """The date as written after the place name in an official document.
+
+    >>> vietnamese_date(date(2023, 7, 27))
     'ngày 27 tháng 7 năm 2023'
     """
     return f"ngày {day.day} tháng {day.month} năm {day.year}"
@@ -163,7 +179,7 @@ def _cells(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[tuple, ...
 def summary_sheet(table: pd.DataFrame, parents: set[str]) -> Sheet:
     """Every unit × indicator, parents bold with their children one outline level below."""
     body = Table(SUMMARY_COLUMNS, _cells(table, SUMMARY_COLUMNS), tuple(int(x) for x in table["level"]),
-                 tuple(bool(x) for x in table["unit"].isin(parents)))
+                 tuple(bool(x) for x in table["unit"].isin(parents)), SUMMARY_SPANNERS)
     return Sheet(SUMMARY_SHEET, body, framed=True)
 
 
@@ -220,9 +236,10 @@ def campaign_share(campaign: Campaign, day: date) -> float:
 
 
 def findings_table(summary: Summary) -> Table:
+    """Every finding with where it was met; one line saying so when there is none."""
     rows = tuple((SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, f.row, f.column)
                  for f in summary.findings)
-    return Table(FINDING_COLUMNS, rows)
+    return Table(FINDING_COLUMNS, rows or ((None, None, NO_FINDINGS, None, None, None, None),))
 
 
 def file_sha256(path: str | Path) -> str:
@@ -245,8 +262,10 @@ def _percent_text(x: float) -> str:
     return f"{format_number(x * 100, 1)}%"
 
 
-def _unit_list(rows: pd.DataFrame) -> str:
-    return "; ".join(f"{r.unit} ({r.indicator_label}: {_percent_text(r.percent)})" for r in rows.itertuples())
+def _unit_list(rows: pd.DataFrame, with_label: bool) -> str:
+    """Units with their percent, naming the indicator when the report has several."""
+    return "; ".join(f"{r.unit} ({r.indicator_label + ': ' if with_label else ''}{_percent_text(r.percent)})"
+                     for r in rows.itertuples())
 
 
 def comment_text(leaves: pd.DataFrame) -> str:
@@ -261,7 +280,9 @@ def comment_text(leaves: pd.DataFrame) -> str:
             f"{counts.get(NOT_REPORTED, 0)} chưa báo cáo.")
     reported = leaves[leaves["percent"].notna()].sort_values("percent", ascending=False, kind="stable")
     if len(reported):
-        text += f" Cao nhất: {_unit_list(reported.head(3))}. Thấp nhất: {_unit_list(reported.tail(3).iloc[::-1])}."
+        several = leaves["indicator"].nunique() > 1
+        text += (f" Cao nhất: {_unit_list(reported.head(3), several)}."
+                 f" Thấp nhất: {_unit_list(reported.tail(3).iloc[::-1], several)}.")
     lagging = leaves[leaves["status"].isin([BEHIND, NOT_REPORTED])]
     need = lagging["required_per_day"].sum(min_count=1)
     if len(lagging) and need == need and np.isfinite(need):

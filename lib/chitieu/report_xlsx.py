@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE
 
 if TYPE_CHECKING:
-    from .report import Chart, Column, Report, Sheet
+    from .report import Chart, Column, Report, Sheet, Table
 
 FONT = {"font_name": "Times New Roman", "font_size": 11}
 NUMBER_FORMATS = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%"}
@@ -84,7 +84,7 @@ def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report,
         write_notes(ws, formats, report, last + 2, width)
     for position, chart in enumerate(sheet.charts):
         insert_chart(workbook, ws, sheet, chart, top, position)
-    set_page(ws, top, width, last)
+    set_page(ws, top)
 
 
 def write_heading(ws, formats: Formats, report: Report, width: int) -> None:
@@ -111,6 +111,7 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
         ws.set_column(col, col, fitting_width(column, table.rows, col))
         ws.write_string(top, col, column.label, header)
     ws.set_row(top, 32)
+    write_spanners(ws, header, table, top - 1)
     kinds = [c.kind for c in table.columns]
     row_formats: dict[tuple[bool, int], list] = {}
     for index, values in enumerate(table.rows):
@@ -132,6 +133,17 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
     ws.freeze_panes(top + 1, 1)
     ws.autofilter(top, 0, max(last, top), len(kinds) - 1)
     return last
+
+
+def write_spanners(ws, header: object, table: Table, row: int) -> None:
+    """The labels over groups of columns, on ``row`` just above the column labels."""
+    if not table.spanners:
+        return
+    keys = [c.key for c in table.columns]
+    for col in range(len(keys)):
+        ws.write_blank(row, col, None, header)
+    for spanner in table.spanners:
+        ws.merge_range(row, keys.index(spanner.first), row, keys.index(spanner.last), spanner.label, header)
 
 
 def fitting_width(column: Column, rows: tuple[tuple, ...], col: int, sample: int = 2000) -> float:
@@ -190,12 +202,12 @@ def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Sheet, chart: Chart, 
     ws.insert_chart(xl_rowcol_to_cell(top + 1 + 20 * position, len(columns) + 1), native)
 
 
-def set_page(ws, top: int, width: int, last: int) -> None:
+def set_page(ws, top: int) -> None:
     """A4 landscape, one page wide, header rows on every page, "Trang x/y" in the footer."""
     ws.set_paper(A4)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(top)
+    ws.repeat_rows(max(top - 1, 0), top)
     ws.set_footer("&CTrang &P/&N")
     ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
     ws.hide_gridlines(2)

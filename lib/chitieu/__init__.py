@@ -10,6 +10,8 @@ from .checks import ChitieuError, Finding, findings_frame
 from .progress import Summary, summarise_files, summarise_progress
 from .read import read_sheets
 from .records import read_records
+from .report import build_report, write_report
 
 __all__ = ["Campaign", "ChitieuError", "Finding", "Summary", "findings_frame", "load_catalog", "make_campaign",
-           "read_records", "read_sheets", "summarise_files", "summarise_progress"]
+           "read_records", "read_sheets", "summarise_files", "summarise_progress", "build_report",
+           "write_report"]

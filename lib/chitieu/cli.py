@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from .checks import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from .mapping import Overrides, chosen_templates, overrides_from_options, save_profile
 from .progress import Summary, summarise_files
 from .records import read_records
+from .report import write_report
 from .values import format_number
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -65,8 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_mapping_options(check)
     check.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
-    for name, text in (("report", "xuất báo cáo Excel (đang xây dựng)"), ("app", "mở ứng dụng web (đang xây dựng)")):
-        sub.add_parser(name, help=text)
+    report = sub.add_parser("report", help="xuất báo cáo Excel đã định dạng")
+    _add_campaign_options(report)
+    report.add_argument("--unit-name", default="", help="tên đơn vị lập báo cáo, ví dụ \"CÔNG AN XÃ MINH THẮNG\"")
+    report.add_argument("--place", default="", help="địa danh ghi cạnh ngày tháng, ví dụ \"Minh Thắng\"")
+    report.add_argument("--units", nargs="+", help="chỉ báo cáo các đơn vị này")
+    report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
+    report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
+
+    app = sub.add_parser("app", help="mở ứng dụng web (Voilà) trên notebooks/app.ipynb")
+    app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
+    app.add_argument("--host", default="127.0.0.1",
+                     help="địa chỉ lắng nghe (mặc định 127.0.0.1; địa chỉ khác thì cần mã truy cập)")
     return parser
 
 
@@ -159,16 +171,34 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    print("Lệnh 'chitieu report' đang được xây dựng.", file=sys.stderr)
-    return EXIT_USAGE
+    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
+                              as_of=args.as_of, days=args.days)
+    written = write_report(summary, args.out, unit_name=args.unit_name, place=args.place,
+                           units=args.units, indicators=args.indicators)
+    _print_findings(summary.findings, sys.stderr)
+    print(written)
+    return EXIT_OK
 
 
 def run_app(args: argparse.Namespace) -> int:
-    samples = Path(__file__).resolve().parents[2] / "inputs" / "soc_trang"
-    print("Ứng dụng web đang được xây dựng; đây là bảng tiến độ trên dữ liệu mẫu Sóc Trăng.\n")
-    summary = summarise_files([samples / "chi_tieu_dddt.xlsx"], sorted(samples.glob("ket_qua_*.xlsx")), days=33)
-    print(summary_text(summary))
-    return EXIT_OK
+    """Start Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root)."""
+    root = Path(__file__).resolve().parents[2]
+    command, token = voila_command(root / "notebooks" / "app.ipynb", args.port, args.host)
+    address = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
+    print(f"Ứng dụng chạy tại: {address}", flush=True)
+    if token:
+        print(f"Mã truy cập (token): {token}", flush=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")]))}
+    os.chdir(root)  # voila.json is read from the working directory
+    os.execve(sys.executable, command, env)  # the app's PID is Voilà's, so stopping it stops the server
+
+
+def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:
+    """The voila command line, and the token it requires (empty when listening on 127.0.0.1 only)."""
+    token = "" if host in ("127.0.0.1", "localhost") else secrets.token_urlsafe(24)
+    command = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={host}",
+               "--no-browser", f"--token={token}"]
+    return command, token
 
 
 COMMANDS = {"summary": run_summary, "read": run_read, "check": run_check, "report": run_report,

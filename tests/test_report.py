@@ -1,0 +1,242 @@
+"""The officer builds the report from the sample workbooks, opens it, and checks what a leader will see."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from chitieu import Finding, summarise_files, write_report
+from chitieu.cli import main
+from chitieu.progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE
+from chitieu.report import HISTORY_SHEET, SOURCES_SHEET, SUMMARY_COLUMNS, SUMMARY_SHEET, FINDINGS_SHEET
+from chitieu.report_xlsx import HEADING_ROWS, STATUS_FILLS
+
+ROOT = Path(__file__).resolve().parents[1]
+MINH_THANG = ROOT / "inputs" / "minh_thang"
+SOC_TRANG = ROOT / "inputs" / "soc_trang"
+NOW = datetime(2024, 6, 1, 8, 30)
+FIRST_BODY_ROW = HEADING_ROWS + 2  # 1-based row of the first unit in "Tổng hợp"
+
+
+@pytest.fixture(scope="module")
+def minh_thang():
+    return summarise_files([MINH_THANG / "chi_tieu_4_phu.xlsx"], sorted(MINH_THANG.glob("KQ*.xlsx")))
+
+
+@pytest.fixture(scope="module")
+def soc_trang():
+    return summarise_files([SOC_TRANG / "chi_tieu_dddt.xlsx"], sorted(SOC_TRANG.glob("ket_qua_*.xlsx")), days=33)
+
+
+@pytest.fixture(scope="module")
+def book(minh_thang, tmp_path_factory):
+    path = write_report(minh_thang, tmp_path_factory.mktemp("mt") / "bao_cao.xlsx",
+                        unit_name="Công an xã Minh Thắng", place="Minh Thắng", now=NOW)
+    return openpyxl.load_workbook(path)
+
+
+def test_the_report_has_the_summary_one_sheet_per_indicator_history_checks_and_sources(book, minh_thang):
+    indicators = minh_thang.table["indicator"].nunique()
+    assert book.sheetnames[0] == SUMMARY_SHEET
+    assert book.sheetnames[-3:] == [HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET]
+    assert len(book.sheetnames) == 4 + indicators
+    assert book.sheetnames[1].startswith("1. Cấp CCCD")
+
+
+def test_the_official_frame_heads_the_summary(book, minh_thang):
+    ws = book[SUMMARY_SHEET]
+    assert ws["A1"].value == "CÔNG AN XÃ MINH THẮNG"
+    assert ws["H1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ws["H2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert ws["H3"].value == "Minh Thắng, ngày 31 tháng 5 năm 2024"
+    assert ws["A5"].value == "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
+    assert ws["A6"].value == "Tính đến ngày 31/05/2024"
+    assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
+    assert (ws["D8"].value, ws["F8"].value, ws["I8"].value) == (
+        "Kết quả thực hiện", "Tiến độ đến nay", "Phần còn lại của đợt")
+    assert ws["A5"].font.name == "Times New Roman" and ws["A5"].font.b
+
+
+def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
+    ws = book[SUMMARY_SHEET]
+    texts = [c.value for row in ws.iter_rows(min_row=FIRST_BODY_ROW + len(minh_thang.table)) for c in row if c.value]
+    assert "NGƯỜI LẬP BIỂU" in texts and "THỦ TRƯỞNG ĐƠN VỊ" in texts
+    assert "Nhận xét:" in texts and "Chú giải:" in texts
+    comment = next(t for t in texts if str(t).startswith("Trong "))
+    leaves = minh_thang.table[minh_thang.table["level"] == 1]
+    assert f"{(leaves['status'] == EXCEEDED).sum()} vượt chỉ tiêu" in comment
+    assert "Cao nhất:" in comment and "Thấp nhất:" in comment and "mỗi ngày" in comment
+
+
+def test_every_table_cell_matches_the_summary_with_its_number_format(book, minh_thang):
+    ws = book[SUMMARY_SHEET]
+    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.label for c in SUMMARY_COLUMNS]
+    formats = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%", "text": "General", "status": "General"}
+    for offset, expected in enumerate(minh_thang.table.itertuples()):
+        cells = ws[FIRST_BODY_ROW + offset]
+        for column, cell in zip(SUMMARY_COLUMNS, cells):
+            value = getattr(expected, column.key)
+            if pd.isna(value):  # not reported
+                assert cell.value is None
+            elif column.kind in ("text", "status"):
+                assert cell.value == value
+            else:
+                assert cell.value == pytest.approx(float(value))
+            assert cell.number_format == formats[column.kind]
+            assert cell.border.left.style == "thin"
+
+
+def test_status_cells_are_coloured_and_roll_ups_bold_with_children_grouped(book, minh_thang):
+    ws = book[SUMMARY_SHEET]
+    status_col = [c.key for c in SUMMARY_COLUMNS].index("status") + 1
+    seen = set()
+    for offset, expected in enumerate(minh_thang.table.itertuples()):
+        row = FIRST_BODY_ROW + offset
+        cell = ws.cell(row, status_col)
+        assert cell.fill.fgColor.rgb[-6:] == STATUS_FILLS[expected.status].lstrip("#")
+        seen.add(expected.status)
+        assert ws.cell(row, 1).font.b == (expected.level == 0)
+        assert ws.row_dimensions[row].outline_level == expected.level
+        assert ws.cell(row, 1).alignment.indent == expected.level
+    assert {EXCEEDED, BEHIND} <= seen
+    legend = [c.value for c in ws["A"] if c.value in (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)]
+    assert set(legend) == {EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED}
+
+
+def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(book):
+    for ws in book.worksheets:
+        assert ws.page_setup.paperSize == 9
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # 1 is OOXML's default
+        assert ws.oddFooter.center.text == "Trang &P/&N"
+    summary = book[SUMMARY_SHEET]
+    assert summary.print_title_rows == f"${HEADING_ROWS}:${HEADING_ROWS + 1}"
+    assert summary.freeze_panes == f"B{HEADING_ROWS + 2}"
+    assert summary.auto_filter.ref.startswith(f"A{HEADING_ROWS + 1}:M")
+
+
+def test_each_indicator_sheet_ranks_units_with_a_percent_chart_and_100_percent_line(book, minh_thang):
+    ws = book.worksheets[1]
+    first = minh_thang.table[minh_thang.table["level"] == 1].groupby("indicator", sort=False).get_group(
+        minh_thang.table["indicator"].iloc[0])
+    percents = [r[4].value for r in ws.iter_rows(min_row=2, max_row=1 + len(first))]
+    assert percents == sorted(percents, reverse=True)
+    assert [r[0].value for r in ws.iter_rows(min_row=2, max_row=1 + len(first))][0] == 1
+    (chart,) = ws._charts
+    refs = [s.val.numRef.f for s in chart.series] + [s.val.numRef.f for c in chart._charts[1:] for s in c.series]
+    end = 1 + len(first)
+    assert f"'{ws.title}'!$E$2:$E${end}" in refs and f"'{ws.title}'!$F$2:$F${end}" in refs
+    assert all(r[5].value == 1 for r in ws.iter_rows(min_row=2, max_row=end))
+
+
+def test_history_sheet_shows_cumulative_results_beside_the_plan_with_a_chart_each(book, minh_thang):
+    ws = book[HISTORY_SHEET]
+    dates = sorted(set(minh_thang.history["as_of"]))
+    assert [c.value for c in ws[1]][2:] == [f"{d:%d/%m/%Y}" for d in dates]
+    assert ws["B2"].value == "Kế hoạch (lũy kế)" and ws["B3"].value == "Tổng các đơn vị"
+    last = minh_thang.history[minh_thang.history["as_of"] == dates[-1]]
+    first_indicator = minh_thang.table["indicator"].iloc[0]
+    assert ws.cell(3, 2 + len(dates)).value == last.loc[last["indicator"] == first_indicator, "result"].sum()
+    assert len(ws._charts) == minh_thang.table["indicator"].nunique()
+    series = ws._charts[0].series
+    assert [s.val.numRef.f for s in series] == [f"'{HISTORY_SHEET}'!$C$2:$E$2", f"'{HISTORY_SHEET}'!$C$3:$E$3"]
+
+
+def test_sources_list_each_file_with_its_sha256_and_the_report_time(book, minh_thang):
+    ws = book[SOURCES_SHEET]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(minh_thang.sources)
+    by_file = {r[0]: r for r in rows}
+    quota = by_file["chi_tieu_4_phu.xlsx"]
+    assert quota[3] == hashlib.sha256((MINH_THANG / "chi_tieu_4_phu.xlsx").read_bytes()).hexdigest()
+    assert quota[1] == "Chỉ tiêu" and quota[6] == "01/06/2024 08:30"
+    assert by_file["KQ 31.5.2024.xlsx"][5] == "31/05/2024"
+
+
+def test_a_clean_input_says_no_problem_was_found(book):
+    assert book[FINDINGS_SHEET]["C2"].value == "Không phát hiện vấn đề nào."
+
+
+def test_a_one_indicator_comment_names_the_best_and_worst_units_plainly(soc_trang, tmp_path):
+    ws = openpyxl.load_workbook(write_report(soc_trang, tmp_path / "r.xlsx"))[SUMMARY_SHEET]
+    comment = next(c.value for row in ws.iter_rows() for c in row if str(c.value).startswith("Trong "))
+    assert "Cao nhất: Long Phú (36,4%); TP Sóc Trăng (34,8%); Thạnh Trị (33,3%)." in comment
+    assert "Thấp nhất: Mỹ Xuyên (18,2%)" in comment
+
+
+def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
+    found = Finding("warning", "result-decreased", "Kết quả giảm", "ket_qua.xlsx", "Sheet1", 12, "D")
+    summary = dataclasses.replace(soc_trang, findings=[*soc_trang.findings, found])
+    ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[FINDINGS_SHEET]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert ("Cảnh báo", "result-decreased", "Kết quả giảm", "ket_qua.xlsx", "Sheet1", 12, "D") in rows
+
+
+def test_formula_like_unit_names_stay_text(soc_trang, tmp_path):
+    table = soc_trang.table.copy()
+    names = {table["unit"].iloc[1]: "=1+1", table["unit"].iloc[2]: "+84912345678"}
+    table["unit"] = table["unit"].replace(names)
+    summary = dataclasses.replace(soc_trang, table=table)
+    ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[SUMMARY_SHEET]
+    cells = {c.value: c.data_type for c in ws["A"] if c.value in ("=1+1", "+84912345678")}
+    assert cells == {"=1+1": "s", "+84912345678": "s"}
+
+
+def test_an_existing_report_is_never_overwritten_and_no_temp_file_is_left(soc_trang, tmp_path):
+    first = write_report(soc_trang, tmp_path / "bao_cao.xlsx", now=NOW)
+    second = write_report(soc_trang, tmp_path / "bao_cao.xlsx", now=NOW)
+    third = write_report(soc_trang, tmp_path / "bao_cao.xlsx", now=NOW)
+    assert first == tmp_path / "bao_cao.xlsx"
+    assert second.name == "bao_cao_20240601_083000.xlsx" and third != second
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (first, second, third))
+
+
+def test_units_and_indicators_narrow_the_report(soc_trang, tmp_path):
+    code = soc_trang.table["indicator"].iloc[0]
+    unit = soc_trang.table["unit"].iloc[1]
+    book = openpyxl.load_workbook(write_report(soc_trang, tmp_path / "r.xlsx", units=[unit], indicators=[code]))
+    ws = book[SUMMARY_SHEET]
+    assert ws.cell(FIRST_BODY_ROW, 1).value == unit and ws.cell(FIRST_BODY_ROW + 1, 1).value is None
+    assert len(book.sheetnames) == 5
+
+
+def test_cli_writes_the_report_and_prints_its_path(tmp_path, capsys):
+    out = tmp_path / "bao_cao.xlsx"
+    args = ["report", "--quota", str(SOC_TRANG / "chi_tieu_dddt.xlsx"), "--results",
+            *map(str, sorted(SOC_TRANG.glob("ket_qua_*.xlsx"))), "--days", "33",
+            "--unit-name", "Công an tỉnh Sóc Trăng", "--place", "Sóc Trăng", "--out", str(out)]
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    ws = openpyxl.load_workbook(out)[SUMMARY_SHEET]
+    assert ws["H3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023"
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip() != str(out)
+
+
+def test_cli_report_without_out_is_a_usage_error_and_a_missing_file_fails(tmp_path):
+    with pytest.raises(SystemExit) as usage:
+        main(["report", "--quota", str(SOC_TRANG / "chi_tieu_dddt.xlsx")])
+    assert usage.value.code == 2
+    assert main(["report", "--quota", str(tmp_path / "khong_co.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 1
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_crash_while_writing_leaves_neither_half_a_report_nor_a_temp_file(soc_trang, tmp_path, monkeypatch):
+    import chitieu.report_xlsx
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mất điện")
+
+    monkeypatch.setattr(chitieu.report_xlsx, "write_notes", broken)
+    with pytest.raises(RuntimeError):
+        write_report(soc_trang, tmp_path / "bao_cao.xlsx")
+    assert list(tmp_path.iterdir()) == []

@@ -9,7 +9,7 @@ out="${2:-$root/render}"
 mkdir -p "$out"
 report="${1:-}"
 if [[ -z "$report" ]]; then
-  python="${PYTHON:-$root/../main/.venv/bin/python}"
+  python="${PYTHON:-$root/.venv/bin/python}"
   [[ -x "$python" ]] || python=python3
   report="$(PYTHONPATH="$root/lib" "$python" -m chitieu.cli report \
     --quota "$root/inputs/minh_thang/chi_tieu_4_phu.xlsx" --results "$root"/inputs/minh_thang/KQ*.xlsx \

@@ -101,7 +101,7 @@ class Report:
 SUMMARY_COLUMNS = (
     Column("unit", "Đơn vị", "text", 28), Column("indicator_label", "Chỉ tiêu", "text", 34),
     Column("quota", "Chỉ tiêu giao", "count", 11), Column("result", "Kết quả", "count", 11),
-    Column("percent", "Tỷ lệ đạt", "rate", 10), Column("daily_quota", "Chỉ tiêu / ngày", "number", 10),
+    Column("percent", "Tỷ lệ đạt", "rate", 10), Column("daily_quota", "Chỉ tiêu / ngày", "count", 10),
     Column("expected_to_date", "Cần đạt đến nay", "count", 11), Column("pace", "Tiến độ", "rate", 10),
     Column("remaining", "Còn lại", "count", 10), Column("required_per_day", "Cần / ngày", "number", 10),
     Column("projected", "Dự kiến cuối đợt", "count", 11), Column("status", "Tình trạng", "status", 14),

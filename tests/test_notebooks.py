@@ -1,6 +1,7 @@
 """Every notebook runs from top to bottom on the sample inputs, as an analyst would run it."""
 
 import json
+from datetime import date
 
 import nbformat
 import papermill
@@ -8,6 +9,7 @@ import pytest
 from nbclient import NotebookClient
 from openpyxl import load_workbook
 
+from chitieu import summarise_files
 from chitieu.cli import main
 from conftest import ROOT
 
@@ -68,8 +70,9 @@ def test_daily_report_notebook_and_the_command_give_the_same_workbook(tmp_path):
     assert list(notebook_sheets) == list(command_sheets)
     for name, rows in command_sheets.items():
         assert notebook_sheets[name] == rows, name
-    summary_rows = command_sheets["Tổng hợp"]
-    commune = {row[1]: row[2] for row in summary_rows if row[0] == "Xã Minh Thắng"}
-    # the commune's quotas are rolled up from its hamlets
-    assert commune["Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)"] == 731
-    assert commune["Trang bị điện thoại thông minh 4G"] == 63
+    # the report's commune totals are the summary's: quota and result per indicator
+    commune = {row[1]: (row[2], row[3]) for row in command_sheets["Tổng hợp"] if row[0] == "Xã Minh Thắng"}
+    summary = summarise_files([MINH_THANG / "chi_tieu_4_phu.xlsx"], results, as_of=date(2024, 5, 15)).table
+    expected = summary[summary["unit"] == "Xã Minh Thắng"]
+    assert commune == {r.indicator_label: (r.quota, r.result) for r in expected.itertuples()}
+    assert commune["Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)"][0] == 731

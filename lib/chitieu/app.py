@@ -28,7 +28,7 @@ from .checks import SEVERITY_LABELS, ChitieuError, Finding  # noqa: E402
 from .cli import TABLE_HEADINGS, _cell_text  # noqa: E402
 from .report import write_report  # noqa: E402
 from .records import read_records  # noqa: E402
-from .values import format_number  # noqa: E402
+from .values import format_number, format_percent  # noqa: E402
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary, summarise_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +117,7 @@ def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
 
 def cards_html(numbers: dict[str, float | int]) -> str:
     """The summary cards: overall percent and the status counts."""
-    items = [("Tỷ lệ chung", f"{numbers['percent'] * 100:.1f}%".replace(".", ","), "#fff2cc", "overall")]
+    items = [("Tỷ lệ chung", format_percent(numbers['percent']), "#fff2cc", "overall")]
     items += [(f"Số dòng {status}", str(numbers[status]), STATUS_COLOURS[status], f"status-{i}")
               for i, status in enumerate(STATUSES)]
     cards = "".join(

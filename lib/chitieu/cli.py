@@ -20,7 +20,7 @@ from .mapping import Overrides, chosen_templates, overrides_from_options, save_p
 from .progress import Summary, summarise_files
 from .records import read_records
 from .report import write_report
-from .values import format_number
+from .values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -244,7 +244,7 @@ def _cell_text(column: str, row: dict) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
     if column in ("percent", "pace"):
-        return format_number(value * 100, 1) + "%"
+        return format_percent(value)
     if column == "required_per_day":
         return format_number(value, 1)
     if column in ("status",):

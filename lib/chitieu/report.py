@@ -20,7 +20,7 @@ from .campaign import Campaign
 from .checks import SEVERITY_LABELS
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary
 from .report_xlsx import save_workbook
-from .values import format_number
+from .values import format_number, format_percent
 
 SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
     "Tổng hợp", "Theo ngày", "Kiểm tra dữ liệu", "Nguồn dữ liệu")
@@ -258,13 +258,9 @@ def sources_table(summary: Summary, now: datetime) -> Table:
     return Table(SOURCE_COLUMNS, rows)
 
 
-def _percent_text(x: float) -> str:
-    return f"{format_number(x * 100, 1)}%"
-
-
 def _unit_list(rows: pd.DataFrame, with_label: bool) -> str:
     """Units with their percent, naming the indicator when the report has several."""
-    return "; ".join(f"{r.unit} ({r.indicator_label + ': ' if with_label else ''}{_percent_text(r.percent)})"
+    return "; ".join(f"{r.unit} ({r.indicator_label + ': ' if with_label else ''}{format_percent(r.percent)})"
                      for r in rows.itertuples())
 
 

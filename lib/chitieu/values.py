@@ -143,3 +143,12 @@ def format_number(x: float | None, decimals: int = 0) -> str:
         return ""
     text = f"{x:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(fraction: float) -> str:
+    """A fraction as a Vietnamese percentage with one decimal: 0.276 → "27,6%".
+
+    >>> format_percent(0.2756)
+    '27,6%'
+    """
+    return f"{format_number(fraction * 100, 1)}%"

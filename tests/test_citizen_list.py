@@ -3,10 +3,14 @@ people in it never leave the file: no name, no ID number in records or findings.
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
+import openpyxl
+import pytest
 import xlsxwriter
 
 from chitieu.extract import status_indicator
@@ -14,6 +18,9 @@ from chitieu.records import read_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from bench_read import write_citizen_list  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_gallery import encode_cp1258  # noqa: E402
 
 HEADER = ["STT", "Họ và tên", "Số định danh cá nhân", "Ngày sinh", "Ấp", "Nơi tiếp nhận", "Trạng thái"]
 PEOPLE = [
@@ -92,3 +99,105 @@ def test_hamlets_of_the_same_name_in_two_communes_stay_apart(tmp_path: Path) -> 
     counts = r[r["indicator"] == "dddt_muc1"]
     assert list(zip(counts["parent"], counts["unit"], counts["level"], counts["value"])) == [
         ("Xã Minh Thắng", "Ấp 2", 1, 2), ("Xã Minh Hưng", "Ấp 2", 1, 1)]
+
+
+COUNTS = {
+    ("Công an xã", "dddt_muc2"): 1, ("Công an huyện", "dddt_muc2"): 1,
+    ("Ấp Tân Phú", "dddt_muc1"): 1, ("Ấp Tân Mỹ", "dddt_muc1"): 1,
+    ("Công an xã", "dddt"): 1, ("Công an huyện", "dddt"): 1, ("Ấp Tân Phú", "dddt"): 1, ("Ấp Tân Mỹ", "dddt"): 1,
+}
+LIST_ROWS = [["DANH SÁCH CÔNG DÂN KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ"], [], HEADER, *PEOPLE]
+
+
+def counts(path: Path) -> dict[tuple[str, str], float]:
+    r = read_records([path], "result").records
+    return {(u, i): v for u, i, v in zip(r["unit"], r["indicator"], r["value"])}
+
+
+def write_inline_strings(path: Path) -> Path:
+    """xlsxwriter's constant-memory mode writes every text inline (t="inlineStr")."""
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    sheet = book.add_worksheet("DS")
+    for r, row in enumerate(LIST_ROWS):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def write_openpyxl(path: Path) -> Path:
+    """Excel's own attribute order (r, s, t) and shared strings, with a styled blank cell."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in LIST_ROWS:
+        sheet.append(row)
+    sheet["F6"].number_format = "@"  # an empty receiving-unit cell that still has a style
+    book.save(path)
+    return path
+
+
+def write_without_references(path: Path) -> Path:
+    """A sheet whose cells leave out their reference (r="B4"), which the format allows:
+    every cell is then written in its place, blank ones too."""
+    book = xlsxwriter.Workbook(path.with_suffix(".tmp.xlsx"))
+    sheet, blank = book.add_worksheet("DS"), book.add_format({"border": 1})
+    for r, row in enumerate(LIST_ROWS):
+        for c, value in enumerate(row):
+            sheet.write_blank(r, c, None, blank) if value is None else sheet.write(r, c, value)
+    book.close()
+    with zipfile.ZipFile(path.with_suffix(".tmp.xlsx")) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<c) r="[A-Z]+\d+"', rb"\1", data)
+            dst.writestr(item, data)
+    return path
+
+
+def write_xls(path: Path) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("DS")
+    for r, row in enumerate(LIST_ROWS):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("writer, name", [(write_list, "ds.xlsx"), (write_inline_strings, "ds.xlsx"),
+                                          (write_openpyxl, "ds.xlsx"), (write_openpyxl, "ds.xlsm"),
+                                          (write_without_references, "ds.xlsx"), (write_xls, "ds.xls")])
+def test_the_same_list_gives_the_same_counts_whatever_wrote_it(tmp_path: Path, writer, name: str) -> None:
+    assert counts(writer(tmp_path / name)) == COUNTS
+
+
+@pytest.mark.parametrize("encoding, sep", [("utf-8", ","), ("utf-8-sig", ";"), ("utf-16", "\t"), ("cp1258", ",")])
+def test_a_list_saved_as_csv_is_counted_the_same(tmp_path: Path, encoding: str, sep: str) -> None:
+    lines = [sep.join("" if v is None else f'"{v}"' if sep in str(v) else str(v) for v in row) for row in LIST_ROWS]
+    text = "\r\n".join(lines) + "\r\n"
+    path = tmp_path / "ds.csv"
+    path.write_bytes(encode_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    loaded = read_records([path], "result")
+    assert counts(path) == COUNTS
+    assert "citizen-list" in [f.code for f in loaded.findings]
+    everything = loaded.records.astype(str).to_csv() + " ".join(f.text() for f in loaded.findings)
+    assert not any(number in everything for _, _, number, *_ in PEOPLE)
+
+
+def test_a_list_of_many_people_in_shared_strings_is_counted_without_its_names(tmp_path: Path) -> None:
+    """Names and IDs share the strings table with the units and statuses; the counts
+    still come out right when the counted strings sit among thousands of others."""
+    path = tmp_path / "ds.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Họ và tên", "Số định danh cá nhân", "Ấp", "Trạng thái"])
+    for r in range(1, 30001):
+        sheet.write_row(r, 0, [f"Người thứ {r}", f"{r:012d}", "Ấp Tân Phú" if r % 3 else "Ấp Tân Mỹ",
+                               "Đã kích hoạt mức 1" if r % 2 else "Chưa kích hoạt"])
+    book.close()
+    assert counts(path) == {("Ấp Tân Phú", "dddt_muc1"): 10000, ("Ấp Tân Mỹ", "dddt_muc1"): 5000,
+                            ("Ấp Tân Phú", "dddt"): 10000, ("Ấp Tân Mỹ", "dddt"): 5000}

@@ -10,21 +10,26 @@ put in a finding; what comes out is a count per unit × indicator.
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import fastexcel
 import pandas as pd
-import pyarrow as pa
 import yaml
 
 from .checks import Finding, finding
+from .read import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
+from .sheet_stream import count_rows, read_head
 from .text import fold
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
 HEADER_SEARCH_ROWS = 30
+STREAMED_SUFFIXES = {".xlsx", ".xlsm"}
 LEVELS = {"dddt_muc1": "residence", "dddt_muc2": "receiving"}  # which unit each level is counted by
 
 
@@ -87,37 +92,94 @@ def status_indicator(status: str) -> str | None:
 
 
 def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
-    """Counts of the citizen list in a workbook's first sheet, or None if it is not one.
+    """Counts of the citizen list in an xlsx/xlsm workbook's first sheet or in a CSV file,
+    or None if it is not one (or is a workbook that `count_sheet_citizens` reads from its grid).
 
-    The sheet is read once, as text; the rows above and including the header and
-    every column but the counted ones are dropped at once.
+    Only the first rows are looked at to decide, so an ordinary workbook is left
+    for calamine to read once.
     """
-    try:
-        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
-        batch = sheet.to_arrow()
-    except Exception:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in STREAMED_SUFFIXES:
+        return _streamed_citizen_list(path, as_of)
+    if suffix in CSV_SUFFIXES:
+        return _csv_citizen_list(path, as_of)
+    return None
+
+
+def _streamed_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, list[Finding]] | None:
+    """A workbook's citizen list, its counted columns streamed out of the sheet's XML."""
+    head = read_head(path, HEADER_SEARCH_ROWS)
+    if head is None:
         return None
-    head = batch.slice(0, HEADER_SEARCH_ROWS).to_pylist()
-    columns = find_citizen_columns([list(row.values()) for row in head])
+    sheet, rows = head
+    columns = find_citizen_columns(rows)
+    del rows  # the first people on the list, if the header is short
+    if columns is None:
+        return None
+    counted, people = count_rows(path, columns.counted(), columns.header_row + 1)
+    return citizen_records(counted, people, file=path.name, sheet=sheet, as_of=as_of)
+
+
+def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, list[Finding]] | None:
+    """A citizen list saved as CSV: only its counted columns are parsed, as text."""
+    text = decode_text(path.read_bytes())
+    delimiter = csv_delimiter(text)
+    head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), HEADER_SEARCH_ROWS))
+    columns = find_citizen_columns([[value.strip() or None for value in row] for row in head])
+    del head
     if columns is None:
         return None
     counted = columns.counted()
-    table = pa.Table.from_batches([batch.slice(columns.header_row + 1).select(list(counted.values()))])
-    table = table.rename_columns(list(counted))
-    del batch  # names, ID numbers and birth dates go here, before anything is counted
-    return count_citizens(table, file=Path(path).name, sheet=str(sheet.name), as_of=as_of)
+    frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=columns.header_row + 1,
+                        usecols=list(counted.values()), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    del text
+    frame = frame[list(counted.values())].set_axis(list(counted), axis=1)
+    return _frame_citizens(frame, file=path.name, sheet=path.stem, as_of=as_of)
 
 
-def count_citizens(table: pa.Table, *, file: str, sheet: str,
-                   as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]]:
-    """Counts per (unit, indicator) as result records, and findings, from the counted
-    columns of a citizen list ("residence", "status", and "receiving", "commune" if any).
+def count_sheet_citizens(sheet: Sheet, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
+    """Counts of a citizen list read as a grid (.xls, .ods, an xlsx whose cells carry no
+    reference), or None if the sheet is not one."""
+    columns = find_citizen_columns(sheet.rows[:HEADER_SEARCH_ROWS])
+    if columns is None:
+        return None
+    people = sheet.rows[columns.header_row + 1:]
+    frame = pd.DataFrame({name: [row[col] if col < len(row) else None for row in people]
+                          for name, col in columns.counted().items()}, dtype=object)
+    return _frame_citizens(frame, file=sheet.file, sheet=sheet.name, as_of=as_of)
+
+
+def _frame_citizens(frame: pd.DataFrame, *, file: str, sheet: str,
+                    as_of: date | None) -> tuple[pd.DataFrame, list[Finding]]:
+    """Counts from the counted columns of a list, one row per person (blank rows skipped)."""
+    frame = frame.apply(_text_or_none)
+    frame = frame[frame.notna().any(axis=1)]
+    counted = frame.groupby(list(frame.columns), sort=False, dropna=False).size().reset_index(name="value")
+    return citizen_records(counted.astype({"value": "int64"}), len(frame), file=file, sheet=sheet, as_of=as_of)
+
+
+def _nfc(value: object) -> object:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _text_or_none(column: pd.Series) -> pd.Series:
+    text = column.astype("str").str.strip()
+    return text.where(text != "")
+
+
+def citizen_records(counted: pd.DataFrame, people: int, *, file: str, sheet: str,
+                    as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]]:
+    """Counts per (unit, indicator) as result records, and findings, from how many
+    people ("value") have each combination of the counted columns ("residence",
+    "status", and "receiving", "commune" if any) of a list of ``people`` rows.
 
     Level-1 accounts count for the residence unit; level-2 for the receiving unit
     when the list has that column. "dddt" (level 1 + level 2) is their sum.
     """
-    counted = table.group_by(table.column_names).aggregate([([], "count_all")]).to_pandas()
-    counted = counted.rename(columns={"count_all": "value"})
+    for name in ("residence", "receiving", "commune"):
+        if name in counted:
+            counted[name] = counted[name].map(_nfc)
     statuses = {s: status_indicator(s) for s in counted["status"].dropna().unique()}
     counted["indicator"] = counted["status"].map(statuses)
     findings = [finding("status-unknown", file=file, sheet=sheet, status=status,
@@ -137,5 +199,5 @@ def count_citizens(table: pa.Table, *, file: str, sheet: str,
     records = records.assign(file=file, sheet=sheet, level=records["parent"].notna().astype(int), role="result",
                              confidence=1.0,
                              as_of=as_of, label="Danh sách công dân")
-    findings.append(finding("citizen-list", file=file, sheet=sheet, people=table.num_rows))
+    findings.append(finding("citizen-list", file=file, sheet=sheet, people=people))
     return records, findings

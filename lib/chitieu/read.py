@@ -16,6 +16,7 @@ from .checks import fail
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
+CSV_DELIMITERS = ",;\t|"
 
 
 @dataclass
@@ -103,7 +104,7 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as book:
             found = {}
-            for name, part in _sheet_parts(book).items():
+            for name, part in sheet_parts(book).items():
                 xml = book.read(part)
                 if b"<f" in xml:
                     cells = [m.group(1).decode() for m in _FORMULA_CELL.finditer(xml)
@@ -115,7 +116,7 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
         return {}
 
 
-def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip member holding its cells."""
     if "xl/workbook.xml" not in book.namelist():
         return {}
@@ -138,13 +139,18 @@ def _cell(value: object) -> object:
 
 def _csv_sheet(content: bytes, shown: str) -> Sheet:
     text = decode_text(content)
+    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))]
+    return Sheet(shown, Path(shown).stem, rows)
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator of a CSV text (",", ";", tab or "|"), guessed from its beginning;
+    when title rows above the table leave the sniffer unsure, the most frequent one."""
     sample = text[:8192]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
-        dialect = csv.excel
-    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return Sheet(shown, Path(shown).stem, rows)
+        return max(CSV_DELIMITERS, key=sample.count)
 
 
 def decode_text(content: bytes) -> str:

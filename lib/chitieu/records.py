@@ -11,7 +11,7 @@ import pandas as pd
 
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
-from .extract import read_citizen_list
+from .extract import count_sheet_citizens, read_citizen_list
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
@@ -19,7 +19,6 @@ from .values import as_of_in_text, date_in_file_name, format_number, period_in_t
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of"]
-CITIZEN_LIST_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
 
 
@@ -56,13 +55,17 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     period = None
     for path in paths:
         path = Path(path)
-        citizens = (read_citizen_list(path, as_of=date_in_file_name(path.name))
-                    if path.suffix.lower() in CITIZEN_LIST_SUFFIXES else None)
+        # A citizen list is told from an ordinary workbook by its first rows; either way
+        # the file is parsed once: streamed (xlsx, csv) or read by calamine.
+        citizens = read_citizen_list(path, as_of=date_in_file_name(path.name))
+        sheets = read_sheets(path) if citizens is None else []
+        if sheets and citizens is None:
+            citizens = count_sheet_citizens(sheets[0], as_of=date_in_file_name(path.name))
         if citizens is not None:
             frames.append(citizens[0].reindex(columns=RECORD_COLUMNS))
             findings += citizens[1]
             continue
-        for sheet in read_sheets(path):
+        for sheet in sheets:
             if sheet.hidden:
                 findings.append(finding("sheet-hidden-read" if hidden else "sheet-hidden",
                                         file=sheet.file, sheet=sheet.name))

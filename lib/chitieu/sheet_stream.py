@@ -1,0 +1,279 @@
+"""Chosen columns of an xlsx/xlsm sheet, streamed out of the zip without reading the rest.
+
+A citizen list of a million people is a sheet XML of half a gigabyte, most of it
+names, ID numbers and birth dates. Here the sheet is decompressed in chunks and a
+compiled bytes regex, anchored on the cell reference (``<c r="F12" ...>``), picks only
+the cells of the counted columns; their text is never decoded per cell: each distinct
+cell (``<v>3</v>`` of a shared string, ``<is><t>Ấp 2</t></is>`` of an inline one) gets a
+number, and the rows are kept as arrays of those numbers. Shared strings are read
+afterwards, only at the indices the counted columns use, so the names and IDs in
+``sharedStrings.xml`` are skipped without being cut out either.
+
+The sheet must give each cell its reference (``r="F12"``), as Excel and the usual
+libraries do; the spec allows leaving it out, and then `read_head` answers None and
+the caller reads the workbook with calamine instead.
+"""
+
+from __future__ import annotations
+
+import html
+import queue
+import re
+import threading
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+from .read import sheet_parts
+
+CHUNK = 1 << 20  # decompressed bytes per read
+_CELL_END = b"</row>"
+_ANY_CELL = re.compile(rb"<c[\s/>]")
+_HEAD_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?(?:/>|>.*?</c>))', re.S)
+_TYPE = re.compile(rb'\st="(\w+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+_SI_START = re.compile(rb"<si[\s/>]")
+_SI_SINGLE = re.compile(rb"<si\s*/>")
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+@dataclass(frozen=True)
+class SharedString:
+    """A cell that points into the workbook's shared strings."""
+
+    index: int
+
+
+def read_head(path: str | Path, rows: int) -> tuple[str, list[list[str | None]]] | None:
+    """The first sheet's name and its first ``rows`` rows as text (None for a blank cell),
+    or None when the sheet cannot be streamed: not a zip, cells without references,
+    XML written with a namespace prefix."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            name, part = next(iter(sheet_parts(book).items()))
+            head = _head_xml(book, part, rows)
+            if head is None or b"<sheetData" not in head:
+                return None
+            cells = _HEAD_CELL.findall(head)
+            if len(cells) != len(_ANY_CELL.findall(head[head.index(b"<sheetData"):])):
+                return None
+            cells = [(letters, row, tail) for letters, row, tail in cells if int(row) <= rows]
+            grid = [[None] * (1 + max((_column_index(c) for c, _, _ in cells), default=0)) for _ in range(rows)]
+            values = {tail: _cell_value(tail) for _, _, tail in cells}
+            texts = _resolve(book, {v for v in values.values() if isinstance(v, SharedString)})
+            for letters, row, tail in cells:
+                grid[int(row) - 1][_column_index(letters)] = _resolved(values[tail], texts)
+            return name, grid
+    except (zipfile.BadZipFile, KeyError, StopIteration, ET.ParseError, OSError):
+        return None
+
+
+def count_rows(path: str | Path, columns: dict[str, int], first_row: int) -> tuple[pd.DataFrame, int]:
+    """How many rows from ``first_row`` (0-based) on hold each combination of the
+    ``columns`` (name → 0-based column) of the first sheet, and how many rows have any.
+
+    The frame has one column per name (text, None for a blank cell) and "value".
+    """
+    letters = {_column_letters(col): name for name, col in columns.items()}
+    pattern = re.compile(rb'<c r="((?:' + b"|".join(x.encode() for x in letters) + rb')\d+)"'
+                         rb'([^>/]*(?:/>|>(?:[^<]*<(?!/c>))*[^<]*</c>))')
+    ids: dict[bytes, int] = {}
+    found: dict[bytes, list[tuple[np.ndarray, np.ndarray]]] = {x.encode(): [] for x in letters}
+    with zipfile.ZipFile(path) as book:
+        part = next(iter(sheet_parts(book).values()))
+        for chunk in _chunks(book, part, _CELL_END):
+            cells = pattern.findall(chunk)
+            if cells:
+                _add_cells(cells, ids, found)
+        distinct = [_cell_value(tail) for tail in ids]  # in id order
+        texts = _resolve(book, {v for v in distinct if isinstance(v, SharedString)})
+    last = max((int(rows.max()) for parts in found.values() for rows, _ in parts if len(rows)), default=0)
+    frame = pd.DataFrame({letters[x.decode()]: _column_codes(parts, last)[first_row + 1:]
+                          for x, parts in found.items()})
+    frame = frame[(frame >= 0).any(axis=1)]
+    counted = frame.groupby(list(frame.columns), sort=False).size().reset_index(name="value")
+    names = np.array([None, *(_resolved(v, texts) for v in distinct)], dtype=object)
+    for name in columns:
+        counted[name] = names[counted[name].to_numpy() + 1]
+    return counted, len(frame)
+
+
+def _add_cells(cells: list[tuple[bytes, bytes]], ids: dict[bytes, int],
+               found: dict[bytes, list[tuple[np.ndarray, np.ndarray]]]) -> None:
+    """Number each distinct cell (its XML after the reference) and keep, per column,
+    the rows and numbers of the chunk's cells."""
+    refs, tails = zip(*cells)
+    local, uniques = pd.factorize(np.array(tails, dtype=object), sort=False)
+    codes = np.array([ids.setdefault(tail, len(ids)) for tail in uniques], dtype=np.int32)[local]
+    letters, rows = _split_references(np.array(refs))
+    for x, parts in found.items():
+        mask = letters == x
+        parts.append((rows[mask], codes[mask]))
+
+
+def _split_references(refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cell references (b"F12") as their column letters and row numbers, digit by digit
+    over the whole array (numpy's text-to-int conversion is several times slower)."""
+    raw = refs.view(np.uint8).reshape(len(refs), -1)
+    digit = (raw >= ord("0")) & (raw <= ord("9"))
+    rows = np.zeros(len(refs), dtype=np.int32)
+    for j in range(raw.shape[1]):
+        rows = np.where(digit[:, j], rows * 10 + raw[:, j] - ord("0"), rows)
+    letters = np.where(digit, 0, raw).astype(np.uint8).view(refs.dtype).ravel()
+    return letters, rows
+
+
+def _cell_value(tail: bytes) -> str | SharedString | None:
+    """What a cell holds, from its XML after the reference: a shared-string index,
+    inline text, or the text of a number, a formula's result or a boolean."""
+    start = tail.split(b">", 1)[0]
+    kind = _TYPE.search(start)
+    kind = kind.group(1) if kind else b"n"
+    if kind == b"inlineStr":
+        text = b"".join(_TEXT.findall(_PHONETIC.sub(b"", tail)))
+    else:
+        value = _VALUE.search(tail)
+        if value is None:
+            return None
+        if kind == b"s":
+            return SharedString(int(value.group(1)))
+        text = value.group(1)
+    return _text(text)
+
+
+def _resolved(value: str | SharedString | None, texts: dict[SharedString, str | None]) -> str | None:
+    return texts.get(value) if isinstance(value, SharedString) else value
+
+
+def _text(raw: bytes) -> str | None:
+    text = html.unescape(raw.decode("utf-8")).strip()
+    return text or None
+
+
+def _resolve(book: zipfile.ZipFile, wanted: set[SharedString]) -> dict[SharedString, str | None]:
+    """The text of the wanted shared strings; the others are counted past, not cut out."""
+    part = _shared_strings_part(book)
+    if not wanted or part is None:
+        return {}
+    indices = sorted(s.index for s in wanted)
+    texts: dict[SharedString, str | None] = {}
+    first = 0
+    for chunk in _chunks(book, part, b"</si>"):
+        count = len(_SI_START.findall(chunk))
+        pending = [i for i in indices if first <= i < first + count]
+        if pending:
+            starts = [m.start() for m in _SI_START.finditer(chunk)]
+            for i in pending:
+                start = starts[i - first]
+                end = chunk.find(b"</si>", start)
+                item = chunk[start:] if _SI_SINGLE.match(chunk, start) or end < 0 else chunk[start:end]
+                texts[SharedString(i)] = _text(b"".join(_TEXT.findall(_PHONETIC.sub(b"", item))))
+        first += count
+        if first > indices[-1]:
+            break
+    return texts
+
+
+def _shared_strings_part(book: zipfile.ZipFile) -> str | None:
+    rels = ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(_RELATIONSHIPS):
+        if rel.get("Type", "").endswith("/sharedStrings"):
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _head_xml(book: zipfile.ZipFile, part: str, rows: int) -> bytes | None:
+    """The sheet's XML up to the end of its ``rows``-th row element (or the whole sheet)."""
+    head = b""
+    for chunk in _chunks(book, part, _CELL_END):
+        head += chunk
+        if head.count(_CELL_END) >= rows:
+            break
+    end = -1
+    for _ in range(rows):
+        end = head.find(_CELL_END, end + 1)
+        if end < 0:
+            return head or None
+    return head[:end + len(_CELL_END)]
+
+
+def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes]:
+    """A zip member's bytes, decompressed in chunks that end just after a ``boundary``."""
+    tail = b""
+    with book.open(part) as member:
+        for block in _blocks(member):
+            data = tail + block
+            cut = data.rfind(boundary)
+            if cut < 0:
+                tail = data
+                continue
+            cut += len(boundary)
+            yield data[:cut]
+            tail = data[cut:]
+    if tail:
+        yield tail
+
+
+def _blocks(member: IO[bytes]) -> Iterator[bytes]:
+    """A stream's blocks, read ahead in a second thread: zlib lets go of the GIL while it
+    decompresses, so the next block is inflated while this one is searched."""
+    ahead: queue.Queue[bytes | Exception] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set() and (block := member.read(CHUNK)):
+                ahead.put(block)
+            ahead.put(b"")
+        except Exception as error:  # a damaged zip: raised again in the caller's thread
+            ahead.put(error)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        while block := ahead.get():
+            if isinstance(block, Exception):
+                raise block
+            yield block
+    finally:
+        stop.set()
+        while reader.is_alive():  # make room for the reader's last put, then let it end
+            try:
+                ahead.get(timeout=0.05)
+            except queue.Empty:
+                pass
+
+
+def _column_codes(parts: list[tuple[np.ndarray, np.ndarray]], last: int) -> np.ndarray:
+    """One column's cell numbers by row (1-based index), -1 where it has no cell."""
+    codes = np.full(last + 1, -1, dtype=np.int32)
+    for rows, numbers in parts:
+        codes[rows] = numbers
+    return codes
+
+
+def _column_index(letters: bytes | str) -> int:
+    """ "A" → 0, "AB" → 27."""
+    index = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _column_letters(index: int) -> str:
+    """0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

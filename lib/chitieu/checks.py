@@ -58,6 +58,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+    # register: commune names against the official 2025 list (chitieu check --register)
+    "register-province-merged": (INFO, "Từ ngày 1/7/2025, {province} đã hợp nhất vào {merged_into}; tên xã, phường "
+                                       "được đối chiếu với danh mục của {merged_into}."),
+    "register-province-unknown": (WARNING, "Không có '{province}' trong danh mục 34 tỉnh, thành phố từ ngày 1/7/2025 "
+                                           "nên chưa đối chiếu được tên xã, phường. Có phải là: {suggestions}?"),
+    "register-unit-unknown": (WARNING, "'{unit}' không có trong danh mục xã, phường, đặc khu của {province} "
+                                       "từ ngày 1/7/2025. Có phải là: {suggestions}?"),
+    "register-spelling": (INFO, "'{unit}' được ghi trong danh mục đơn vị hành chính từ ngày 1/7/2025 là '{official}'."),
 }
 
 

@@ -18,8 +18,9 @@ from .catalog import load_catalog
 from .checks import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from .mapping import Overrides, chosen_templates, overrides_from_options, save_profile
 from .progress import Summary, summarise_files
-from .records import read_records
+from .records import empty_records, read_records
 from .report import write_report
+from .units import register_findings
 from .values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE")
     _add_mapping_options(check)
     check.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
+    check.add_argument("--register", metavar="TỈNH",
+                       help="đối chiếu tên xã, phường với danh mục từ 1/7/2025 của tỉnh, thành phố này, "
+                            "ví dụ \"Cần Thơ\"")
 
     report = sub.add_parser("report", help="xuất báo cáo Excel đã định dạng")
     _add_campaign_options(report)
@@ -156,6 +160,7 @@ def run_read(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     overrides = _overrides(args)
+    records = []
     for path in args.files:
         try:
             loaded = read_records([path], overrides=overrides, hidden=args.hidden)
@@ -163,7 +168,10 @@ def run_check(args: argparse.Namespace) -> int:
             findings.append(error.finding)
             continue
         findings += loaded.findings
+        records.append(loaded.records)
         _save_choices(args, overrides, loaded.tables)
+    if args.register:
+        findings += register_findings(pd.concat(records) if records else empty_records(), args.register)
     _print_findings(findings, sys.stdout)
     if not findings:
         print("Không phát hiện vấn đề nào.")

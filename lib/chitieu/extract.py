@@ -1,11 +1,12 @@
 """Citizen-level lists (one row per person) counted per unit and indicator.
 
 A list exported from the national population database holds names, 12-digit
-personal IDs and birth dates: personal data (Decree 13/2023/NĐ-CP). fastexcel reads
-the sheet once as Arrow text (fast, and "079160772246" stays as written); every
-column but the counted ones — commune, residence, receiving unit, status — is
-dropped right away, before counting, so names and IDs are never copied, logged or
-put in a finding; what comes out is a count per unit × indicator.
+personal IDs and birth dates: personal data (Decree 13/2023/NĐ-CP). Only the
+counted columns — commune, residence, receiving unit, status — are ever kept: in an
+xlsx/xlsm they are streamed out of the sheet's XML (sheet_stream), in a CSV pandas
+reads them alone (``usecols``), as text; a .xls/.ods list is counted from the grid
+calamine already read, keeping only those columns. Names and IDs are never copied,
+logged or put in a finding; what comes out is a count per unit × indicator.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def _streamed_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame
 
 def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, list[Finding]] | None:
     """A citizen list saved as CSV: only its counted columns are parsed, as text."""
+    if not path.is_file():
+        return None  # read_sheets says the file is missing
     text = decode_text(path.read_bytes())
     delimiter = csv_delimiter(text)
     head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), HEADER_SEARCH_ROWS))

@@ -17,22 +17,21 @@ the caller reads the workbook with calamine instead.
 from __future__ import annotations
 
 import html
-import queue
 import re
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 import pandas as pd
 
+from .checks import fail
 from .read import sheet_parts
 
 CHUNK = 1 << 20  # decompressed bytes per read
+MAX_ELEMENT = 64 << 20  # the longest row or shared string read; memory stays bounded by it
 _CELL_END = b"</row>"
 _ANY_CELL = re.compile(rb"<c[\s/>]")
 _HEAD_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?(?:/>|>.*?</c>))', re.S)
@@ -110,10 +109,10 @@ def _add_cells(cells: list[tuple[bytes, bytes]], ids: dict[bytes, int],
                found: dict[bytes, list[tuple[np.ndarray, np.ndarray]]]) -> None:
     """Number each distinct cell (its XML after the reference) and keep, per column,
     the rows and numbers of the chunk's cells."""
-    refs, tails = zip(*cells)
-    local, uniques = pd.factorize(np.array(tails, dtype=object), sort=False)
+    pairs = np.array(cells, dtype=object)  # (reference, the rest of the cell's XML) per row
+    local, uniques = pd.factorize(pairs[:, 1], sort=False)
     codes = np.array([ids.setdefault(tail, len(ids)) for tail in uniques], dtype=np.int32)[local]
-    letters, rows = _split_references(np.array(refs))
+    letters, rows = _split_references(pairs[:, 0].astype(bytes))
     for x, parts in found.items():
         mask = letters == x
         parts.append((rows[mask], codes[mask]))
@@ -210,10 +209,12 @@ def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes
     """A zip member's bytes, decompressed in chunks that end just after a ``boundary``."""
     tail = b""
     with book.open(part) as member:
-        for block in _blocks(member):
+        while block := member.read(CHUNK):
             data = tail + block
             cut = data.rfind(boundary)
             if cut < 0:
+                if len(data) > MAX_ELEMENT:  # one row or string this long is a zip bomb, not a list
+                    raise fail("file-unreadable", file=Path(str(book.filename)).name)
                 tail = data
                 continue
             cut += len(boundary)
@@ -221,36 +222,6 @@ def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes
             tail = data[cut:]
     if tail:
         yield tail
-
-
-def _blocks(member: IO[bytes]) -> Iterator[bytes]:
-    """A stream's blocks, read ahead in a second thread: zlib lets go of the GIL while it
-    decompresses, so the next block is inflated while this one is searched."""
-    ahead: queue.Queue[bytes | Exception] = queue.Queue(maxsize=2)
-    stop = threading.Event()
-
-    def read() -> None:
-        try:
-            while not stop.is_set() and (block := member.read(CHUNK)):
-                ahead.put(block)
-            ahead.put(b"")
-        except Exception as error:  # a damaged zip: raised again in the caller's thread
-            ahead.put(error)
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    try:
-        while block := ahead.get():
-            if isinstance(block, Exception):
-                raise block
-            yield block
-    finally:
-        stop.set()
-        while reader.is_alive():  # make room for the reader's last put, then let it end
-            try:
-                ahead.get(timeout=0.05)
-            except queue.Empty:
-                pass
 
 
 def _column_codes(parts: list[tuple[np.ndarray, np.ndarray]], last: int) -> np.ndarray:

@@ -201,3 +201,16 @@ def test_a_list_of_many_people_in_shared_strings_is_counted_without_its_names(tm
     book.close()
     assert counts(path) == {("Ấp Tân Phú", "dddt_muc1"): 10000, ("Ấp Tân Mỹ", "dddt_muc1"): 5000,
                             ("Ấp Tân Phú", "dddt"): 10000, ("Ấp Tân Mỹ", "dddt"): 5000}
+
+
+def test_a_row_too_long_to_be_a_list_is_refused_not_read_into_memory(tmp_path: Path, monkeypatch) -> None:
+    """A zip bomb (a row of gigabytes) is told apart from a list: here with the limits made small."""
+    from chitieu import sheet_stream
+    from chitieu.checks import ChitieuError
+
+    path = write_list(tmp_path / "ds.xlsx")
+    monkeypatch.setattr(sheet_stream, "CHUNK", 64)
+    monkeypatch.setattr(sheet_stream, "MAX_ELEMENT", 200)
+    with pytest.raises(ChitieuError) as error:
+        read_records([path], "result")
+    assert error.value.finding.code == "file-unreadable"

@@ -517,15 +517,36 @@ def test_increments_and_snapshots_make_one_history_in_the_summary(tmp_path: Path
     assert (results["Ấp 1"], results["Ấp 2"]) == (17, 40)
 
 
-def test_xls_from_old_excel(tmp_path: Path) -> None:
-    xlwt = pytest.importorskip("xlwt", reason="no .xls writer installed (xlwt)")
+def write_xls(path: Path, rows: Rows) -> Path:
+    """A workbook as Excel 97-2003 saves it (BIFF8), written by xlwt."""
+    import xlwt
+
     book = xlwt.Workbook()
     sheet = book.add_sheet("Chi tieu")
-    for r, row in enumerate([HEADER, *HAMLETS]):
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            sheet.write(r, c, value)
-    book.save(str(tmp_path / "chi_tieu.xls"))
-    assert numbers(read(tmp_path / "chi_tieu.xls")) == HAMLET_NUMBERS
+            if value is not None:
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def test_xls_from_old_excel(tmp_path: Path) -> None:
+    loaded = read(write_xls(tmp_path / "chi_tieu.xls", [["CHỈ TIÊU KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ"], [],
+                                                        HEADER, *HAMLETS, [None, "Tổng cộng", 295]]))
+    assert numbers(loaded) == HAMLET_NUMBERS
+    assert codes(loaded) == []
+
+
+def test_xls_citizen_list_from_old_excel(tmp_path: Path) -> None:
+    people = [["STT", "Họ và tên", "Số định danh cá nhân", "Ấp", "Trạng thái"],
+              [1, "Nguyễn Văn An", "079160772246", "Ấp 1", "Đã kích hoạt mức 2"],
+              [2, "Trần Thị Bình", "079160772247", "Ấp 1", "Đã kích hoạt mức 1"],
+              [3, "Lê Minh Châu", "079160772248", "Ấp 2", "Chưa kích hoạt"]]
+    loaded = read(write_xls(tmp_path / "trich_xuat.xls", people), "result")
+    assert sorted(numbers(loaded)) == [("Ấp 1", "dddt", "result", 2.0), ("Ấp 1", "dddt_muc1", "result", 1.0),
+                                       ("Ấp 1", "dddt_muc2", "result", 1.0)]
+    assert codes(loaded) == ["citizen-list"]
 
 
 def test_check_lists_each_problem_where_the_officer_can_find_it(tmp_path: Path, capsys) -> None:

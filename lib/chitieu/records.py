@@ -57,10 +57,11 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
         path = Path(path)
         # A citizen list is told from an ordinary workbook by its first rows; either way
         # the file is parsed once: streamed (xlsx, csv) or read by calamine.
-        citizens = read_citizen_list(path, as_of=date_in_file_name(path.name))
+        dated = date_in_file_name(path.name)
+        citizens = read_citizen_list(path, as_of=dated)
         sheets = read_sheets(path) if citizens is None else []
         if sheets and citizens is None:
-            citizens = count_sheet_citizens(sheets[0], as_of=date_in_file_name(path.name))
+            citizens = count_sheet_citizens(sheets[0], as_of=dated)
         if citizens is not None:
             frames.append(citizens[0].reindex(columns=RECORD_COLUMNS))
             findings += citizens[1]

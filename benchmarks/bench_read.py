@@ -4,8 +4,9 @@
                                                    [--repeat 3] [--strings inline shared]
 
 Builds synthetic citizen lists (cached in benchmarks/.cache), then times each reader in
-a fresh process and prints seconds and peak memory (max RSS above the process's
-resident size after imports) in one table, with the ratios the issue targets. Each
+a fresh process and prints seconds and peak memory (the process's high-water resident
+size, VmHWM, above its resident size after imports; not ru_maxrss, which a child forked
+from this process inherits from it) in one table, with the ratios the issue targets. Each
 reader but openpyxl runs ``--repeat`` times and the fastest run is kept: the machine is
 shared, and the fastest run is the one least slowed by others (the load average is printed).
 xlsxwriter's constant-memory mode writes every text inline (``--strings inline``, the
@@ -83,10 +84,10 @@ def _measure_once(reader: str, path: Path) -> dict[str, float]:
     code = f"""
 import json, resource, time
 {IMPORTS[reader]}
-def rss():
+def status(field):
     with open('/proc/self/status') as f:
-        return next(int(l.split()[1]) for l in f if l.startswith('VmRSS')) * 1024
-base = rss()
+        return next(int(l.split()[1]) for l in f if l.startswith(field)) * 1024
+base = status('VmRSS')
 PATH = {str(path)!r}
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -94,7 +95,7 @@ def cpu():
 t, c = time.perf_counter(), cpu()
 {READERS[reader]}
 seconds, cpu_seconds = time.perf_counter() - t, cpu() - c
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base
+peak = status('VmHWM') - base
 print(json.dumps({{"seconds": seconds, "cpu": cpu_seconds, "peak": peak, "size": size}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -7,8 +7,9 @@ Builds synthetic citizen lists (cached in benchmarks/.cache), then times each re
 a fresh process and prints seconds and peak memory (the process's high-water resident
 size, VmHWM, above its resident size after imports; not ru_maxrss, which a child forked
 from this process inherits from it) in one table, with the ratios the issue targets. Each
-reader but openpyxl runs ``--repeat`` times and the fastest run is kept: the machine is
-shared, and the fastest run is the one least slowed by others (the load average is printed).
+reader but openpyxl runs ``--repeat`` times; the least wall and CPU seconds and the most
+peak memory are kept: the machine is shared, and the fastest run is the one least slowed
+by others (the load average is printed).
 xlsxwriter's constant-memory mode writes every text inline (``--strings inline``, the
 default); ``--strings shared`` builds the lists with a shared-strings table, as Excel saves them.
 """

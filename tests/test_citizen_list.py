@@ -214,3 +214,17 @@ def test_a_row_too_long_to_be_a_list_is_refused_not_read_into_memory(tmp_path: P
     with pytest.raises(ChitieuError) as error:
         read_records([path], "result")
     assert error.value.finding.code == "file-unreadable"
+
+
+def test_a_hand_edited_csv_list_with_short_rows_and_blank_lines_is_counted(tmp_path: Path) -> None:
+    path = tmp_path / "ds.csv"
+    path.write_text("Họ và tên,Số CCCD,Ấp,Trạng thái,Ghi chú\n"
+                    "Nguyễn Văn An,079160772246,Ấp 1,Đã kích hoạt mức 1\n"  # no note, no trailing comma
+                    "Trần Thị Bình,079160772247,Ấp 2,Đã kích hoạt mức 2,gọi lại,\n"  # a trailing comma
+                    "\n"
+                    "Lê Minh Châu,079160772248,Ấp 2,Chưa kích hoạt,,\n", encoding="utf-8")
+    assert counts(path) == {("Ấp 1", "dddt_muc1"): 1, ("Ấp 2", "dddt_muc2"): 1, ("Ấp 1", "dddt"): 1,
+                            ("Ấp 2", "dddt"): 1}
+    header_only = tmp_path / "rong.csv"
+    header_only.write_text("Họ và tên,Số CCCD,Ấp,Trạng thái\n", encoding="utf-8")
+    assert counts(header_only) == {}

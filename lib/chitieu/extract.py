@@ -130,12 +130,16 @@ def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, lis
     delimiter = csv_delimiter(text)
     head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), HEADER_SEARCH_ROWS))
     columns = find_citizen_columns([[value.strip() or None for value in row] for row in head])
+    width = max(map(len, head), default=0)
     del head
     if columns is None:
         return None
     counted = columns.counted()
+    # Named columns as wide as the header: a row cut short after its last value, or an
+    # empty list, still reads (index_col=False: a trailing separator is not an index).
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=columns.header_row + 1,
-                        usecols=list(counted.values()), dtype=str, keep_default_na=False, skip_blank_lines=True)
+                        names=range(width), index_col=False, usecols=list(counted.values()), dtype=str,
+                        keep_default_na=False, skip_blank_lines=True)
     del text
     frame = frame[list(counted.values())].set_axis(list(counted), axis=1)
     return _frame_citizens(frame, file=path.name, sheet=path.stem, as_of=as_of)

@@ -65,7 +65,8 @@ def read_head(path: str | Path, rows: int) -> tuple[str, list[list[str | None]]]
             if len(cells) != len(_ANY_CELL.findall(head[head.index(b"<sheetData"):])):
                 return None
             cells = [(letters, row, tail) for letters, row, tail in cells if int(row) <= rows]
-            grid = [[None] * (1 + max((_column_index(c) for c, _, _ in cells), default=0)) for _ in range(rows)]
+            width = 1 + max((_column_index(letters) for letters, _, _ in cells), default=0)
+            grid: list[list[str | None]] = [[None] * width for _ in range(rows)]
             values = {tail: _cell_value(tail) for _, _, tail in cells}
             texts = _resolve(book, {v for v in values.values() if isinstance(v, SharedString)})
             for letters, row, tail in cells:

@@ -228,3 +228,25 @@ def test_a_hand_edited_csv_list_with_short_rows_and_blank_lines_is_counted(tmp_p
     header_only = tmp_path / "rong.csv"
     header_only.write_text("Họ và tên,Số CCCD,Ấp,Trạng thái\n", encoding="utf-8")
     assert counts(header_only) == {}
+
+
+def test_each_workbook_is_parsed_once(tmp_path: Path, monkeypatch) -> None:
+    """A quota workbook is read by calamine alone (the citizen-list probe looks at its first
+    rows only); a citizen list is streamed alone, never handed to calamine."""
+    from chitieu import extract, records
+
+    calls: list[str] = []
+    read_sheets, count_rows = records.read_sheets, extract.count_rows
+    monkeypatch.setattr(records, "read_sheets", lambda *a, **k: calls.append("calamine") or read_sheets(*a, **k))
+    monkeypatch.setattr(extract, "count_rows", lambda *a, **k: calls.append("stream") or count_rows(*a, **k))
+    quota = tmp_path / "chi_tieu.xlsx"
+    book = xlsxwriter.Workbook(quota)
+    sheet = book.add_worksheet()
+    for r, row in enumerate([["STT", "Đơn vị", "Chỉ tiêu kích hoạt định danh điện tử"], [1, "Ấp 1", 120]]):
+        sheet.write_row(r, 0, row)
+    book.close()
+    read_records([quota])
+    assert calls == ["calamine"]
+    calls.clear()
+    read_records([write_list(tmp_path / "ds.xlsx")], "result")
+    assert calls == ["stream"]

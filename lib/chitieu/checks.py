@@ -58,6 +58,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+    # app: what an officer typed or chose
+    "date-invalid": (ERROR, "Ô '{field}' ghi '{value}' không phải là ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/04/2024."),
+    "profile-unsaved": (ERROR, "Không lưu được lựa chọn vào tệp '{file}' ({reason}); lựa chọn chỉ có hiệu lực đến khi đóng trang."),
 }
 
 

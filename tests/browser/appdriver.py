@@ -5,7 +5,9 @@ Used by the browser tests (through the fixtures in conftest.py) and by the app b
 
 from __future__ import annotations
 
+import base64
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -16,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import xlsxwriter
 from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,3 +82,41 @@ def upload(page: Page, button: str, files: list[Path]) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name=button).click()
     chooser.value.set_files([str(f) for f in files])
+
+
+def supplement_results(folder: Path) -> Path:
+    """A result workbook for 31/05/2024 that the reader cannot fully use on its own: its one column,
+    "Số máy đã phát" (phones handed out), names no indicator, and its unit "Ấp Bàu Sem" is a typo of
+    the quota's "Ấp Bàu Sen". Mapped to smartphone results and accepted, Ấp Bàu Sen's 3 phones of 8
+    become 8 of 8."""
+    path = folder / "KQ bổ sung 31.5.2024.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Bổ sung")
+    sheet.write_row(0, 0, ["KẾT QUẢ BỔ SUNG - XÃ MINH THẮNG (tính đến ngày 31/05/2024)"])
+    sheet.write_row(2, 0, ["STT", "Đơn vị", "Số máy đã phát"])
+    sheet.write_row(3, 0, [1, "Ấp Bàu Sem", 8])
+    book.close()
+    return path
+
+
+def citizen_list(path: Path, rows: int) -> Path:
+    """A citizen list of the Minh Thắng hamlets (made-up people), one row per person; a random note per
+    row keeps it from compressing, so 320,000 rows make a ~61 MB workbook. Written row by row
+    (constant_memory) and kept: build it once per cache folder."""
+    if path.exists():
+        return path
+    rng = random.Random(6)
+    hamlets = ["Ấp 1", "Ấp 2", "Ấp 3", "Ấp 4", "Ấp 5", "Ấp Đồng Tân", "Ấp Bàu Sen"]
+    statuses = ["Đã kích hoạt mức 2", "Đã kích hoạt mức 1", "Chưa kích hoạt"]
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]
+    partial = path.with_suffix(".part")
+    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
+    sheet = book.add_worksheet("Danh sách")
+    sheet.write_row(0, 0, ["DANH SÁCH CÔNG DÂN ĐÃ ĐĂNG KÝ ĐỊNH DANH ĐIỆN TỬ"])
+    sheet.write_row(2, 0, ["STT", "Họ và tên", "Số định danh", "Ngày sinh", "Ấp", "Trạng thái", "Ghi chú"])
+    for i in range(rows):
+        sheet.write_row(3 + i, 0, [i + 1, names[i % 4], str(rng.randrange(10**11, 10**12)), "01/01/1990",
+                                   hamlets[i % 7], statuses[i % 3], base64.b64encode(rng.randbytes(150)).decode()])
+    book.close()
+    partial.rename(path)
+    return path

@@ -12,8 +12,10 @@ from .appdriver import CHROMIUM, CHROMIUM_ARGS, app_page, running_app
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with running_app() as (url, _process):
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with a mapping profile of its own, so the tests' corrections stay out of inputs/."""
+    profile = tmp_path_factory.mktemp("profile") / "mapping_profile.yaml"
+    with running_app(env={"CHITIEU_PROFILE": str(profile)}) as (url, _process):
         yield url
 
 

@@ -76,8 +76,8 @@ def test_upload_is_saved_once_and_recognised(app: ChitieuApp, tmp_path: Path) ->
     assert {p.name for p in saved} == {quota[0].name, results[0].name}
     assert saved[0].read_bytes() in (quota[0].read_bytes(), results[0].read_bytes())
     assert app.as_of.value == "15/05/2024"  # KQ 15.5.2024.xlsx only
-    assert "Đã đọc 'KQ 15.5.2024.xlsx' (6 KB, 7 dòng," in app.progress_info.value.replace("&#x27;", "'")
-    assert app.progress.value == app.progress.max
+    assert "Sổ kết quả: Đã đọc 'KQ 15.5.2024.xlsx' (6 KB, 7 dòng," in app.files_info.value.replace("&#x27;", "'")
+    assert app.progress.value == app.progress.max and "Đã đọc xong 1 tệp" in app.progress_info.value
     path, seen = saved_upload(quota[0].name, quota[0].read_bytes(), tmp_path / "uploads")
     assert seen and path in saved
 
@@ -86,6 +86,7 @@ def test_bad_workbook_gives_a_vietnamese_message(app: ChitieuApp) -> None:
     app.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 64, "content": memoryview(bytes(range(64))),
                                "last_modified": NOW},)
     assert "Không đọc được tệp" in app.message.value and "Traceback" not in app.message.value
+    assert "Vẫn dùng các tệp đã đọc được trước đó" in app.message.value and app.progress.bar_style == "danger"
 
 
 def test_filtered_table_keeps_everything_without_filters(app: ChitieuApp) -> None:
@@ -161,7 +162,7 @@ def test_campaign_dates_are_typed_day_first(app: ChitieuApp) -> None:
 def test_citizen_list_rows_are_the_people_read(app: ChitieuApp, tmp_path: Path) -> None:
     path = citizen_list(tmp_path / "danh_sach_31.5.2024.xlsx", 700)
     app.result_upload.value = upload_value(path)
-    assert "700 dòng" in app.progress_info.value and app.message.value == ""
+    assert "700 dòng" in app.files_info.value and app.message.value == ""
     # 700 people, every third one not activated: 700 - 233 = 467 accounts in the commune
     dddt = app.summary.table.query("indicator == 'dddt' and unit == 'Xã Minh Thắng'").iloc[0]
     assert dddt["result"] == 467

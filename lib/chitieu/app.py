@@ -66,6 +66,8 @@ UNIT_STATUS_ORDER = (BEHIND, NOT_REPORTED, ON_PACE, EXCEEDED)
 CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "
              "nếu không, chưa báo cáo nếu chưa có kết quả ở một chỉ tiêu; nếu không, đạt tiến độ nếu có chỉ tiêu "
              "chưa vượt; vượt khi vượt ở mọi chỉ tiêu.")
+CARD_CAPTION = ("Mỗi đơn vị đếm một lần: chậm nếu chậm ở ít nhất một chỉ tiêu đang chọn, vượt khi vượt ở mọi chỉ "
+                "tiêu (di chuột lên thẻ để xem đủ quy tắc).")
 OVERALL_RULE = ("Tổng kết quả chia tổng chỉ tiêu của các đơn vị cấp cao nhất đang hiển thị "
                 "(cấp trên đã gồm cấp dưới nên không cộng hai lần).")
 
@@ -169,7 +171,7 @@ def cards_html(numbers: dict[str, float | int]) -> str:
         f'<div class="ct-value" style="font-size:22px;font-weight:bold">{value}</div></div>'
         for label, value, colour, key, rule in items)
     return (f'<div style="display:flex;flex-wrap:wrap">{cards}</div>'
-            f'<div style="font-size:12px;color:#555;margin:2px 4px">{html.escape(CARD_RULE)}</div>')
+            f'<div style="font-size:12px;color:#555;margin:2px 4px">{html.escape(CARD_CAPTION)}</div>')
 
 
 def table_html(rows: pd.DataFrame) -> str:
@@ -245,7 +247,7 @@ class FileRead:
         return people + len(records.drop_duplicates(["sheet", "row"]))
 
     def text(self) -> str:
-        """"Đã đọc 'x.xlsx' (12,3 MB, 200.000 dòng, 4,1 giây)"."""
+        """What the officer reads once the file is read: Đã đọc 'x.xlsx' (12,3 MB, 200.000 dòng, 4,1 giây)."""
         return (f"Đã đọc '{self.path.name}' ({size_text(self.path.stat().st_size)}, "
                 f"{format_number(self.rows())} dòng, {format_number(self.seconds, 1)} giây)")
 
@@ -343,6 +345,11 @@ def confidence_html(mapping: ColumnMapping) -> str:
     return f"<span style='background:#ffeb9c;padding:1px 4px'>{text} — cần kiểm tra</span>"
 
 
+def shown_path(path: Path) -> str:
+    """A folder as the officer knows it: relative to the repo when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def close_widget(widget: w.Widget) -> None:
     """Close a widget and every widget inside it, so rebuilt review rows do not pile up in the kernel."""
     for child in getattr(widget, "children", ()):
@@ -393,14 +400,17 @@ class ChitieuApp:
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Đọc tệp", bar_style="info")
         self.progress_info = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
         self.files_info = w.HTML()
+        self.upload_info = w.HTML()
         self.message = w.HTML()
         self.column_review = w.VBox()
+        self.column_panel = w.Accordion([self.column_review])
         self.unit_review = w.VBox()
         self.review_note = w.HTML()
         self.start = w.Text(description="Bắt đầu", placeholder="ngày/tháng/năm")
         self.end = w.Text(description="Kết thúc", placeholder="ngày/tháng/năm")
         self.as_of = w.Text(description="Tính đến", placeholder="ngày/tháng/năm")
-        self.days = w.IntText(value=0, description="Số ngày", tooltip="0: tính cả ngày đầu và ngày cuối")
+        self.days = w.IntText(value=0, description="Số ngày", tooltip="0: tự tính, cả ngày đầu và ngày cuối")
+        self.campaign_info = w.HTML()
         self.unit_name = w.Text(description="Đơn vị", placeholder="CÔNG AN XÃ ...")
         self.place = w.Text(description="Địa danh", placeholder="Minh Thắng")
         self.apply_campaign = w.Button(description="Tính lại", button_style="primary")
@@ -426,13 +436,14 @@ class ChitieuApp:
         self.download = w.HTML()
         uploads = w.HBox([self.quota_upload, self.result_upload])
         campaign = w.VBox([w.HBox([self.start, self.end, self.as_of]),
-                           w.HBox([self.days, self.unit_name, self.place, self.apply_campaign])])
+                           w.HBox([self.days, self.unit_name, self.place, self.apply_campaign]), self.campaign_info])
         filters = w.HBox([self.levels, self.units, self.indicators, self.statuses])
         pager = w.HBox([self.previous, self.page_info, self.next])
         self.widget = w.VBox([
             w.HTML("<h2>Theo dõi chỉ tiêu Đề án 06</h2>"), self.message,
             w.HTML("<h3>1. Dữ liệu</h3>"), uploads, w.HBox([self.progress, self.progress_info]), self.files_info,
-            w.HTML("<h3>2. Kiểm tra cách đọc</h3>"), self.column_review, self.unit_review, self.review_note,
+            self.upload_info,
+            w.HTML("<h3>2. Kiểm tra cách đọc</h3>"), self.column_panel, self.unit_review, self.review_note,
             w.HTML("<h3>3. Đợt cao điểm</h3>"), campaign,
             w.HTML("<h3>4. Lọc</h3>"), filters, self.cards,
             w.HTML("<h3>5. Bảng tiến độ</h3>"), pager, self.table,
@@ -456,20 +467,21 @@ class ChitieuApp:
         for item in uploaded:
             path, seen = saved_upload(item["name"], bytes(item["content"]), self.upload_dir)
             paths.append(path)
-            notes.append(f"'{item['name']}' ({size_text(item['size'])})"
-                         + (": đã tải lên trước đây, dùng lại bản đã lưu" if seen else ": đã lưu"))
+            notes.append(f"'{item['name']}': " + ("đã tải lên trước đây, dùng lại bản đã lưu" if seen
+                                                  else f"đã lưu bản gốc trong {shown_path(self.upload_dir)}"))
         before = self.quota_files, self.result_files
         if kind == "quota":
             self.quota_files = paths
         else:
             self.result_files = paths
-        if not self.refresh():
+        if not self.refresh(failure_note=" Vẫn dùng các tệp đã đọc được trước đó (liệt kê ở mục 1)."):
             self.quota_files, self.result_files = before  # keep showing the last workbooks that worked
-        self.files_info.value = self._files_text() + "<p>" + "<br>".join(html.escape(n) for n in notes) + "</p>"
+        self.upload_info.value = "<p style='color:#555'>" + "<br>".join(html.escape(n) for n in notes) + "</p>"
 
-    def refresh(self, keep_dates: bool = False) -> bool:
+    def refresh(self, keep_dates: bool = False, failure_note: str = "") -> bool:
         """Read the files not read yet, summarise with the campaign and corrections set, and redraw
-        everything; False (and a Vietnamese message in the page) when that failed."""
+        everything; False (and a Vietnamese message in the page, ending with ``failure_note``) when that
+        failed."""
         started = time.perf_counter()
         try:
             dates = self._entered_dates() if keep_dates else {}
@@ -479,11 +491,11 @@ class ChitieuApp:
                 self.quota_files, self.result_files, days=self.days.value or None, catalog=self.catalog,
                 unit_aliases=self.overrides.units, **dates)
         except ChitieuError as error:
-            self.message.value = error_html(f"Lỗi: {error}")
+            self.message.value = error_html(f"Lỗi: {error}{failure_note}")
             return False
         except Exception as error:  # the officer sees a Vietnamese message, never a traceback
             self.message.value = error_html(f"Lỗi không mong đợi khi đọc tệp ({type(error).__name__}). "
-                                            "Hãy kiểm tra lại tệp đã tải lên.")
+                                            f"Hãy kiểm tra lại tệp đã tải lên.{failure_note}")
             return False
         self.message.value = ""
         self.reads = {(r.path, r.kind): r for r in reads}
@@ -504,14 +516,17 @@ class ChitieuApp:
         reads = dict(self.reads)
         if todo:
             self.progress.max, self.progress.value, self.progress.bar_style = len(todo), 0, "info"
-            done = []
             for i, (path, kind) in enumerate(todo, start=1):
                 self.progress_info.value = html.escape(f"Đang đọc tệp {i}/{len(todo)}: {path.name} …")
-                reads[(path, kind)] = read_file(path, kind, self.catalog, self.overrides)
-                done.append(reads[(path, kind)].text())
+                try:
+                    reads[(path, kind)] = read_file(path, kind, self.catalog, self.overrides)
+                except Exception:
+                    self.progress.bar_style = "danger"
+                    self.progress_info.value = html.escape(f"Không đọc được '{path.name}' (xem thông báo ở trên).")
+                    raise
                 self.progress.value = i
             self.progress.bar_style = "success"
-            self.progress_info.value = "<br>".join(html.escape(text) for text in done)
+            self.progress_info.value = html.escape(f"Đã đọc xong {len(todo)} tệp.")
         return [reads[key] for key in wanted]
 
     def _entered_dates(self) -> dict[str, date | None]:
@@ -532,8 +547,7 @@ class ChitieuApp:
             dates = ", ".join(f"trang '{r['sheet']}' tính đến {r['as_of']:%d/%m/%Y}"
                               for r in ([] if sheets is None else sheets.to_dict("records"))
                               if isinstance(r["as_of"], date))
-            lines.append(f"{KIND_LABELS[kind]}: {path.name} ({size_text(path.stat().st_size)}, "
-                         f"{format_number(read.rows())} dòng){' — ' + dates if dates else ''}")
+            lines.append(f"{KIND_LABELS[kind]}: {read.text()}{' — ' + dates if dates else ''}")
         seconds = format_number(self.elapsed, 1)
         return "<br>".join(html.escape(line) for line in lines) + f"<br><i>Đọc và tính trong {seconds} giây.</i>"
 
@@ -541,6 +555,9 @@ class ChitieuApp:
         campaign = summary.campaign
         self.start.value, self.end.value, self.as_of.value = (f"{d:%d/%m/%Y}" for d in
                                                               (campaign.start, campaign.end, campaign.as_of))
+        self.campaign_info.value = html.escape(
+            f"Đợt {campaign.days_total} ngày; đến ngày {campaign.as_of:%d/%m/%Y} đã qua {campaign.days_elapsed} "
+            f"ngày, còn {campaign.days_left} ngày. Ô “Số ngày” để 0 thì tự tính (cả ngày đầu và ngày cuối).")
 
     def _show_review(self, reads: list[FileRead], summary: Summary) -> None:
         """The columns as read, each with a dropdown to correct it, and the unmatched units with their
@@ -549,6 +566,11 @@ class ChitieuApp:
         for old in (*self.column_review.children, *self.unit_review.children):
             close_widget(old)
         self.column_review.children = [self._column_heading(), *(self._column_row(r) for r in self.reviews)]
+        doubtful = sum(r.mapping.confidence < 0.8 for r in self.reviews)
+        self.column_panel.set_title(0, f"Các cột đã đọc: {len(self.reviews)} cột"
+                                    + (f", {doubtful} cột cần kiểm tra" if doubtful else ", máy đọc chắc chắn"))
+        if doubtful:
+            self.column_panel.selected_index = 0  # opened for the officer; never closed under their hands
         unmatched = unmatched_units(reads, summary, self.overrides.units)
         rows = [self._unit_row(match, file) for match, file in unmatched[:REVIEW_UNITS]]
         if len(unmatched) > REVIEW_UNITS:
@@ -585,7 +607,7 @@ class ChitieuApp:
             return w.HBox([label, w.HTML("không có đơn vị nào trong sổ chỉ tiêu có tên gần giống")])
         buttons = []
         for unit in match.suggestions:
-            button = w.Button(description=f"Chấp nhận: {unit}", layout=w.Layout(width="auto"),
+            button = w.Button(description=f"Chấp nhận: {unit}", button_style="info", layout=w.Layout(width="auto"),
                               tooltip=f"Coi '{match.name}' là '{unit}' từ nay về sau")
             button.on_click(self._accept_handler(match.name, unit))
             buttons.append(button)

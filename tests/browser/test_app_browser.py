@@ -18,7 +18,7 @@ def test_officer_uploads_corrects_filters_and_downloads(page: Page, tmp_path: Pa
     expect(card(page, "overall")).to_have_text("59,8%")
     upload(page, "Sổ chỉ tiêu", [SAMPLES / "chi_tieu_4_phu.xlsx"])
     upload(page, "Sổ kết quả", [*sorted(SAMPLES.glob("KQ*.xlsx")), supplement_results(tmp_path)])
-    expect(page.get_by_text("Sổ kết quả: KQ bổ sung 31.5.2024.xlsx", exact=False)).to_be_visible()
+    expect(page.get_by_text("Sổ kết quả: Đã đọc 'KQ bổ sung 31.5.2024.xlsx' (5 KB, 1 dòng,", exact=False)).to_be_visible()
     expect(page.locator(".ct-table tbody tr")).to_have_count(40)
     expect(card(page, "units")).to_have_text("8")
     expect(card(page, "status-2")).to_have_text("6")  # units behind in at least one indicator
@@ -28,8 +28,10 @@ def test_officer_uploads_corrects_filters_and_downloads(page: Page, tmp_path: Pa
     column.locator("select").select_option(label="Trang bị điện thoại thông minh 4G — kết quả")
     expect(page.get_by_text("Đã lưu: cột 'Số máy đã phát'", exact=False)).to_be_visible()
     expect(card(page, "overall")).to_have_text("59,8%")  # "Ấp Bàu Sem" matches no quota unit yet
-    page.screenshot(path=str(ARTIFACTS / "app_review.png"), full_page=True)
-    page.locator(".ct-unit-row", has_text="Ấp Bàu Sem").get_by_role("button", name="Chấp nhận: Ấp Bàu Sen").click()
+    unit = page.locator(".ct-unit-row", has_text="Ấp Bàu Sem")
+    unit.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "app_review.png"))
+    unit.get_by_role("button", name="Chấp nhận: Ấp Bàu Sen").click()
     expect(page.get_by_text("Đã lưu: 'Ấp Bàu Sem' trong sổ kết quả là 'Ấp Bàu Sen'", exact=False)).to_be_visible()
     expect(card(page, "overall")).to_have_text("60,2%")  # (936 + 5 phones) / 1,564
     page.locator(".widget-select-multiple select").nth(1).select_option(label="Ấp Bàu Sen")
@@ -77,4 +79,4 @@ def test_a_61_mb_citizen_list_is_read(page: Page, pytestconfig: pytest.Config) -
     page.locator(".widget-select-multiple select").nth(2).select_option(
         label="Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)")
     expect(page.locator(".ct-table tbody tr").first.locator("td").nth(4)).to_have_text("213.334")
-    page.screenshot(path=str(ARTIFACTS / "app_big_file.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "app_big_file.png"))

@@ -146,7 +146,17 @@ def test_correct_a_column_and_accept_a_unit_then_both_are_reloaded(tmp_path: Pat
     assert rows.iloc[0]["result"] == 8 and rows.iloc[0]["status"] == "vượt"
     again = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
     assert column_row(again, "Số máy đã phát").children[2].value == "smartphone:result"
+    assert column_row(again, "Số máy đã phát").children[3].value.endswith("đã chọn tay</span>")
     assert "60,2%" in again.cards.value and "Mọi đơn vị" in again.unit_review.children[0].value
+
+
+def test_a_column_set_not_counted_drops_its_indicator(app: ChitieuApp, tmp_path: Path) -> None:
+    column_row(app, "Chỉ tiêu được giao - Trang bị điện thoại thông minh 4G").children[2].value = ""
+    assert len(app.current_rows()) == 32 and "smartphone" not in set(app.summary.table["indicator"])
+    # the 63 phones of quota and their 37 results leave the overall percent: (936 - 37) / (1,564 - 63)
+    assert "59,9%" in app.cards.value
+    again = ChitieuApp(upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
+    assert len(again.current_rows()) == 32
 
 
 def test_campaign_dates_are_typed_day_first(app: ChitieuApp) -> None:

@@ -283,6 +283,7 @@ class ColumnReview:
     label: str
     mapping: ColumnMapping
     files: list[str]
+    chosen: bool = False  # the officer chose the mapping (saved in the profile)
 
 
 def column_reviews(reads: list[FileRead], catalog: Catalog, overrides: Overrides) -> list[ColumnReview]:
@@ -299,9 +300,9 @@ def column_reviews(reads: list[FileRead], catalog: Catalog, overrides: Overrides
                     if table.file not in found[key].files:
                         found[key].files.append(table.file)
                     continue
-                mapping = (overrides.mapping_for(col.label, table.header_text)
-                           or catalog.map_column(col.label, table.title, read.kind))
-                found[key] = ColumnReview(clean(table.header_text), col.label, mapping, [table.file])
+                chosen = overrides.mapping_for(col.label, table.header_text)
+                mapping = chosen or catalog.map_column(col.label, table.title, read.kind)
+                found[key] = ColumnReview(clean(table.header_text), col.label, mapping, [table.file], bool(chosen))
     return list(found.values())
 
 
@@ -337,8 +338,11 @@ def unmatched_units(reads: list[FileRead], summary: Summary, aliases: dict[str, 
     return [(m, first_file[m.name]) for m in matches.values() if m.matched is None]
 
 
-def confidence_html(mapping: ColumnMapping) -> str:
+def confidence_html(review: ColumnReview) -> str:
     """The confidence in percent; below 80 % it asks the officer to check the column."""
+    if review.chosen:
+        return "<span style='color:#375623'>đã chọn tay</span>"
+    mapping = review.mapping
     text = f"{mapping.confidence * 100:.0f}%"
     if mapping.confidence >= 0.8:
         return f"<span style='color:#375623'>{text}</span>"
@@ -596,7 +600,7 @@ class ChitieuApp:
         dropdown.observe(lambda change: self.correct_column(review, change["new"]), "value")
         row = w.HBox([w.HTML(html.escape(files), layout=w.Layout(width="200px")),
                       w.HTML(html.escape(review.label), layout=w.Layout(width="380px")), dropdown,
-                      w.HTML(confidence_html(review.mapping), layout=w.Layout(width="160px"))])
+                      w.HTML(confidence_html(review), layout=w.Layout(width="160px"))])
         row.add_class("ct-column-row")
         return row
 

@@ -36,7 +36,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(timeout: float = 30.0, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+def running_app(timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`chitieu app` on a free port: yields its address and process, stops it by its PID."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lib"), **(env or {})}

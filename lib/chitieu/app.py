@@ -395,10 +395,12 @@ class ChitieuApp:
         self.refresh()
 
     def _build_widgets(self) -> None:
+        # ipywidgets adds the number of files picked in this page: "Tải lên sổ chỉ tiêu (0)" reads as
+        # "none uploaded yet", where "Sổ chỉ tiêu (0)" read as "no quota workbook" beside the samples in use
         self.quota_upload = w.FileUpload(accept=".xlsx,.xlsm,.xls,.ods,.csv", multiple=True,
-                                         description="Sổ chỉ tiêu")
+                                         description="Tải lên sổ chỉ tiêu", layout=w.Layout(width="auto"))
         self.result_upload = w.FileUpload(accept=".xlsx,.xlsm,.xls,.ods,.csv", multiple=True,
-                                          description="Sổ kết quả")
+                                          description="Tải lên sổ kết quả", layout=w.Layout(width="auto"))
         self.quota_upload.observe(lambda change: self._on_upload(change, "quota"), "value")
         self.result_upload.observe(lambda change: self._on_upload(change, "result"), "value")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Đọc tệp", bar_style="info")
@@ -525,7 +527,7 @@ class ChitieuApp:
                 try:
                     reads[(path, kind)] = read_file(path, kind, self.catalog, self.overrides)
                 except Exception:
-                    self.progress.bar_style = "danger"
+                    self.progress.value, self.progress.bar_style = self.progress.max, "danger"  # a full red bar
                     self.progress_info.value = html.escape(f"Không đọc được '{path.name}' (xem thông báo ở trên).")
                     raise
                 self.progress.value = i

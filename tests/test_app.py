@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
 from openpyxl import load_workbook
 
+from browser.appdriver import citizen_list, supplement_results
 from chitieu.app import ChitieuApp, card_numbers, filtered_table, sample_files, saved_upload
 from chitieu.cli import voila_command
 from chitieu.progress import summarise_files
@@ -17,7 +19,7 @@ NOW = datetime(2024, 5, 31, tzinfo=timezone.utc)
 
 @pytest.fixture
 def app(tmp_path: Path) -> ChitieuApp:
-    return ChitieuApp(upload_dir=tmp_path / "uploads")
+    return ChitieuApp(upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
 
 
 def upload_value(*paths: Path) -> tuple[dict, ...]:
@@ -29,7 +31,7 @@ def test_opens_on_the_minh_thang_samples(app: ChitieuApp) -> None:
     expected = summarise_files(*sample_files())
     assert app.message.value == ""
     assert len(app.current_rows()) == len(expected.table) == 40
-    assert app.start.value.isoformat() == "2024-04-04" and app.as_of.value.isoformat() == "2024-05-31"
+    assert app.start.value == "04/04/2024" and app.as_of.value == "31/05/2024"
     assert "59,8%" in app.cards.value
 
 
@@ -47,11 +49,22 @@ def test_children_follow_their_parent(app: ChitieuApp) -> None:
     assert len(app.current_rows()) == 40
 
 
-def test_status_filter_and_counts(app: ChitieuApp) -> None:
-    table = app.summary.table
-    numbers = card_numbers(table)
+def test_cards_count_units_not_rows(app: ChitieuApp) -> None:
+    # 8 units × 5 indicators = 40 rows. Ấp 1 and Ấp 4 are on pace or ahead in every indicator;
+    # the commune and the other five hamlets are behind in at least one.
+    assert card_numbers(app.current_rows()) | {"percent": 0} == {
+        "percent": 0, "units": 8, "vượt": 0, "đạt tiến độ": 2, "chậm": 6, "chưa báo cáo": 0}
+    app.units.value = ("Ấp 1",)
+    assert len(app.current_rows()) == 5 and card_numbers(app.current_rows())["đạt tiến độ"] == 1
+    app.indicators.value = ("cccd_truoc_2009",)  # 1 of 1: exceeded
+    assert card_numbers(app.current_rows())["vượt"] == 1
+    assert 'data-card="status-0"' in app.cards.value and "chậm nếu chậm ở ít nhất một chỉ tiêu" in app.cards.value
+
+
+def test_status_filter_keeps_the_units_behind(app: ChitieuApp) -> None:
     app.statuses.value = ("chậm",)
-    assert len(app.current_rows()) == numbers["chậm"] == (table["status"] == "chậm").sum()
+    rows = app.current_rows()
+    assert set(rows["status"]) == {"chậm"} and card_numbers(rows)["units"] == 6
 
 
 def test_upload_is_saved_once_and_recognised(app: ChitieuApp, tmp_path: Path) -> None:
@@ -62,7 +75,9 @@ def test_upload_is_saved_once_and_recognised(app: ChitieuApp, tmp_path: Path) ->
     assert len(saved) == 2 and all(len(p.parent.name.split("_")[1]) == 64 for p in saved)
     assert {p.name for p in saved} == {quota[0].name, results[0].name}
     assert saved[0].read_bytes() in (quota[0].read_bytes(), results[0].read_bytes())
-    assert app.as_of.value.isoformat() == "2024-05-15"  # KQ 15.5.2024.xlsx only
+    assert app.as_of.value == "15/05/2024"  # KQ 15.5.2024.xlsx only
+    assert "Sổ kết quả: Đã đọc 'KQ 15.5.2024.xlsx' (6 KB, 7 dòng," in app.files_info.value.replace("&#x27;", "'")
+    assert app.progress.value == app.progress.max and "Đã đọc xong 1 tệp" in app.progress_info.value
     path, seen = saved_upload(quota[0].name, quota[0].read_bytes(), tmp_path / "uploads")
     assert seen and path in saved
 
@@ -71,6 +86,7 @@ def test_bad_workbook_gives_a_vietnamese_message(app: ChitieuApp) -> None:
     app.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 64, "content": memoryview(bytes(range(64))),
                                "last_modified": NOW},)
     assert "Không đọc được tệp" in app.message.value and "Traceback" not in app.message.value
+    assert "Vẫn dùng các tệp đã đọc được trước đó" in app.message.value and app.progress.bar_style == "danger"
 
 
 def test_filtered_table_keeps_everything_without_filters(app: ChitieuApp) -> None:
@@ -78,7 +94,7 @@ def test_filtered_table_keeps_everything_without_filters(app: ChitieuApp) -> Non
 
 
 def test_report_of_the_current_filter(tmp_path: Path) -> None:
-    app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out")
+    app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out", profile=tmp_path / "p.yaml")
     app.units.value = ("Ấp 1",)
     app.indicators.value = ("cccd_truoc_7_2010",)
     path = app.export()
@@ -96,9 +112,70 @@ def test_bad_workbook_keeps_the_last_good_files(app: ChitieuApp) -> None:
     assert app.quota_files == before and len(app.current_rows()) == 40
 
 
+def column_row(app: ChitieuApp, label: str) -> w.HBox:
+    return next(row for row in app.column_review.children[1:] if row.children[1].value == label)
+
+
 def test_review_shows_each_column_mapping_with_confidence(app: ChitieuApp) -> None:
-    assert "cccd_truoc_7_2010" in app.mapping.value and "Độ tin cậy" in app.mapping.value
-    assert "100%" in app.mapping.value
+    # 5 quota columns and 5 result columns; the three result files share one template
+    assert len(app.column_review.children) == 1 + 10
+    row = column_row(app, "Kết quả thực hiện (lũy kế) - Trang bị điện thoại thông minh 4G")
+    assert row.children[0].value == "KQ 15.5.2024.xlsx và 2 tệp khác"
+    assert row.children[2].value == "smartphone:result" and "100%" in row.children[3].value
+    assert "Mọi đơn vị trong sổ kết quả đều khớp" in app.unit_review.children[0].value
+
+
+def test_correct_a_column_and_accept_a_unit_then_both_are_reloaded(tmp_path: Path) -> None:
+    quota, results = sample_files()
+    results = [*results, supplement_results(tmp_path)]
+    app = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
+    row = column_row(app, "Số máy đã phát")
+    assert row.children[2].value == "" and "0% — cần kiểm tra" in row.children[3].value
+    row.children[2].value = "smartphone:result"
+    assert "Đã lưu: cột" in app.review_note.value
+    assert "Ấp Bàu Sem" in app.unit_review.children[1].children[0].value  # counted now, but for no unit
+    assert "59,8%" in app.cards.value
+    accept = app.unit_review.children[1].children[2]
+    assert accept.description == "Chấp nhận: Ấp Bàu Sen"
+    accept.click()
+    # Ấp Bàu Sen's phones: 3 → 8 of 8; all indicators of the commune: (936 + 5) / 1,564
+    assert "60,2%" in app.cards.value
+    app.units.value = ("Ấp Bàu Sen",)
+    app.indicators.value = ("smartphone",)
+    rows = app.current_rows()
+    assert rows.iloc[0]["result"] == 8 and rows.iloc[0]["status"] == "vượt"
+    again = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
+    assert column_row(again, "Số máy đã phát").children[2].value == "smartphone:result"
+    assert column_row(again, "Số máy đã phát").children[3].value.endswith("đã chọn tay</span>")
+    assert "60,2%" in again.cards.value and "Mọi đơn vị" in again.unit_review.children[0].value
+
+
+def test_a_column_set_not_counted_drops_its_indicator(app: ChitieuApp, tmp_path: Path) -> None:
+    column_row(app, "Chỉ tiêu được giao - Trang bị điện thoại thông minh 4G").children[2].value = ""
+    assert len(app.current_rows()) == 32 and "smartphone" not in set(app.summary.table["indicator"])
+    # the 63 phones of quota and their 37 results leave the overall percent: (936 - 37) / (1,564 - 63)
+    assert "59,9%" in app.cards.value
+    again = ChitieuApp(upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
+    assert len(again.current_rows()) == 32
+
+
+def test_campaign_dates_are_typed_day_first(app: ChitieuApp) -> None:
+    app.start.value = "10/04/2024"
+    app.apply_campaign.click()
+    assert app.summary.campaign.start == date(2024, 4, 10) and app.start.value == "10/04/2024"
+    app.as_of.value = "31/02/2024"
+    app.apply_campaign.click()
+    assert "Ô 'Tính đến' ghi '31/02/2024' không phải là ngày" in app.message.value.replace("&#x27;", "'")
+    assert app.summary.campaign.as_of == date(2024, 5, 31)  # the last good summary stays
+
+
+def test_citizen_list_rows_are_the_people_read(app: ChitieuApp, tmp_path: Path) -> None:
+    path = citizen_list(tmp_path / "danh_sach_31.5.2024.xlsx", 700)
+    app.result_upload.value = upload_value(path)
+    assert "700 dòng" in app.files_info.value and app.message.value == ""
+    # 700 people, every third one not activated: 700 - 233 = 467 accounts in the commune
+    dddt = app.summary.table.query("indicator == 'dddt' and unit == 'Xã Minh Thắng'").iloc[0]
+    assert dddt["result"] == 467
 
 
 def test_app_listens_locally_without_token_and_elsewhere_with_one() -> None:

@@ -66,6 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register-unit-unknown": (WARNING, "'{unit}' không có trong danh mục xã, phường, đặc khu của {province} "
                                        "từ ngày 1/7/2025. Có phải là: {suggestions}?"),
     "register-spelling": (INFO, "'{unit}' được ghi trong danh mục đơn vị hành chính từ ngày 1/7/2025 là '{official}'."),
+    # app: what an officer typed or chose
+    "date-invalid": (ERROR, "Ô '{field}' ghi '{value}' không phải là ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/04/2024."),
+    "profile-unsaved": (ERROR, "Không lưu được lựa chọn vào tệp '{file}' ({reason}); lựa chọn chỉ có hiệu lực đến khi đóng trang."),
 }
 
 

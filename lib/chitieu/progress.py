@@ -13,7 +13,7 @@ from .campaign import Campaign, make_campaign
 from .catalog import Catalog, load_catalog
 from .checks import Finding, finding
 from .mapping import Overrides
-from .records import read_records
+from .records import Loaded, read_records
 from .units import match_units
 from .values import format_number, round_half_up
 
@@ -284,10 +284,21 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     catalog = catalog or load_catalog()
     quota = read_records(quota_files, "quota", catalog, overrides)
     results = read_records(result_files, "result", catalog, overrides)
+    return summarise_loaded(quota, results, quota_files, result_files, start=start, end=end, as_of=as_of,
+                            days=days, catalog=catalog, unit_aliases=overrides.units if overrides else None)
+
+
+def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],
+                     result_files: list[str | Path] = (), *, start: date | None = None, end: date | None = None,
+                     as_of: date | None = None, days: int | None = None, catalog: Catalog | None = None,
+                     unit_aliases: dict[str, str] | None = None) -> Summary:
+    """``summarise_files`` of workbooks already read (the app reads each file once, with progress,
+    and summarises again when only the campaign or a unit alias changed)."""
+    catalog = catalog or load_catalog()
     records = pd.concat([quota.records, results.records], ignore_index=True)
     campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
                              result_dates=as_of_dates(records))
-    summary = summarise_progress(records, campaign, catalog, overrides.units if overrides else None)
+    summary = summarise_progress(records, campaign, catalog, unit_aliases)
     summary.findings = quota.findings + results.findings + summary.findings
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)

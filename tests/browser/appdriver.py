@@ -5,17 +5,20 @@ Used by the browser tests (through the fixtures in conftest.py) and by the app b
 
 from __future__ import annotations
 
+import base64
 import os
+import random
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
+import xlsxwriter
 from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,27 +36,36 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(timeout: float = 30.0, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`chitieu app` on a free port: yields its address and process, stops it by its PID."""
+def running_app(timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`chitieu app` on a free port: yields its address and process, stops it by its PID.
+
+    Readiness is the port accepting connections: a GET of the page would start a kernel and run the
+    notebook each time it is tried. The server's output goes to a temporary file (an unread pipe
+    fills up and stalls Voilà) and is shown if it does not start."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lib"), **(env or {})}
-    process = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "app", "--port", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"chitieu app did not answer within {timeout:.0f} s") from None
-                time.sleep(0.25)
-        yield url, process
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        process = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "app", "--port", str(port)], env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_for_port(port, timeout, process, log)
+            yield f"http://127.0.0.1:{port}/", process
+        finally:
+            os.kill(process.pid, signal.SIGTERM)
+            process.wait(timeout=15)
+
+
+def _wait_for_port(port: int, timeout: float, process: subprocess.Popen, log: IO[str]) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"chitieu app did not answer within {timeout:.0f} s:\n{log.read()[-3000:]}") from None
+            time.sleep(0.25)
 
 
 @contextmanager
@@ -79,3 +91,42 @@ def upload(page: Page, button: str, files: list[Path]) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name=button).click()
     chooser.value.set_files([str(f) for f in files])
+
+
+def supplement_results(folder: Path) -> Path:
+    """A result workbook for 31/05/2024 that the reader cannot fully use on its own: its one column,
+    "Số máy đã phát" (phones handed out), names no indicator, and its unit "Ấp Bàu Sem" is a typo of
+    the quota's "Ấp Bàu Sen". Mapped to smartphone results and accepted, Ấp Bàu Sen's 3 phones of 8
+    become 8 of 8."""
+    path = folder / "KQ bổ sung 31.5.2024.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Bổ sung")
+    sheet.write_row(0, 0, ["KẾT QUẢ BỔ SUNG - XÃ MINH THẮNG (tính đến ngày 31/05/2024)"])
+    sheet.write_row(2, 0, ["STT", "Đơn vị", "Số máy đã phát"])
+    sheet.write_row(3, 0, [1, "Ấp Bàu Sem", 8])
+    book.close()
+    return path
+
+
+def citizen_list(path: Path, rows: int, activated_every: int = 3) -> Path:
+    """A citizen list of the Minh Thắng hamlets (made-up people), one row per person: of every
+    ``activated_every`` people the first has a level-2 account, the second a level-1 account, the others
+    none. A random note per row keeps it from compressing, so 320,000 rows make a ~61 MB workbook.
+    Written row by row (constant_memory) and kept: build it once per cache folder."""
+    if path.exists():
+        return path
+    rng = random.Random(6)
+    hamlets = ["Ấp 1", "Ấp 2", "Ấp 3", "Ấp 4", "Ấp 5", "Ấp Đồng Tân", "Ấp Bàu Sen"]
+    statuses = ["Đã kích hoạt mức 2", "Đã kích hoạt mức 1"] + ["Chưa kích hoạt"] * (activated_every - 2)
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]
+    partial = path.with_suffix(".part")
+    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
+    sheet = book.add_worksheet("Danh sách")
+    sheet.write_row(0, 0, ["DANH SÁCH CÔNG DÂN ĐÃ ĐĂNG KÝ ĐỊNH DANH ĐIỆN TỬ"])
+    sheet.write_row(2, 0, ["STT", "Họ và tên", "Số định danh", "Ngày sinh", "Ấp", "Trạng thái", "Ghi chú"])
+    for i in range(rows):
+        sheet.write_row(3 + i, 0, [i + 1, names[i % 4], str(rng.randrange(10**11, 10**12)), "01/01/1990",
+                                   hamlets[i % 7], statuses[i % activated_every], base64.b64encode(rng.randbytes(150)).decode()])
+    book.close()
+    partial.rename(path)
+    return path

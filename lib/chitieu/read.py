@@ -13,6 +13,8 @@ from pathlib import Path
 import python_calamine as calamine
 
 from .checks import fail
+from .disguise import html_table, real_format
+from .guards import check_file
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -46,6 +48,7 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     """
     path = Path(path)
     shown = name or path.name
+    check_file(path, content, shown)
     if content is None:
         if not path.is_file():
             raise fail("file-missing", file=shown)
@@ -53,7 +56,10 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     if not content:
         raise fail("file-empty", file=shown)
     suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
+    real = real_format(content)  # web exports: an HTML table or a CSV named .xls/.xlsx
+    if real == "html":
+        return [Sheet(shown, Path(shown).stem, *html_table(decode_text(content)))]
+    if suffix in CSV_SUFFIXES or (real == "text" and suffix in WORKBOOK_SUFFIXES):
         return [_csv_sheet(content, shown)]
     if suffix not in WORKBOOK_SUFFIXES:
         raise fail("file-format", file=shown, suffix=suffix or "(không có đuôi)")

@@ -12,9 +12,11 @@ import pandas as pd
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
 from .extract import read_citizen_list
+from .guards import check_file
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
+from .tcvn3 import convert_sheet
 from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
@@ -56,6 +58,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     period = None
     for path in paths:
         path = Path(path)
+        check_file(path, None, path.name, grid=False)  # before fastexcel inflates anything
         citizens = (read_citizen_list(path, as_of=date_in_file_name(path.name))
                     if path.suffix.lower() in CITIZEN_LIST_SUFFIXES else None)
         if citizens is not None:
@@ -68,6 +71,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                                         file=sheet.file, sheet=sheet.name))
                 if not hidden:
                     continue
+            findings += convert_sheet(sheet)
             findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
                                  column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)

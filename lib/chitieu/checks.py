@@ -69,6 +69,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "đọc được một lần; hãy tách tệp hoặc xoá các dòng, cột thừa rồi tải lên lại."),
     "text-tcvn3": (WARNING, "{count} ô gõ bằng bảng mã cũ TCVN3 (phông .VnTime) đã được chuyển sang Unicode, "
                             "ví dụ '{before}' thành '{after}'; hãy kiểm tra lại tên đơn vị."),
+    "table-empty": (WARNING, "Có dòng tiêu đề bảng ({header}) nhưng không có dòng số liệu nào bên dưới."),
+    "merged-figure": (WARNING, "Số {value} nằm trong ô gộp từ dòng {first} đến dòng {last} nên chỉ được tính cho "
+                               "'{unit}' (dòng đầu); hãy bỏ gộp ô và ghi số cho từng đơn vị."),
+    "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
+                                    "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),
     # saving uploads and reports
     "disk-full": (ERROR, "Không đủ chỗ trống trên đĩa để lưu '{name}'; chưa có tệp nào được ghi. "
                          "Hãy giải phóng dung lượng rồi thử lại."),

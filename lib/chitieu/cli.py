@@ -20,6 +20,7 @@ from .mapping import Overrides, chosen_templates, overrides_from_options, save_p
 from .progress import Summary, summarise_files
 from .records import read_records
 from .report import write_report
+from .sanity import duplicate_units
 from .values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -162,7 +163,7 @@ def run_check(args: argparse.Namespace) -> int:
         except ChitieuError as error:
             findings.append(error.finding)
             continue
-        findings += loaded.findings
+        findings += loaded.findings + duplicate_units(loaded.records)  # the summary says so too
         _save_choices(args, overrides, loaded.tables)
     _print_findings(findings, sys.stdout)
     if not findings:

@@ -59,6 +59,8 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     real = real_format(content)  # web exports: an HTML table or a CSV named .xls/.xlsx
     if real == "html":
         return [Sheet(shown, Path(shown).stem, *html_table(decode_text(content)))]
+    if suffix in CSV_SUFFIXES and real == "binary":
+        raise fail("file-unreadable", file=shown)
     if suffix in CSV_SUFFIXES or (real == "text" and suffix in WORKBOOK_SUFFIXES):
         return [_csv_sheet(content, shown)]
     if suffix not in WORKBOOK_SUFFIXES:
@@ -147,8 +149,8 @@ def _csv_sheet(content: bytes, shown: str) -> Sheet:
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    except csv.Error:  # rows of unequal width (a title above the table): take the commonest delimiter
+        dialect = type("Guessed", (csv.excel,), {"delimiter": max(",;\t|", key=sample.count)})
     rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
     return Sheet(shown, Path(shown).stem, rows)
 

@@ -16,6 +16,7 @@ from .guards import check_file
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
+from .sanity import empty_tables, implausible_results, merged_figures
 from .tcvn3 import convert_sheet
 from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
@@ -75,7 +76,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
             findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
                                  column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)
-            findings += problems
+            findings += problems + empty_tables(found) + merged_figures(sheet, found)
             for table in found:
                 tables.append(table)
                 period = period or period_in_text(f"{table.title} {table.header_text}")
@@ -84,7 +85,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 frames.append(records)
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
-    return Loaded(records.astype(RECORD_DTYPES), findings, period, tables)
+    return Loaded(records.astype(RECORD_DTYPES), findings + implausible_results(records), period, tables)
 
 
 def _cell_row(cell: str) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 import openpyxl
+import pandas as pd
 import xlsxwriter
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -66,9 +67,10 @@ def workbook(rows: list[list[object]], *, merged: list[tuple[int, int, int, int,
                                           "strings_to_urls": False})
         sheet = book.add_worksheet("Chỉ tiêu")
         sheet.write_string(0, 0, title)
+        covered = {(r, c) for r0, c0, r1, c1, _ in merged for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if value is not None:
+                if value is not None and (r, c) not in covered:  # as in Excel, a merge keeps one value
                     sheet.write(r + 2, c, value)
         for r0, c0, r1, c1, value in merged:
             sheet.merge_range(r0 + 2, c0, r1 + 2, c1, value)
@@ -322,6 +324,8 @@ CASES: list[Case] = [
          reading=SAMPLE_SUMS),
     Case("chu_trong_o_so.xlsx", rows_of(SAMPLE + [("Ấp 5", "không", "N/A"), ("Ấp 6", "x", 7)]), ("not-a-number",), 1,
          ("trang tính", "dòng", "cột"), reading={"cccd:quota": 360, "cccd:result": 207}),
+    Case("dong_thieu_ten_don_vi.xlsx", workbook(table(SAMPLE) + [[5, None, 30, 10]]), ("row-without-unit",), 1,
+         ("trang tính", "dòng", "cột"), reading=SAMPLE_SUMS),
     Case("ket_qua_gap_muoi.xlsx", rows_of(SAMPLE + [("Ấp 5", 50, 500)]), ("result-implausible",), 0,
          ("trang tính", "dòng", "cột"), reading=sums(SAMPLE + [("Ấp 5", 50, 500)])),
     Case("so_dang_chu.xlsx", rows_of([("Ấp 1", "50.802", "1.057"), ("Ấp 2", "1.000", "12")]),
@@ -357,3 +361,17 @@ CASES: list[Case] = [
 ]
 
 READABLE = [case for case in CASES if case.reading is not None]
+
+
+def counted_sums(loaded) -> dict[str, float]:
+    """What chitieu counted, per "indicator:role": a snapshot table's figures added up, an
+    increments table's (cumulated per unit) taken at each unit's last day."""
+    records = loaded.records[loaded.records["indicator"].notna() & loaded.records["value"].notna()]
+    increments = {(t.file, t.sheet) for t in loaded.tables if t.increments}
+    in_increments = pd.Series([(f, s) in increments for f, s in zip(records["file"], records["sheet"])],
+                              index=records.index, dtype=bool)
+    last = (records[in_increments].sort_values("as_of", kind="stable")
+            .drop_duplicates(["file", "sheet", "unit", "indicator", "role"], keep="last"))
+    both = pd.concat([records[~in_increments], last])
+    sums = both.groupby(both["indicator"] + ":" + both["role"])["value"].sum()
+    return {key: float(value) for key, value in sums.items()}

@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table-empty": (WARNING, "Có dòng tiêu đề bảng ({header}) nhưng không có dòng số liệu nào bên dưới."),
     "merged-figure": (WARNING, "Số {value} nằm trong ô gộp từ dòng {first} đến dòng {last} nên chỉ được tính cho "
                                "'{unit}' (dòng đầu); hãy bỏ gộp ô và ghi số cho từng đơn vị."),
+    "row-without-unit": (ERROR, "Dòng có số liệu ({values}) nhưng không có tên đơn vị nên không được tính cho "
+                                "đơn vị nào; hãy ghi tên đơn vị."),
     "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
                                     "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),
     # saving uploads and reports

@@ -16,7 +16,7 @@ from .guards import check_file
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
-from .sanity import empty_tables, implausible_results, merged_figures
+from .sanity import empty_tables, implausible_results, merged_figures, unlabelled_figures
 from .tcvn3 import convert_sheet
 from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
@@ -76,7 +76,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
             findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
                                  column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)
-            findings += problems + empty_tables(found) + merged_figures(sheet, found)
+            findings += problems + empty_tables(found) + merged_figures(sheet, found) + unlabelled_figures(sheet, found)
             for table in found:
                 tables.append(table)
                 period = period or period_in_text(f"{table.title} {table.header_text}")

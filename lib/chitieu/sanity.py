@@ -3,7 +3,8 @@
 - a table with a header and no data rows;
 - a figure merged over several unit rows (it counts for the first unit only);
 - a result many times its quota on the same row (a slip of the keyboard: "500" for "50");
-- one unit on several rows of a table (its figures add up).
+- one unit on several rows of a table (its figures add up);
+- figures on a row with no unit name (they cannot be counted for anyone).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .checks import Finding, finding
-from .layout import Table, column_letter
+from .layout import NOTE_ROW, Table, column_letter
 from .read import Sheet
+from .text import fold
 from .units import unit_key
-from .values import format_number
+from .values import NotANumber, format_number, parse_number
 
 IMPLAUSIBLE_TIMES = 5  # a result this many times its quota is flagged
 
@@ -38,6 +40,50 @@ def merged_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
                                  column=f"{column_letter(c0)} ({col.label})", value=format_number(first.values[c0]),
                                  first=r0 + 1, last=r1 + 1, unit=first.unit))
     return found
+
+
+def table_span(sheet: Sheet, tables: list[Table], index: int) -> range:
+    """The rows (1-based) where table ``index`` keeps its data: from its first unit row to the
+    row before the next table's, or before the notes under it ("* Lưu ý", "Ghi chú:"), or the
+    sheet's end."""
+    numbers = _row_numbers(tables[index])
+    if not numbers:
+        return range(0)
+    end = next((later[0] - 1 for later in map(_row_numbers, tables[index + 1:]) if later), len(sheet.rows))
+    note = next((r for r in range(numbers[-1] + 1, end + 1) if _is_note(sheet.rows[r - 1])), end + 1)
+    return range(numbers[0], note)
+
+
+def _row_numbers(table: Table) -> list[int]:
+    return sorted(row.number for row in table.rows + table.totals + table.groups)
+
+
+def _is_note(cells: list[object]) -> bool:
+    texts = [v for v in cells if isinstance(v, str) and v.strip()]
+    return bool(texts) and (texts[0].lstrip().startswith("*") or bool(NOTE_ROW.match(fold(texts[0]))))
+
+
+def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
+    """A finding for each row of a table's span (``table_span``) that holds figures in the
+    table's columns but is none of its rows: it has no unit name."""
+    found = []
+    for i, table in enumerate(tables):
+        known = set(_row_numbers(table))
+        for r in table_span(sheet, tables, i):
+            cells = sheet.rows[r - 1] if r not in known else []
+            figures = [col for col in table.columns if col.index < len(cells) and _is_figure(cells[col.index])]
+            if figures:
+                found.append(finding("row-without-unit", file=sheet.file, sheet=sheet.name, row=r,
+                                     column=f"{figures[0].letter} ({figures[0].label})",
+                                     values=", ".join(format_number(parse_number(cells[c.index])) for c in figures)))
+    return found
+
+
+def _is_figure(value: object) -> bool:
+    try:
+        return parse_number(value) is not None
+    except NotANumber:
+        return False
 
 
 def implausible_results(records: pd.DataFrame) -> list[Finding]:

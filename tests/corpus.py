@@ -366,7 +366,7 @@ READABLE = [case for case in CASES if case.reading is not None]
 def counted_sums(loaded) -> dict[str, float]:
     """What chitieu counted, per "indicator:role": a snapshot table's figures added up, an
     increments table's (cumulated per unit) taken at each unit's last day."""
-    records = loaded.records[loaded.records["indicator"].notna() & loaded.records["value"].notna()]
+    records = loaded.records[loaded.records["indicator"].notna()]
     increments = {(t.file, t.sheet) for t in loaded.tables if t.increments}
     in_increments = pd.Series([(f, s) in increments for f, s in zip(records["file"], records["sheet"])],
                               index=records.index, dtype=bool)

@@ -19,10 +19,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .checks import fail
+from .checks import ChitieuError, fail
 from .disguise import SNIFF_BYTES, real_format
 from .values import format_number
 
@@ -72,8 +71,10 @@ def _check_zip(path: Path, content: bytes | None, shown: str, grid: bool) -> Non
             if grid:
                 for sheet, rows, columns in xlsx_dimensions(book):
                     _check_cells(shown, sheet, rows, columns)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, ET.ParseError):
-        return  # not a readable zip: the reader says so
+    except ChitieuError:
+        raise
+    except Exception:  # a damaged zip (bad directory, bad deflate stream …): the reader says it is unreadable
+        return
 
 
 def _check_unpacked(members: list[zipfile.ZipInfo], shown: str) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,8 +120,8 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
                     if cells:
                         found[name] = cells
             return found
-    except (zipfile.BadZipFile, KeyError, ET.ParseError):
-        return {}
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, zlib.error, EOFError):
+        return {}  # a damaged part: calamine reports the file unreadable when it reads that sheet
 
 
 def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:

@@ -356,6 +356,9 @@ CASES: list[Case] = [
     Case("thuc_ra_la_csv.xlsx", text_file(csv_text(plain_rows(SAMPLE)), "utf-8"), reading=SAMPLE_SUMS,
          units=tuple(UNITS)),
     Case("ngau_nhien.csv", raw(random_bytes(20_000, 4)), ("file-unreadable",), 1),
+    Case("o_qua_dai.csv", raw(b"STT,\xc4\x90\xc6\xa1n v\xe1\xbb\x8b\r\n1," + b"x" * 200_000), ("file-unreadable",), 1),
+    Case("dong_xuong_dong_le.csv", raw(csv_text(plain_rows(SAMPLE)).replace("\r\n", "\r").encode()),
+         reading=SAMPLE_SUMS, units=tuple(UNITS)),
     # the sample itself, as a control
     Case("hop_le.xlsx", rows_of(SAMPLE), reading=SAMPLE_SUMS, units=tuple(UNITS)),
 ]

@@ -152,7 +152,10 @@ def _csv_sheet(content: bytes, shown: str) -> Sheet:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:  # rows of unequal width (a title above the table): take the commonest delimiter
         dialect = type("Guessed", (csv.excel,), {"delimiter": max(",;\t|", key=sample.count)})
-    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error:  # a field over the csv module's limit (131,072 characters), a stray quote …
+        raise fail("file-unreadable", file=shown) from None
     return Sheet(shown, Path(shown).stem, rows)
 
 

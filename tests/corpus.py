@@ -189,6 +189,20 @@ def zip_bomb(path: Path) -> None:
     handmade_xlsx(path, {}, sheet)
 
 
+def small_bomb(path: Path) -> None:
+    """A sheet of 64 MiB of blanks in about 64 KB: under the total limit, over the ratio."""
+    def sheet(book: zipfile.ZipFile) -> None:
+        with book.open("xl/worksheets/sheet1.xml", "w") as out:
+            out.write(SHEET_OPEN.encode() + b" " * (64 << 20) + SHEET_CLOSE.encode())
+    handmade_xlsx(path, {}, sheet)
+
+
+def oversized(path: Path) -> None:
+    """101 MiB of zero bytes, written as a sparse file (no disk used)."""
+    with open(path, "wb") as out:
+        out.truncate(101 << 20)
+
+
 def many_members_bomb(path: Path) -> None:
     """1,100 members of 1 MB each, each below the size where the ratio is checked: the total
     inflated size (1.1 GB) gives it away."""
@@ -296,6 +310,8 @@ CASES: list[Case] = [
     Case("bao_cao.docx", lambda p: zipfile.ZipFile(p, "w").writestr("word/document.xml", "<w/>"), ("file-format",), 1),
     # hostile
     Case("bom_giai_nen.xlsx", zip_bomb, ("zip-too-large",), 1, heavy=True),
+    Case("bom_nho.xlsx", small_bomb, ("zip-ratio",), 1),
+    Case("qua_nang.xlsx", oversized, ("file-too-large",), 1),
     Case("bom_nhieu_phan.xlsx", many_members_bomb, ("zip-too-large",), 1, heavy=True),
     Case("bom_thuc_the_xml.xlsx", billion_laughs, ("file-unreadable",), 1),
     Case("zip_duong_dan_la.xlsx", lambda p: zipfile.ZipFile(p, "w").writestr("../../../etc/chitieu.txt", "x"),

@@ -79,4 +79,5 @@ def test_the_same_table_in_any_layout_reads_the_same(layout: dict) -> None:
                                                                            layout["results"])
                 for role, v in (("quota", q), ("result", res))]
     assert got == expected
-    assert [f.code for f in loaded.findings if f.code != "no-table"] == []
+    # random quotas and results may be far apart: that is a plausibility warning, not a layout problem
+    assert [f.code for f in loaded.findings if f.code not in ("no-table", "result-implausible")] == []

@@ -44,6 +44,7 @@ from .units import UnitMatch, match_units  # noqa: E402
 from .values import format_number, format_percent, parse_date  # noqa: E402
 from .progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary,  # noqa: E402
                        summarise_loaded)
+from .saving import save_bytes, write_error  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "inputs" / "minh_thang"
@@ -91,18 +92,17 @@ def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: da
     overwritten.
     """
     digest = hashlib.sha256(content).hexdigest()
-    earlier = sorted(folder.glob(f"*_{digest}/*"))
+    earlier = sorted(folder.glob(f"*_{digest}/[!.]*"))
     if earlier:
         return earlier[0], True
-    home = folder / f"{(today or date.today()).isoformat()}_{digest}"
-    home.mkdir(parents=True, exist_ok=True)
-    path = home / Path(name).name
+    path = folder / f"{(today or date.today()).isoformat()}_{digest}" / Path(name).name
     try:
-        with open(path, "xb") as handle:
-            handle.write(content)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return save_bytes(content, path, folder), False
     except FileExistsError:  # another session saved the same bytes a moment ago
         return path, True
-    return path, False
+    except OSError as error:  # no room even for the folder
+        raise write_error(error, path.name) from None
 
 
 def descendants(units: list[str], table: pd.DataFrame) -> set[str]:
@@ -471,7 +471,11 @@ class ChitieuApp:
             return
         notes, paths = [], []
         for item in uploaded:
-            path, seen = saved_upload(item["name"], bytes(item["content"]), self.upload_dir)
+            try:
+                path, seen = saved_upload(item["name"], bytes(item["content"]), self.upload_dir)
+            except ChitieuError as error:  # a full disk: said in the page, the files shown stay
+                self.message.value = error_html(f"Lỗi: {error}")
+                return
             paths.append(path)
             notes.append(f"'{item['name']}': " + ("đã tải lên trước đây, dùng lại bản đã lưu" if seen
                                                   else f"đã lưu bản gốc trong {shown_path(self.upload_dir)}"))
@@ -713,6 +717,9 @@ class ChitieuApp:
                                 unit_name=self.unit_name.value, place=self.place.value,
                                 units=list(dict.fromkeys(rows["unit"])) if filtered else None,
                                 indicators=list(self.indicators.value) or None)
+        except ChitieuError as error:  # a full disk
+            self.download.value = error_html(f"Lỗi: {error}")
+            return None
         except Exception as error:  # the officer sees a Vietnamese message, never a traceback
             self.download.value = error_html(f"Không xuất được báo cáo ({type(error).__name__}).")
             return None

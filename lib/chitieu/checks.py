@@ -58,6 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+<<<<<<< HEAD
     # register: commune names against the official 2025 list (chitieu check --register)
     "register-province-merged": (INFO, "Từ ngày 1/7/2025, {province} đã hợp nhất vào {merged_into}; tên xã, phường "
                                        "được đối chiếu với danh mục của {merged_into}."),
@@ -69,6 +70,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # app: what an officer typed or chose
     "date-invalid": (ERROR, "Ô '{field}' ghi '{value}' không phải là ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/04/2024."),
     "profile-unsaved": (ERROR, "Không lưu được lựa chọn vào tệp '{file}' ({reason}); lựa chọn chỉ có hiệu lực đến khi đóng trang."),
+=======
+    # guards: limits checked before a file is read (guards.py)
+    "file-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} mà chitieu đọc được; "
+                              "hãy tách tệp hoặc xoá các trang, dòng không cần rồi tải lên lại."),
+    "zip-too-large": (ERROR, "Tệp nén này khi giải nén thành {unpacked}, vượt giới hạn {limit}; "
+                             "tệp không được mở (có thể là tệp hỏng hoặc tệp độc hại kiểu \"bom giải nén\")."),
+    "zip-ratio": (ERROR, "Phần '{member}' của tệp nén chỉ {packed} nhưng giải nén thành {unpacked} (gấp {ratio} lần, "
+                         "giới hạn {limit} lần): dấu hiệu tệp độc hại kiểu \"bom giải nén\" nên tệp không được mở."),
+    "too-many-cells": (ERROR, "Trang tính có khoảng {rows} dòng × {columns} cột = {cells} ô, vượt giới hạn {limit} ô "
+                              "đọc được một lần; hãy tách tệp hoặc xoá các dòng, cột thừa rồi tải lên lại."),
+    "text-tcvn3": (WARNING, "{count} ô gõ bằng bảng mã cũ TCVN3 (phông .VnTime) đã được chuyển sang Unicode, "
+                            "ví dụ '{before}' thành '{after}'; hãy kiểm tra lại tên đơn vị."),
+    "table-empty": (WARNING, "Có dòng tiêu đề bảng ({header}) nhưng không có dòng số liệu nào bên dưới."),
+    "merged-figure": (WARNING, "Số {value} nằm trong ô gộp từ dòng {first} đến dòng {last} nên chỉ được tính cho "
+                               "'{unit}' (dòng đầu); hãy bỏ gộp ô và ghi số cho từng đơn vị."),
+    "row-without-unit": (ERROR, "Dòng có số liệu ({values}) nhưng không có tên đơn vị nên không được tính cho "
+                                "đơn vị nào; hãy ghi tên đơn vị."),
+    "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
+                                    "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),
+    # saving uploads and reports
+    "disk-full": (ERROR, "Không đủ chỗ trống trên đĩa để lưu '{name}'; chưa có tệp nào được ghi. "
+                         "Hãy giải phóng dung lượng rồi thử lại."),
+    "write-failed": (ERROR, "Không ghi được '{name}' ({reason}); chưa có tệp nào được ghi."),
+>>>>>>> corpus
 }
 
 

@@ -21,6 +21,7 @@ from .progress import Summary, summarise_files
 from .records import empty_records, read_records
 from .report import write_report
 from .units import register_findings
+from .sanity import duplicate_units
 from .values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -167,7 +168,7 @@ def run_check(args: argparse.Namespace) -> int:
         except ChitieuError as error:
             findings.append(error.finding)
             continue
-        findings += loaded.findings
+        findings += loaded.findings + duplicate_units(loaded.records)  # the summary says so too
         records.append(loaded.records)
         _save_choices(args, overrides, loaded.tables)
     if args.register:

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import python_calamine as calamine
 
 from .checks import fail
+from .disguise import html_table, real_format
+from .guards import check_file
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -47,6 +50,7 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     """
     path = Path(path)
     shown = name or path.name
+    check_file(path, content, shown)
     if content is None:
         if not path.is_file():
             raise fail("file-missing", file=shown)
@@ -54,7 +58,12 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     if not content:
         raise fail("file-empty", file=shown)
     suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
+    real = real_format(content)  # web exports: an HTML table or a CSV named .xls/.xlsx
+    if real == "html":
+        return [Sheet(shown, Path(shown).stem, *html_table(decode_text(content)))]
+    if suffix in CSV_SUFFIXES and real == "binary":
+        raise fail("file-unreadable", file=shown)
+    if suffix in CSV_SUFFIXES or (real == "text" and suffix in WORKBOOK_SUFFIXES):
         return [_csv_sheet(content, shown)]
     if suffix not in WORKBOOK_SUFFIXES:
         raise fail("file-format", file=shown, suffix=suffix or "(không có đuôi)")
@@ -112,8 +121,8 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
                     if cells:
                         found[name] = cells
             return found
-    except (zipfile.BadZipFile, KeyError, ET.ParseError):
-        return {}
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, zlib.error, EOFError):
+        return {}  # a damaged part: calamine reports the file unreadable when it reads that sheet
 
 
 def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
@@ -139,7 +148,11 @@ def _cell(value: object) -> object:
 
 def _csv_sheet(content: bytes, shown: str) -> Sheet:
     text = decode_text(content)
-    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))]
+    try:
+        rows = [[_cell(v) for v in row]
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))]
+    except csv.Error:  # a field over the csv module's limit (131,072 characters), a stray quote …
+        raise fail("file-unreadable", file=shown) from None
     return Sheet(shown, Path(shown).stem, rows)
 
 

@@ -12,9 +12,12 @@ import pandas as pd
 from .catalog import Catalog, ColumnMapping, load_catalog
 from .checks import Finding, finding
 from .extract import count_sheet_citizens, read_citizen_list
+from .guards import check_file
 from .layout import Column, Table, find_tables
 from .mapping import Overrides
 from .read import read_sheets
+from .sanity import empty_tables, implausible_results, merged_figures, unlabelled_figures
+from .tcvn3 import convert_sheet
 from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
@@ -55,6 +58,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     period = None
     for path in paths:
         path = Path(path)
+        check_file(path, None, path.name, grid=False)  # before the citizen-list stream inflates anything
         # A citizen list is told from an ordinary workbook by its first rows; either way
         # the file is parsed once: streamed (xlsx, csv) or read by calamine.
         dated = date_in_file_name(path.name)
@@ -72,10 +76,11 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                                         file=sheet.file, sheet=sheet.name))
                 if not hidden:
                     continue
+            findings += convert_sheet(sheet)
             findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
                                  column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)
-            findings += problems
+            findings += problems + empty_tables(found) + merged_figures(sheet, found) + unlabelled_figures(sheet, found)
             for table in found:
                 tables.append(table)
                 period = period or period_in_text(f"{table.title} {table.header_text}")
@@ -84,7 +89,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 frames.append(records)
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
-    return Loaded(records.astype(RECORD_DTYPES), findings, period, tables)
+    return Loaded(records.astype(RECORD_DTYPES), findings + implausible_results(records), period, tables)
 
 
 def _cell_row(cell: str) -> int:

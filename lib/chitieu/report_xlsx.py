@@ -7,14 +7,14 @@ PosixPath('bao_cao.xlsx')
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import xlsxwriter
+import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .saving import discard, partial_file, publish, write_error
 from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE
 
 if TYPE_CHECKING:
@@ -28,21 +28,22 @@ A4 = 9
 
 
 def save_workbook(report: Report, path: Path) -> Path:
-    """Write ``report`` beside ``path`` under a temporary name, then move it into place."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(handle)
+    """Write ``report`` aside (saving.partial_file), then give it the name ``path``: FileExistsError
+    if that name was taken meanwhile, ChitieuError (disk full …) with nothing left if it cannot be written."""
+    temp = partial_file(path.parent, ".xlsx")
     try:
-        workbook = xlsxwriter.Workbook(temp, {"default_format_properties": FONT, "strings_to_formulas": False,
-                                              "strings_to_urls": False})
+        workbook = xlsxwriter.Workbook(str(temp), {"default_format_properties": FONT, "strings_to_formulas": False,
+                                                   "strings_to_urls": False})
         formats = Formats(workbook)
         for sheet in report.sheets:
             write_sheet(workbook, formats, report, sheet)
         workbook.close()
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
-    return path
+    except BaseException as error:  # an interrupted write leaves nothing behind
+        discard(temp)
+        if isinstance(error, (OSError, xlsxwriter.exceptions.XlsxWriterException)):
+            raise write_error(error, path.name) from None
+        raise
+    return publish(temp, path)
 
 
 class Formats:

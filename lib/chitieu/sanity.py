@@ -1,0 +1,111 @@
+"""Figures that read fine but cannot be right: checked on what a file gave.
+
+- a table with a header and no data rows;
+- a figure merged over several unit rows (it counts for the first unit only);
+- a result many times its quota on the same row (a slip of the keyboard: "500" for "50");
+- one unit on several rows of a table (its figures add up);
+- figures on a row with no unit name (they cannot be counted for anyone).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .checks import Finding, finding
+from .layout import NOTE_ROW, Table, column_letter
+from .read import Sheet
+from .text import fold
+from .units import unit_key
+from .values import NotANumber, format_number, parse_number
+
+IMPLAUSIBLE_TIMES = 5  # a result this many times its quota is flagged
+
+
+def empty_tables(tables: list[Table]) -> list[Finding]:
+    """A finding for each table with a header but no unit rows."""
+    return [finding("table-empty", file=t.file, sheet=t.sheet, header=t.header_text.strip())
+            for t in tables if not t.rows and not t.totals and not t.groups]
+
+
+def merged_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
+    """A finding for each range merged down over several unit rows of a figure column."""
+    rows = {row.number: row for table in tables for row in table.rows}
+    columns = {col.index: col for table in tables for col in table.columns}
+    found = []
+    for r0, c0, r1, _c1 in sheet.merged:
+        first = rows.get(r0 + 1)
+        if r1 > r0 and c0 in columns and first is not None and first.values.get(c0) is not None:
+            col = columns[c0]
+            found.append(finding("merged-figure", file=sheet.file, sheet=sheet.name, row=r0 + 1,
+                                 column=f"{column_letter(c0)} ({col.label})", value=format_number(first.values[c0]),
+                                 first=r0 + 1, last=r1 + 1, unit=first.unit))
+    return found
+
+
+def table_span(sheet: Sheet, tables: list[Table], index: int) -> range:
+    """The rows (1-based) where table ``index`` keeps its data: from its first unit row to the
+    row before the next table's, or before the notes under it ("* Lưu ý", "Ghi chú:"), or the
+    sheet's end."""
+    numbers = _row_numbers(tables[index])
+    if not numbers:
+        return range(0)
+    end = next((later[0] - 1 for later in map(_row_numbers, tables[index + 1:]) if later), len(sheet.rows))
+    note = next((r for r in range(numbers[-1] + 1, end + 1) if _is_note(sheet.rows[r - 1])), end + 1)
+    return range(numbers[0], note)
+
+
+def _row_numbers(table: Table) -> list[int]:
+    return sorted(row.number for row in table.rows + table.totals + table.groups)
+
+
+def _is_note(cells: list[object]) -> bool:
+    texts = [v for v in cells if isinstance(v, str) and v.strip()]
+    return bool(texts) and (texts[0].lstrip().startswith("*") or bool(NOTE_ROW.match(fold(texts[0]))))
+
+
+def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
+    """A finding for each row of a table's span (``table_span``) that holds figures in the
+    table's columns but is none of its rows: it has no unit name."""
+    found = []
+    for i, table in enumerate(tables):
+        known = set(_row_numbers(table))
+        for r in table_span(sheet, tables, i):
+            cells = sheet.rows[r - 1] if r not in known else []
+            figures = [col for col in table.columns if col.index < len(cells) and _is_figure(cells[col.index])]
+            if figures:
+                found.append(finding("row-without-unit", file=sheet.file, sheet=sheet.name, row=r,
+                                     column=f"{figures[0].letter} ({figures[0].label})",
+                                     values=", ".join(format_number(parse_number(cells[c.index])) for c in figures)))
+    return found
+
+
+def _is_figure(value: object) -> bool:
+    try:
+        return parse_number(value) is not None
+    except NotANumber:
+        return False
+
+
+def implausible_results(records: pd.DataFrame) -> list[Finding]:
+    """A finding for each row whose result is ``IMPLAUSIBLE_TIMES`` its quota or more."""
+    key = ["file", "sheet", "row", "indicator"]
+    quota = records[records["role"] == "quota"].set_index(key)
+    result = records[records["role"] == "result"].set_index(key)
+    both = result.join(quota[["value"]], rsuffix="_quota", how="inner").dropna(subset=["value", "value_quota"])
+    high = both[(both["value_quota"] > 0) & (both["value"] >= IMPLAUSIBLE_TIMES * both["value_quota"])]
+    return [finding("result-implausible", file=file, sheet=sheet, row=int(row), column=entry.column,
+                    unit=entry.unit, result=format_number(entry.value), quota=format_number(entry.value_quota),
+                    times=format_number(entry.value / entry.value_quota, 1))
+            for (file, sheet, row, _indicator), entry in high.iterrows()]
+
+
+def duplicate_units(records: pd.DataFrame) -> list[Finding]:
+    """A finding for each unit named on several rows of one sheet, however it is spelled."""
+    if records.empty:
+        return []
+    rows = records.drop_duplicates(["file", "sheet", "row"]).copy()
+    rows["key"] = [str(unit_key(unit)) for unit in rows["unit"]]
+    twice = rows[rows.duplicated(["file", "sheet", "parent", "key", "as_of"], keep=False)]
+    return [finding("duplicate-unit", file=file, sheet=sheet, row=int(group["row"].iloc[-1]),
+                    unit=" / ".join(dict.fromkeys(group["unit"])))
+            for (file, sheet, _key), group in twice.groupby(["file", "sheet", "key"], sort=False)]

@@ -58,7 +58,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
-<<<<<<< HEAD
     # register: commune names against the official 2025 list (chitieu check --register)
     "register-province-merged": (INFO, "Từ ngày 1/7/2025, {province} đã hợp nhất vào {merged_into}; tên xã, phường "
                                        "được đối chiếu với danh mục của {merged_into}."),
@@ -70,7 +69,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # app: what an officer typed or chose
     "date-invalid": (ERROR, "Ô '{field}' ghi '{value}' không phải là ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/04/2024."),
     "profile-unsaved": (ERROR, "Không lưu được lựa chọn vào tệp '{file}' ({reason}); lựa chọn chỉ có hiệu lực đến khi đóng trang."),
-=======
     # guards: limits checked before a file is read (guards.py)
     "file-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} mà chitieu đọc được; "
                               "hãy tách tệp hoặc xoá các trang, dòng không cần rồi tải lên lại."),
@@ -93,7 +91,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "disk-full": (ERROR, "Không đủ chỗ trống trên đĩa để lưu '{name}'; chưa có tệp nào được ghi. "
                          "Hãy giải phóng dung lượng rồi thử lại."),
     "write-failed": (ERROR, "Không ghi được '{name}' ({reason}); chưa có tệp nào được ghi."),
->>>>>>> corpus
 }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .checks import Finding, finding
+from .checks import Finding, fail, finding
 from .read import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
 from .sheet_stream import count_rows, read_head
 from .text import fold
@@ -128,7 +128,11 @@ def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, lis
         return None  # read_sheets says the file is missing
     text = decode_text(path.read_bytes())
     delimiter = csv_delimiter(text)
-    head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), HEADER_SEARCH_ROWS))
+    try:
+        head = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                     HEADER_SEARCH_ROWS))
+    except csv.Error:
+        return None  # not a list; read_sheets tells what is wrong with the file
     columns = find_citizen_columns([[value.strip() or None for value in row] for row in head])
     width = max(map(len, head), default=0)
     del head
@@ -137,9 +141,12 @@ def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, lis
     counted = columns.counted()
     # Named columns as wide as the header: a row cut short after its last value, or an
     # empty list, still reads (index_col=False: a trailing separator is not an index).
-    frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=columns.header_row + 1,
-                        names=range(width), index_col=False, usecols=list(counted.values()), dtype=str,
-                        keep_default_na=False, skip_blank_lines=True)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=columns.header_row + 1,
+                            names=range(width), index_col=False, usecols=list(counted.values()), dtype=str,
+                            keep_default_na=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, csv.Error):
+        raise fail("file-unreadable", file=path.name) from None
     del text
     frame = frame[list(counted.values())].set_axis(list(counted), axis=1)
     return _frame_citizens(frame, file=path.name, sheet=path.stem, as_of=as_of)

@@ -91,7 +91,7 @@ def implausible_results(records: pd.DataFrame) -> list[Finding]:
     key = ["file", "sheet", "row", "indicator"]
     quota = records[records["role"] == "quota"].set_index(key)
     result = records[records["role"] == "result"].set_index(key)
-    both = result.join(quota[["value"]], rsuffix="_quota", how="inner").dropna(subset=["value", "value_quota"])
+    both = result.join(quota[["value"]].add_suffix("_quota"), how="inner").dropna(subset=["value", "value_quota"])
     high = both[(both["value_quota"] > 0) & (both["value"] >= IMPLAUSIBLE_TIMES * both["value_quota"])]
     return [finding("result-implausible", file=file, sheet=sheet, row=int(row), column=entry.column,
                     unit=entry.unit, result=format_number(entry.value), quota=format_number(entry.value_quota),

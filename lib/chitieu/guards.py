@@ -92,11 +92,11 @@ def _check_unpacked(members: list[zipfile.ZipInfo], shown: str) -> None:
 def xlsx_dimensions(book: zipfile.ZipFile) -> list[tuple[str, int, int]]:
     """(sheet name, rows, columns) of each xlsx sheet that declares its dimension; only the
     first ``DIMENSION_BYTES`` of each sheet are inflated."""
-    from .read import _sheet_parts  # read imports this module first
+    from .read import sheet_parts  # read imports this module first
 
     found = []
     names = set(book.namelist())
-    for sheet, part in _sheet_parts(book).items():
+    for sheet, part in sheet_parts(book).items():
         if part in names:
             with book.open(part) as stream:
                 match = _DIMENSION.search(stream.read(DIMENSION_BYTES))

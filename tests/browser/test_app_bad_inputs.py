@@ -3,15 +3,13 @@ message, and the app still reads the next upload."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from appdriver import ROOT, SAMPLES, upload
+from corpus import CASES  # tests/ is on the path: tests/browser is a package
 
-sys.path.insert(0, str(ROOT / "tests"))
-from corpus import CASES  # noqa: E402
+from .appdriver import SAMPLES, upload
 
 # file → what the page must say of it
 SAID = {

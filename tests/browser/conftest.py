@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from appdriver import CHROMIUM, CHROMIUM_ARGS, app_page, running_app
+from .appdriver import CHROMIUM, CHROMIUM_ARGS, app_page, running_app
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from appdriver import ARTIFACTS, SAMPLES, card, upload
+from .appdriver import ARTIFACTS, SAMPLES, card, upload
 
 
 def test_officer_uploads_filters_and_downloads(page: Page) -> None:

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import html
 import io
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .checks import SEVERITY_LABELS, ChitieuError, Finding  # noqa: E402
-from .cli import TABLE_HEADINGS, _cell_text  # noqa: E402
+from .cli import STARTUP_QUOTA, STARTUP_RESULTS, TABLE_HEADINGS, _cell_text  # noqa: E402
 from .report import write_report  # noqa: E402
 from .records import read_records  # noqa: E402
 from .values import format_number, format_percent  # noqa: E402
@@ -48,6 +49,16 @@ ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "resu
 def sample_files() -> tuple[list[Path], list[Path]]:
     """The sample quota and result workbooks the app opens on (Minh Thắng)."""
     return [SAMPLE_DIR / "chi_tieu_4_phu.xlsx"], sorted(SAMPLE_DIR.glob("KQ*.xlsx"))
+
+
+def startup_files() -> tuple[list[Path], list[Path]]:
+    """The workbooks the app opens on: those ``chitieu app --quota F... --results F...`` named
+    (passed on to the kernels as CHITIEU_QUOTA and CHITIEU_RESULTS, paths joined by os.pathsep),
+    else the samples."""
+    quota, results = os.environ.get(STARTUP_QUOTA, ""), os.environ.get(STARTUP_RESULTS, "")
+    if not quota:
+        return sample_files()
+    return [Path(f) for f in quota.split(os.pathsep)], [Path(f) for f in results.split(os.pathsep) if f]
 
 
 def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: date | None = None

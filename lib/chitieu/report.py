@@ -298,7 +298,11 @@ def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", pla
     """
     now = now or datetime.now()
     report = build_report(summary, unit_name=unit_name, place=place, units=units, indicators=indicators, now=now)
-    return save_workbook(report, free_path(Path(path), now))
+    while True:
+        try:
+            return save_workbook(report, free_path(Path(path), now))
+        except FileExistsError:  # another session took that name in the same second: take the next one
+            continue
 
 
 def free_path(path: Path, now: datetime) -> Path:

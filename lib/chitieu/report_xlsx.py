@@ -28,7 +28,8 @@ A4 = 9
 
 
 def save_workbook(report: Report, path: Path) -> Path:
-    """Write ``report`` beside ``path`` under a temporary name, then move it into place."""
+    """Write ``report`` beside ``path`` under a temporary name, then link it to ``path``:
+    FileExistsError if another session took that name meanwhile (never written over)."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
     os.close(handle)
     try:
@@ -38,7 +39,7 @@ def save_workbook(report: Report, path: Path) -> Path:
         for sheet in report.sheets:
             write_sheet(workbook, formats, report, sheet)
         workbook.close()
-        os.replace(temp, path)
+        os.link(temp, path)
     finally:
         if os.path.exists(temp):
             os.remove(temp)

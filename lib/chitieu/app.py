@@ -17,34 +17,32 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import io
 import os
 import re
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import ipywidgets as w
-import matplotlib
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from .catalog import Catalog, ColumnMapping, load_catalog  # noqa: E402
-from .checks import SEVERITY_LABELS, ChitieuError, Finding, fail  # noqa: E402
-from .cli import TABLE_HEADINGS, _cell_text  # noqa: E402
-from .mapping import Choice, Overrides, load_profile, save_profile  # noqa: E402
-from .report import write_report  # noqa: E402
-from .records import Loaded, empty_records, read_records  # noqa: E402
-from .text import clean, fold  # noqa: E402
-from .units import UnitMatch, match_units  # noqa: E402
-from .values import format_number, format_percent, parse_date  # noqa: E402
-from .progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary,  # noqa: E402
+from .campaign import Campaign
+from .catalog import Catalog, ColumnMapping, load_catalog
+from .checks import SEVERITY_LABELS, ChitieuError, Finding, fail
+from .cli import STARTUP_QUOTA, STARTUP_RESULTS, TABLE_HEADINGS, _cell_text
+from .mapping import Choice, Overrides, load_profile, save_profile
+from .report import write_report
+from .records import Loaded, empty_records, read_records
+from .text import clean, fold
+from .units import UnitMatch, match_units
+from .values import format_number, format_percent, parse_date
+from .progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary,
                        summarise_loaded)
-from .saving import save_bytes, write_error  # noqa: E402
+from .saving import save_bytes, write_error
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "inputs" / "minh_thang"
@@ -83,6 +81,16 @@ def default_profile() -> Path:
     return Path(os.environ.get("CHITIEU_PROFILE") or UPLOAD_DIR / "mapping_profile.yaml")
 
 
+def startup_files() -> tuple[list[Path], list[Path]]:
+    """The workbooks the app opens on: those ``chitieu app --quota F... --results F...`` named
+    (passed on to the kernels as CHITIEU_QUOTA and CHITIEU_RESULTS, paths joined by os.pathsep),
+    else the samples."""
+    quota, results = os.environ.get(STARTUP_QUOTA, ""), os.environ.get(STARTUP_RESULTS, "")
+    if not quota:
+        return sample_files()
+    return [Path(f) for f in quota.split(os.pathsep)], [Path(f) for f in results.split(os.pathsep) if f]
+
+
 def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: date | None = None
                  ) -> tuple[Path, bool]:
     """Where the uploaded bytes are kept, and whether the same bytes were uploaded before.
@@ -107,18 +115,25 @@ def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: da
 
 def descendants(units: list[str], table: pd.DataFrame) -> set[str]:
     """The units chosen and every unit below them (children follow their parents)."""
-    parents = dict(zip(table["unit"], table["parent"]))
-    chosen = set(units)
-    for unit in parents:
-        above = parents.get(unit)
-        seen = {unit}
-        while isinstance(above, str) and above not in seen:
-            if above in chosen:
-                chosen.add(unit)
-                break
-            seen.add(above)
-            above = parents.get(above)
+    pairs = table[["unit", "parent"]].drop_duplicates("unit")
+    children: dict[str, list[str]] = {}
+    for unit, parent in zip(pairs["unit"].tolist(), pairs["parent"].tolist()):
+        if isinstance(parent, str):
+            children.setdefault(parent, []).append(unit)
+    chosen, todo = set(units), list(units)
+    while todo:
+        below = [child for child in children.get(todo.pop(), []) if child not in chosen]
+        chosen.update(below)
+        todo += below
     return chosen
+
+
+def among(column: pd.Series, values: Iterable[str]) -> pd.Series:
+    """``column.isin(values)`` for a text column, through Arrow's hash lookup: pandas' own ``isin``
+    on Arrow-backed text takes ~0.5 s on the 70,000 rows of 10,000 units × 7 indicators, this ~20 ms."""
+    column_array = pa.array(column.array)
+    found = pc.is_in(column_array, value_set=pa.array(list(values), type=column_array.type))
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=column.index)
 
 
 def filtered_table(table: pd.DataFrame, *, levels: tuple[int, ...] = (), units: tuple[str, ...] = (),
@@ -128,11 +143,11 @@ def filtered_table(table: pd.DataFrame, *, levels: tuple[int, ...] = (), units: 
     if levels:
         keep &= table["level"].isin(levels)
     if units:
-        keep &= table["unit"].isin(descendants(list(units), table))
+        keep &= among(table["unit"], descendants(list(units), table))
     if indicators:
-        keep &= table["indicator"].isin(indicators)
+        keep &= among(table["indicator"], indicators)
     if statuses:
-        keep &= table["status"].isin(statuses)
+        keep &= among(table["status"], statuses)
     return table[keep]
 
 
@@ -148,7 +163,7 @@ def unit_statuses(rows: pd.DataFrame) -> pd.Series:
 def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
     """Overall percent (result / quota of the topmost rows shown, so roll-ups are not counted twice),
     the number of units shown and the number of units per status."""
-    top = rows[~rows["parent"].isin(set(rows["unit"]))]
+    top = rows[~among(rows["parent"], rows["unit"].unique())]
     quota = top["quota"].sum()
     numbers: dict[str, float | int] = {"percent": float(top["result"].sum() / quota) if quota else 0.0}
     statuses = unit_statuses(rows)
@@ -156,6 +171,11 @@ def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
     numbers["units"] = len(statuses)
     numbers.update({status: int(counts.get(status, 0)) for status in STATUSES})
     return numbers
+
+
+def page_count(rows: int) -> int:
+    """How many table pages ``rows`` rows fill (at least one)."""
+    return max(1, -(-rows // PAGE_SIZE))
 
 
 def cards_html(numbers: dict[str, float | int]) -> str:
@@ -200,34 +220,75 @@ def findings_html(findings: list[Finding], limit: int = FINDINGS_SHOWN) -> str:
     return f"<ul class='ct-findings'>{items}</ul>{more}"
 
 
-def chart_png(rows: pd.DataFrame, summary: Summary) -> bytes:
-    """Two charts as one PNG: percent by unit (sorted, 100 % line; the CHART_UNITS lowest when there
-    are more) and the cumulative result of the rows' units against the plan."""
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
+def chart_html(rows: pd.DataFrame, summary: Summary) -> str:
+    """Two charts side by side, drawn as inline SVG: percent by unit (sorted, 100 % line; the
+    CHART_UNITS lowest when there are more) and the cumulative result of the rows' units against the plan."""
     by_unit = rows.groupby("unit")[["result", "quota"]].sum()
     percent = (by_unit["result"] / by_unit["quota"].where(by_unit["quota"] > 0)).fillna(0).sort_values() * 100
-    shown = percent.iloc[:CHART_UNITS]
-    left.barh(shown.index.astype(str), shown.values, color="#4472c4")
-    left.axvline(100, color="#c00000", linestyle="--")
-    left.set_title("Tỷ lệ đạt theo đơn vị (%)" if len(percent) <= CHART_UNITS
-                   else f"Tỷ lệ đạt (%): {CHART_UNITS} đơn vị thấp nhất / {len(percent)}")
-    units = descendants(list(rows["unit"]), summary.table)
+    units = descendants(rows["unit"].unique().tolist(), summary.table)
     history = summary.history
-    mine = history[history["unit"].isin(units) & history["indicator"].isin(set(rows["indicator"]))]
+    mine = history[among(history["unit"], units) & among(history["indicator"], rows["indicator"].unique())]
     cumulative = mine.groupby("as_of")["result"].sum().sort_index()
-    if not cumulative.empty:
-        right.plot(list(cumulative.index), cumulative.values, marker="o", label="Kết quả lũy kế")
-    leaves = rows[~rows["unit"].isin(set(rows["parent"].dropna()))]
-    campaign = summary.campaign
-    right.plot([campaign.start, campaign.end], [0, leaves["quota"].sum()], linestyle="--", label="Kế hoạch")
-    right.set_title("Kết quả lũy kế so với kế hoạch")
-    right.legend()
-    figure.autofmt_xdate()
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80)
-    plt.close(figure)
-    return buffer.getvalue()
+    planned = rows.loc[~among(rows["unit"], rows["parent"].dropna().unique()), "quota"].sum()
+    return (f"<div class='ct-chart' style='display:flex;flex-wrap:wrap;gap:12px'>{_bars_svg(percent)}"
+            f"{_cumulative_svg(cumulative, summary.campaign, float(planned))}</div>")
+
+
+CHART_W, CHART_H, CHART_FONT = 560, 330, "font-family:sans-serif;font-size:11px"
+
+
+def _bars_svg(percent: pd.Series) -> str:
+    """Percent achieved by unit as horizontal bars, lowest first, with a dashed 100 % line."""
+    shown = percent.iloc[:CHART_UNITS]
+    title = ("Tỷ lệ đạt theo đơn vị (%)" if len(percent) <= CHART_UNITS
+             else f"Tỷ lệ đạt (%): {CHART_UNITS} đơn vị thấp nhất / {len(percent)}")
+    left, top, width, step = 150, 24, CHART_W - 210, 16
+    height = top + step * max(len(shown), 1) + 10
+    scale = width / max(100.0, float(shown.max()) if len(shown) else 0.0)
+    bars = "".join(
+        f"<text x='{left - 4}' y='{top + (i + 0.7) * step:.1f}' text-anchor='end'>{html.escape(str(unit)[:24])}</text>"
+        f"<rect x='{left}' y='{top + i * step + 1:.1f}' width='{value * scale:.1f}' height='{step - 2}' "
+        f"fill='#4472c4'/><text x='{left + value * scale + 3:.1f}' y='{top + (i + 0.7) * step:.1f}'>"
+        f"{format_number(value, 1)}</text>"
+        for i, (unit, value) in enumerate(shown.items()))
+    line = (f"<line x1='{left + 100 * scale:.1f}' x2='{left + 100 * scale:.1f}' y1='{top}' y2='{height - 10}' "
+            "stroke='#c00000' stroke-dasharray='5,3'/>")
+    return _svg(title, bars + line, height)
+
+
+def _cumulative_svg(cumulative: pd.Series, campaign: Campaign, planned: float) -> str:
+    """The cumulative result by date (dots joined) and the plan line from 0 at the start to the quota at the end."""
+    left, top, right, bottom = 60, 24, CHART_W - 20, CHART_H - 40
+    days = max((campaign.end - campaign.start).days, 1)
+    highest = max(planned, float(cumulative.max()) if len(cumulative) else 0.0, 1.0)
+
+    def point(day: date, value: float) -> tuple[float, float]:
+        return (left + (right - left) * (day - campaign.start).days / days,
+                bottom - (bottom - top) * value / highest)
+
+    done = [point(day, value) for day, value in cumulative.items()]
+    dots = "".join(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='3' fill='#4472c4'/>" for x, y in done)
+    axes = (f"<polyline points='{left},{top} {left},{bottom} {right},{bottom}' fill='none' stroke='#666'/>"
+            f"<text x='{left - 4}' y='{top + 4}' text-anchor='end'>{format_number(highest)}</text>"
+            f"<text x='{left - 4}' y='{bottom}' text-anchor='end'>0</text>"
+            f"<text x='{left}' y='{bottom + 16}'>{campaign.start:%d/%m/%Y}</text>"
+            f"<text x='{right}' y='{bottom + 16}' text-anchor='end'>{campaign.end:%d/%m/%Y}</text>")
+    plan = (f"<polyline points='{_points([point(campaign.start, 0), point(campaign.end, planned)])}' fill='none' "
+            "stroke='#ed7d31' stroke-dasharray='6,4'/>")
+    result = f"<polyline points='{_points(done)}' fill='none' stroke='#4472c4' stroke-width='2'/>{dots}" if done else ""
+    legend = (f"<text x='{left + 10}' y='{CHART_H - 6}' fill='#4472c4'>— Kết quả lũy kế</text>"
+              f"<text x='{left + 150}' y='{CHART_H - 6}' fill='#ed7d31'>- - Kế hoạch</text>")
+    return _svg("Kết quả lũy kế so với kế hoạch", axes + plan + result + legend, CHART_H)
+
+
+def _points(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _svg(title: str, body: str, height: int) -> str:
+    return (f"<svg width='{CHART_W}' height='{height}' style='{CHART_FONT};background:#fff' role='img' "
+            f"aria-label='{html.escape(title, quote=True)}'><text x='{CHART_W / 2}' y='14' text-anchor='middle' "
+            f"style='font-size:13px;font-weight:bold'>{html.escape(title)}</text>{body}</svg>")
 
 
 @dataclass(frozen=True)
@@ -434,7 +495,7 @@ class ChitieuApp:
         self.previous.on_click(lambda _: self._turn(-1))
         self.next.on_click(lambda _: self._turn(1))
         self.page_info = w.Label()
-        self.chart = w.Image(format="png")
+        self.chart = w.HTML()
         self.findings = w.HTML()
         self.build_report = w.Button(description="Xuất báo cáo Excel", button_style="success",
                                      layout=w.Layout(width="200px"))
@@ -686,7 +747,7 @@ class ChitieuApp:
         self.show()
 
     def _pages(self) -> int:
-        return max(1, -(-len(self.current_rows()) // PAGE_SIZE))
+        return page_count(len(self.current_rows()))
 
     def current_rows(self) -> pd.DataFrame:
         """The summary rows the current filters keep."""
@@ -696,13 +757,14 @@ class ChitieuApp:
                               indicators=self.indicators.value, statuses=self.statuses.value)
 
     def show(self) -> None:
-        """Redraw cards, the current page of the table and the charts from the filters."""
+        """Redraw the current page of the table first (each value set reaches the page at once),
+        then the cards and the charts, from the filters."""
         rows = self.current_rows()
-        self.cards.value = cards_html(card_numbers(rows))
         page = rows.iloc[self.page * PAGE_SIZE:(self.page + 1) * PAGE_SIZE]
         self.table.value = table_html(page)
-        self.page_info.value = f"Trang {self.page + 1}/{self._pages()} ({len(rows)} dòng)"
-        self.chart.value = chart_png(rows, self.summary) if len(rows) else b""
+        self.page_info.value = f"Trang {self.page + 1}/{page_count(len(rows))} ({len(rows)} dòng)"
+        self.cards.value = cards_html(card_numbers(rows))
+        self.chart.value = chart_html(rows, self.summary) if len(rows) else ""
 
     def export(self) -> Path | None:
         """Write the report of the current filter under outputs/ and offer it for download."""

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .catalog import load_catalog
-from .checks import SEVERITY_LABELS, ChitieuError, Finding, has_errors
+from .checks import SEVERITY_LABELS, ChitieuError, Finding, finding, has_errors
 from .mapping import Overrides, chosen_templates, overrides_from_options, save_profile
 from .progress import Summary, summarise_files
 from .records import empty_records, read_records
@@ -25,6 +25,8 @@ from .sanity import duplicate_units
 from .values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# `chitieu app --quota/--results` hand the app its workbooks through these (paths joined by os.pathsep)
+STARTUP_QUOTA, STARTUP_RESULTS = "CHITIEU_QUOTA", "CHITIEU_RESULTS"
 
 TABLE_HEADINGS = [
     ("unit", "Đơn vị"), ("quota", "Chỉ tiêu"), ("daily_quota", "CT/ngày"), ("result", "Kết quả"),
@@ -84,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
     app.add_argument("--host", default="127.0.0.1",
                      help="địa chỉ lắng nghe (mặc định 127.0.0.1; địa chỉ khác thì cần mã truy cập)")
+    app.add_argument("--quota", nargs="+", default=[], metavar="FILE",
+                     help="sổ chỉ tiêu mở khi vào ứng dụng (mặc định: dữ liệu mẫu)")
+    app.add_argument("--results", nargs="*", default=[], metavar="FILE", help="sổ kết quả mở khi vào ứng dụng")
     return parser
 
 
@@ -192,6 +197,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_app(args: argparse.Namespace) -> int:
     """Start Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root)."""
     root = Path(__file__).resolve().parents[2]
+    os.environ.update(startup_environment(args.quota, args.results))  # the kernels inherit it
     command, token = voila_command(root / "notebooks" / "app.ipynb", args.port, args.host)
     address = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
     print(f"Ứng dụng chạy tại: {address}", flush=True)
@@ -202,6 +208,16 @@ def run_app(args: argparse.Namespace) -> int:
            "JUPYTER_PATH": os.pathsep.join(filter(None, [str(root / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))}
     os.chdir(root)  # voila.json is read from the working directory
     os.execve(sys.executable, command, env)  # the app's PID is Voilà's, so stopping it stops the server
+
+
+def startup_environment(quota: list[str], results: list[str]) -> dict[str, str]:
+    """The variables that make the app open on these workbooks (absolute paths: Voilà runs from the repo root)."""
+    if not quota:
+        return {}
+    if missing := [f for f in [*quota, *results] if not Path(f).is_file()]:
+        raise ChitieuError(finding("file-missing", file=missing[0]))
+    return {STARTUP_QUOTA: os.pathsep.join(str(Path(f).resolve()) for f in quota),
+            STARTUP_RESULTS: os.pathsep.join(str(Path(f).resolve()) for f in results)}
 
 
 def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:

@@ -152,20 +152,22 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
 
 
 def _flag_decreases(history: pd.DataFrame, findings: list[Finding]) -> None:
-    for (unit, indicator), group in history.groupby(["unit", "indicator"], sort=False):
-        previous = None
-        for row in group.itertuples():
-            if previous is not None and row.result < previous.result:
-                findings.append(finding(
-                    "result-decreased", file=row.file, unit=unit, indicator=indicator,
-                    before=format_number(previous.result), before_date=previous.as_of.strftime("%d/%m/%Y"),
-                    after=format_number(row.result), after_date=row.as_of.strftime("%d/%m/%Y")))
-            previous = row
+    """A cumulative result lower than the one reported before it (``history`` sorted by date)."""
+    earlier = history.groupby(["unit", "indicator"], sort=False)[["result", "as_of"]].shift()
+    lower = history["result"] < earlier["result"]
+    for row, before in zip(history[lower].itertuples(), earlier[lower].itertuples()):
+        findings.append(finding(
+            "result-decreased", file=row.file, unit=row.unit, indicator=row.indicator,
+            before=format_number(before.result), before_date=before.as_of.strftime("%d/%m/%Y"),
+            after=format_number(row.result), after_date=row.as_of.strftime("%d/%m/%Y")))
 
 
 def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     rows = []
-    by_key = {key: group for key, group in history.groupby(["unit", "indicator"], sort=False)}
+    by_key: dict[tuple[str, str], list[tuple[date, float]]] = {}
+    for unit, indicator, as_of, result in zip(history["unit"], history["indicator"], history["as_of"],
+                                              history["result"]):
+        by_key.setdefault((unit, indicator), []).append((as_of, result))
     for q in quotas.itertuples():
         published = pd.notna(q.daily_quota)
         # The plan line uses the published daily figure, else the unrounded quota / days: a quota
@@ -179,23 +181,19 @@ def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) 
     return pd.DataFrame(rows, columns=LEAF_COLUMNS)
 
 
-def _result_and_projection(seen: pd.DataFrame | None, campaign: Campaign) -> tuple[float, float]:
+def _result_and_projection(seen: list[tuple[date, float]] | None, campaign: Campaign) -> tuple[float, float]:
     """The latest cumulative result on or before the as-of date, and the result
-    projected to the end at the daily rate of the last ``RECENT_DAYS`` days."""
-    if seen is None:
+    projected to the end at the daily rate of the last ``RECENT_DAYS`` days (``seen``: (date, result)
+    in date order)."""
+    seen = [(day, value) for day, value in seen or [] if day <= campaign.as_of]
+    if not seen:
         return np.nan, np.nan
-    seen = seen[seen["as_of"] <= campaign.as_of]
-    if seen.empty:
-        return np.nan, np.nan
-    result = float(seen["result"].iloc[-1])
+    result = float(seen[-1][1])
     if campaign.as_of < campaign.start:
         return result, np.nan
-    earlier = seen[seen["as_of"] <= campaign.as_of - timedelta(days=RECENT_DAYS)]
-    if earlier.empty:
-        base_date, base = campaign.start - timedelta(days=1), 0.0
-    else:
-        base_date, base = earlier["as_of"].iloc[-1], float(earlier["result"].iloc[-1])
-    rate = (result - base) / max((campaign.as_of - base_date).days, 1)
+    earlier = [(day, value) for day, value in seen if day <= campaign.as_of - timedelta(days=RECENT_DAYS)]
+    base_date, base = earlier[-1] if earlier else (campaign.start - timedelta(days=1), 0.0)
+    rate = (result - float(base)) / max((campaign.as_of - base_date).days, 1)
     return result, result + rate * campaign.days_left
 
 

@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from .appdriver import CHROMIUM, CHROMIUM_ARGS, app_page, running_app
+from .appdriver import CHROMIUM, app_page, launch_chromium, running_app
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def page(server: str) -> Iterator[Page]:
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (./run test does it)"
     blocked: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         with app_page(browser, server, blocked) as page:
             yield page
         browser.close()

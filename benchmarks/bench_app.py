@@ -1,0 +1,139 @@
+"""Time the app in headless Chromium: cold start to the first table, and a filter change to the table shown.
+
+The app opens (``chitieu app --quota ... --results ...``, here through the same environment variables)
+on workbooks written from bench_report's synthetic summary: UNITS units (100 districts × 99 communes
++ the districts) × 7 indicators, one quota workbook and three result workbooks (days 30, 60, 90).
+Each filter change alternates the indicator and the unit selection; the time runs in the page from
+the select's change event to the next animation frame after the new table is in the DOM (and, apart,
+to the chart). Run: ``PYTHONPATH=lib python benchmarks/bench_app.py [UNITS] [CHANGES]``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import xlsxwriter
+from playwright.sync_api import Page, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from appdriver import app_page, launch_chromium, running_app  # noqa: E402
+from bench_report import synthetic_summary  # noqa: E402
+
+from chitieu.cli import startup_environment  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / ".cache" / "app"
+# one column heading per catalog indicator, in the synthetic summary's order ct_1 … ct_7
+HEADINGS = ["Thu nhận hồ sơ cấp CCCD", "Cấp CCCD trước tháng 7/2010", "Cấp CCCD trước năm 2009",
+            "Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)", "Cài đặt ứng dụng VNeID",
+            "Đăng ký SIM chính chủ kèm chữ ký số", "Trang bị điện thoại thông minh 4G"]
+RESULT_DAYS = (29, 59, 89)
+MEASURE_JS = """async ([index, labels]) => {
+  const select = document.querySelectorAll('.widget-select-multiple select')[index];
+  // the table widget puts a new element in; the chart may be an <img> whose src changes
+  const chartText = () => (document.querySelector('.ct-chart') || {}).outerHTML;
+  const table = document.querySelector('.ct-table'), chart = chartText();
+  return await new Promise((resolve, reject) => {
+    const times = {};
+    let t0 = 0;
+    const observer = new MutationObserver(() => {
+      if (!times.table && document.querySelector('.ct-table') !== table)
+        requestAnimationFrame(() => { times.table = performance.now() - t0; done(); });
+      if (!times.chart && chartText() !== chart)
+        requestAnimationFrame(() => { times.chart = performance.now() - t0; done(); });
+    });
+    const done = () => { if (times.table && times.chart) { observer.disconnect(); resolve(times); } };
+    setTimeout(() => { observer.disconnect(); reject(new Error('no redraw within 60 s: ' + JSON.stringify(times))); }, 60000);
+    observer.observe(document.body, {childList: true, subtree: true, attributes: true});
+    // ipywidgets writes option texts with non-breaking spaces
+    for (const option of select.options) option.selected = labels.includes(option.text.replace(/\u00a0/g, ' '));
+    t0 = performance.now();
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+}"""
+
+
+def bench_workbooks(units: int) -> tuple[list[Path], list[Path]]:
+    """The quota workbook and the result workbooks of ``units`` units (cached)."""
+    folder = CACHE / str(units)
+    quota_path, result_paths = folder / "chi_tieu.xlsx", [folder / f"ket_qua_{d + 1}.xlsx" for d in RESULT_DAYS]
+    if quota_path.exists() and all(p.exists() for p in result_paths):
+        return [quota_path], result_paths
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = synthetic_summary(units)
+    leaves = summary.table[summary.table["level"] == 1]
+    quota = leaves.pivot(index=["parent", "unit"], columns="indicator", values="quota").reset_index()
+    campaign = summary.campaign
+    _write_workbook(quota_path, f"PHÂN BỔ CHỈ TIÊU (từ ngày {campaign.start:%d/%m/%Y} đến ngày {campaign.end:%d/%m/%Y})",
+                    "Chỉ tiêu được giao", quota.to_numpy().tolist())
+    history = summary.history
+    days = sorted(history["as_of"].unique())
+    for day, path in zip([days[d] for d in RESULT_DAYS], result_paths):
+        results = history[history["as_of"] == day].pivot(index="unit", columns="indicator", values="result")
+        rows = quota[["parent", "unit"]].join(results, on="unit")
+        _write_workbook(path, f"KẾT QUẢ THỰC HIỆN (tính đến ngày {day:%d/%m/%Y})", "Kết quả thực hiện (lũy kế)",
+                        rows.fillna("").to_numpy().tolist())
+    return [quota_path], result_paths
+
+
+def _write_workbook(path: Path, title: str, group: str, rows: list[list[object]]) -> None:
+    """A title, a two-row header (district, commune, the group over the indicator headings), the rows."""
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, [title])
+    sheet.write_row(3, 0, ["Huyện", "Xã", group])
+    sheet.write_row(4, 2, HEADINGS)
+    for r, row in enumerate(rows, start=5):
+        sheet.write_row(r, 0, row)
+    workbook.close()
+
+
+def filter_times(page: Page, changes: int) -> list[dict[str, float]]:
+    """Milliseconds from each filter change to the table shown and to the chart shown."""
+    indicators = [text.replace("\xa0", " ") for text in
+                  page.locator(".widget-select-multiple select").nth(2).locator("option").all_inner_texts()]
+    times = []
+    for i in range(changes):
+        # the first indicator's rows open the unfiltered table, so start from the second
+        change = [2, [indicators[(i // 2 + 1) % len(indicators)]]] if i % 2 == 0 else [1, [f"Huyện {i // 2 + 1}"]]
+        times.append(page.evaluate(MEASURE_JS, change))
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(units: int | None, changes: int) -> None:
+    """Cold start and filter times on ``units`` synthetic units (None: the app's own sample workbooks)."""
+    env = startup_environment(*[[str(p) for p in files] for files in bench_workbooks(units)]) if units else {}
+    label = f"{units:,} units × 7 indicators" if units else "sample workbooks (Minh Thắng)"
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        began = time.perf_counter()
+        with running_app(timeout=300, env=env) as (url, _process):
+            answering = time.perf_counter() - began
+            with app_page(browser, url, [], timeout_ms=600_000) as page:
+                cold = time.perf_counter() - began
+                print(f"{label}: cold start to first table {cold:.1f} s (the server answered after "
+                      f"{answering:.1f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)", flush=True)
+                times = filter_times(page, changes) if units else []
+        browser.close()
+    for kind in ("table", "chart"):
+        values = [t[kind] for t in times]
+        if values:
+            print(f"  filter change → {kind} shown, {len(values)} changes: median {statistics.median(values):.0f} ms, "
+                  f"p90 {percentile(values, 0.9):.0f} ms, max {max(values):.0f} ms")
+
+
+def main(units: int = 10_000, changes: int = 20) -> None:
+    measure(None, 0)
+    measure(units, changes)
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))

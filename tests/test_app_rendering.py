@@ -1,0 +1,52 @@
+"""The app's rendering path (filters, cards, charts) and the workbooks it opens on, without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chitieu.app import among, chart_html, descendants, filtered_table, sample_files, startup_files
+from chitieu.checks import ChitieuError
+from chitieu.cli import STARTUP_QUOTA, STARTUP_RESULTS, startup_environment
+from chitieu.progress import summarise_files
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return summarise_files(*sample_files())
+
+
+def test_app_opens_on_the_workbooks_chitieu_app_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    quota, results = sample_files()
+    monkeypatch.setenv(STARTUP_QUOTA, "")
+    assert startup_files() == sample_files()
+    for name, value in startup_environment([str(quota[0])], [str(results[-1])]).items():
+        monkeypatch.setenv(name, value)
+    assert startup_files() == (quota, [results[-1]])
+
+
+def test_a_missing_startup_workbook_is_a_vietnamese_error(tmp_path: Path) -> None:
+    with pytest.raises(ChitieuError, match="Không tìm thấy tệp"):
+        startup_environment([str(tmp_path / "khong_co.xlsx")], [])
+
+
+def test_among_is_isin_for_text_columns(summary) -> None:
+    table = summary.table
+    units = ["Ấp 1", "Ấp 3", "không có"]
+    assert among(table["unit"], units).equals(table["unit"].isin(units))
+    assert not among(table["parent"], ["Ấp 1"]).any()  # a missing parent is never among the units
+
+
+def test_children_follow_their_parent_down_the_tree(summary) -> None:
+    table = summary.table
+    assert descendants(["Xã Minh Thắng"], table) == set(table["unit"])
+    assert descendants(["Ấp 2"], table) == {"Ấp 2"}
+
+
+def test_charts_follow_the_filter(summary) -> None:
+    one = chart_html(filtered_table(summary.table, units=("Ấp 1",)), summary)
+    every = chart_html(summary.table, summary)
+    assert one.count("<svg") == every.count("<svg") == 2
+    assert "Ấp 1" in one and "Ấp 2" not in one and "Ấp 2" in every
+    assert "Kết quả lũy kế" in one and "Kế hoạch" in one

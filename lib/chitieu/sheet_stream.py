@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import fail
+from .layout import column_letter
 from .read import sheet_parts
 
 CHUNK = 1 << 20  # decompressed bytes per read
@@ -82,7 +83,7 @@ def count_rows(path: str | Path, columns: dict[str, int], first_row: int) -> tup
 
     The frame has one column per name (text, None for a blank cell) and "value".
     """
-    letters = {_column_letters(col): name for name, col in columns.items()}
+    letters = {column_letter(col): name for name, col in columns.items()}
     pattern = re.compile(rb'<c r="((?:' + b"|".join(x.encode() for x in letters) + rb')\d+)"'
                          rb'([^>/]*(?:/>|>(?:[^<]*<(?!/c>))*[^<]*</c>))')
     ids: dict[bytes, int] = {}
@@ -239,13 +240,3 @@ def _column_index(letters: bytes | str) -> int:
     for ch in letters.decode() if isinstance(letters, bytes) else letters:
         index = index * 26 + ord(ch) - 64
     return index - 1
-
-
-def _column_letters(index: int) -> str:
-    """0 → "A", 27 → "AB"."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

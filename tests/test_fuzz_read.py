@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chitieu.checks import ChitieuError
@@ -74,6 +74,7 @@ def tables(draw) -> tuple[list[list[object]], list[tuple[int, int, int, int, obj
 
 @FUZZ
 @given(tables())
+@example(([HEADER, [1, "0", None, "1\x1f"]], []))  # a control character after a figure still counts
 def test_a_random_table_loses_no_figure(table: tuple[list[list[object]], list]) -> None:
     rows, merged = table
     with tempfile.TemporaryDirectory() as folder:

@@ -13,12 +13,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.escape import unescape
 import pytest
 
 from chitieu.checks import ChitieuError
 from chitieu.read import read_sheets
 from chitieu.records import read_records
 from chitieu.sanity import table_span
+from chitieu.text import clean
 from chitieu.values import NotANumber, parse_number
 from conftest import INPUTS
 from corpus import READABLE, counted_sums
@@ -50,8 +52,10 @@ def input_sums(path: Path, loaded) -> dict[str, float]:
 
 
 def _figure(value: object) -> float:
+    """The figure an officer sees in the cell: openpyxl leaves a control character as its escape
+    ("1_x001F_"), which Excel shows as an invisible character after "1"."""
     try:
-        return parse_number(value) or 0.0
+        return parse_number(clean(unescape(value)) if isinstance(value, str) else value) or 0.0
     except NotANumber:
         return 0.0
 

@@ -7,6 +7,8 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w/+%\s]")
+_PLUS = re.compile(r"\s*\+\s*")
+_VIETNAMESE_MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritics NFD splits Vietnamese into
 
 
 def clean(text: object) -> str:
@@ -14,7 +16,8 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     value = unicodedata.normalize("NFC", str(text))
-    value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    if not value.isprintable():  # printable text has no control characters: skip the slow walk
+        value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
     return _SPACES.sub(" ", value).strip()
 
 
@@ -24,8 +27,9 @@ def fold(text: object) -> str:
     >>> fold("  TP.  Sóc Trăng "), fold("Định danh (Mức 1+Mức 2)")
     ('tp soc trang', 'dinh danh muc 1+muc 2')
     """
-    value = unicodedata.normalize("NFD", clean(text).lower()).replace("đ", "d")
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = _VIETNAMESE_MARKS.sub("", unicodedata.normalize("NFD", clean(text).lower()).replace("đ", "d"))
+    if not value.isascii():  # marks of other scripts
+        value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = _PUNCT.sub(" ", value)
-    value = re.sub(r"\s*\+\s*", "+", value)
+    value = _PLUS.sub("+", value)
     return _SPACES.sub(" ", value).strip()

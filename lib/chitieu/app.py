@@ -302,8 +302,8 @@ class FileRead:
 
     def rows(self) -> int:
         """Table rows read, plus the people of a citizen list (whose records are only counts)."""
-        people = sum(int(m.group(1)) for f in self.loaded.findings if f.code == "citizen-list"
-                     and (m := re.search(r"\((\d+) dòng\)", f.message)))
+        people = sum(int(m.group(1).replace(".", "")) for f in self.loaded.findings if f.code == "citizen-list"
+                     and (m := re.search(r"\(([\d.]+) dòng\)", f.message)))
         records = self.loaded.records.dropna(subset=["row"])
         return people + len(records.drop_duplicates(["sheet", "row"]))
 

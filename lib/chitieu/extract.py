@@ -27,6 +27,7 @@ from .checks import Finding, fail, finding
 from .read import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
 from .sheet_stream import count_rows, read_head
 from .text import fold
+from .values import format_number
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
 HEADER_SEARCH_ROWS = 30
@@ -213,5 +214,5 @@ def citizen_records(counted: pd.DataFrame, people: int, *, file: str, sheet: str
     records = records.assign(file=file, sheet=sheet, level=records["parent"].notna().astype(int), role="result",
                              confidence=1.0,
                              as_of=as_of, label="Danh sách công dân")
-    findings.append(finding("citizen-list", file=file, sheet=sheet, people=people))
+    findings.append(finding("citizen-list", file=file, sheet=sheet, people=format_number(people)))
     return records, findings

@@ -10,7 +10,7 @@ from .checks import Finding, finding
 from .read import Sheet
 from .text import clean, fold
 from .units import unit_level
-from .values import NotANumber, parse_date, parse_number
+from .values import NotANumber, format_number, parse_date, parse_number
 
 UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
@@ -317,6 +317,7 @@ def _number(row: list[object], col: Column, r: int, sheet: Sheet, findings: list
         return None
     if number is not None and number < 0:
         findings.append(finding("negative-number", file=sheet.file, sheet=sheet.name, row=r + 1,
-                                column=f"{col.letter} ({col.label})", value=value))
+                                column=f"{col.letter} ({col.label})",
+                                value=format_number(number, 0 if float(number).is_integer() else 2)))
         return None
     return number

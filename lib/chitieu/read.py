@@ -97,6 +97,9 @@ def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+# what zipfile raises reading a damaged member: a bad deflate stream, a cut end, a bad CRC, a
+# compression method byte turned into one it does not know
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>/]*>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*)</c>', re.S)
 _CACHED_VALUE = re.compile(rb"<v>[^<]")
 
@@ -121,7 +124,7 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
                     if cells:
                         found[name] = cells
             return found
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, zlib.error, EOFError):
+    except (*DAMAGED_ZIP, KeyError, ET.ParseError):
         return {}  # a damaged part: calamine reports the file unreadable when it reads that sheet
 
 

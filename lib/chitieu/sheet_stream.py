@@ -29,7 +29,7 @@ import pandas as pd
 
 from .checks import fail
 from .layout import column_letter
-from .read import sheet_parts
+from .read import DAMAGED_ZIP, sheet_parts
 
 CHUNK = 1 << 20  # decompressed bytes per read
 MAX_ELEMENT = 64 << 20  # the longest row or shared string read; memory stays bounded by it
@@ -73,7 +73,7 @@ def read_head(path: str | Path, rows: int) -> tuple[str, list[list[str | None]]]
             for letters, row, tail in cells:
                 grid[int(row) - 1][_column_index(letters)] = _resolved(values[tail], texts)
             return name, grid
-    except (zipfile.BadZipFile, KeyError, StopIteration, ET.ParseError, OSError):
+    except (*DAMAGED_ZIP, KeyError, StopIteration, ET.ParseError, OSError):
         return None
 
 
@@ -210,18 +210,22 @@ def _head_xml(book: zipfile.ZipFile, part: str, rows: int) -> bytes | None:
 def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes]:
     """A zip member's bytes, decompressed in chunks that end just after a ``boundary``."""
     tail = b""
-    with book.open(part) as member:
-        while block := member.read(CHUNK):
-            data = tail + block
-            cut = data.rfind(boundary)
-            if cut < 0:
-                if len(data) > MAX_ELEMENT:  # one row or string this long is a zip bomb, not a list
-                    raise fail("file-unreadable", file=Path(str(book.filename)).name)
-                tail = data
-                continue
-            cut += len(boundary)
-            yield data[:cut]
-            tail = data[cut:]
+    shown = Path(str(book.filename)).name
+    try:
+        with book.open(part) as member:
+            while block := member.read(CHUNK):
+                data = tail + block
+                cut = data.rfind(boundary)
+                if cut < 0:
+                    if len(data) > MAX_ELEMENT:  # one row or string this long is a zip bomb, not a list
+                        raise fail("file-unreadable", file=shown)
+                    tail = data
+                    continue
+                cut += len(boundary)
+                yield data[:cut]
+                tail = data[cut:]
+    except DAMAGED_ZIP:
+        raise fail("file-unreadable", file=shown) from None
     if tail:
         yield tail
 

@@ -18,6 +18,7 @@ import pytest
 from chitieu import report, report_xlsx
 from chitieu.app import saved_upload
 from chitieu.checks import ChitieuError
+from chitieu.mapping import save_profile
 from chitieu.progress import summarise_files
 from chitieu.report import write_report
 from conftest import INPUTS, ROOT
@@ -108,6 +109,17 @@ def test_a_full_disk_while_saving_an_upload_is_a_message_and_no_half_file(tiny_d
     small = b"PK" + os.urandom(1000)  # once there is room, the next upload is saved as new
     path, seen = saved_upload("KQ 15.5.2024.xlsx", small, tiny_disk / "uploads")
     assert not seen and path.read_bytes() == small
+
+
+def test_a_full_disk_while_saving_corrections_keeps_the_earlier_profile_whole(tiny_disk):
+    profile = tiny_disk / "mapping_profile.yaml"
+    save_profile(profile, {}, {"Ấp Bàu Sem": "Ấp Bàu Sen"})
+    before = profile.read_bytes()
+    many = {f"Ấp {i} cũ {'x' * 40}": f"Ấp {i}" for i in range(2000)}  # ~150 KB of aliases: more than the disk holds
+    with pytest.raises(ChitieuError) as raised:
+        save_profile(profile, {}, many)
+    assert raised.value.finding.code == "disk-full" and "mapping_profile.yaml" in str(raised.value)
+    assert profile.read_bytes() == before and files_in(tiny_disk) == ["mapping_profile.yaml"]
 
 
 def test_an_injected_disk_full_error_while_saving_an_upload_leaves_no_half_file(tmp_path, monkeypatch):

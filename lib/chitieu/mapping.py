@@ -23,6 +23,7 @@ import yaml
 from .catalog import ROLES, Catalog, ColumnMapping
 from .checks import fail
 from .layout import Table
+from .saving import replace_text
 from .text import clean, fold
 
 Choice = tuple[str, str]  # (indicator, role)
@@ -105,7 +106,7 @@ def save_profile(path: str | Path, templates: dict[str, dict[str, Choice]],
                  for header, columns in templates.items()]
     data["profiles"] = profiles
     data["units"] = {**(data.get("units") or {}), **(units or {})}
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
 
 
 def chosen_templates(tables: list[Table], overrides: Overrides) -> dict[str, dict[str, Choice]]:

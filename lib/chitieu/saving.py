@@ -12,6 +12,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .checks import ChitieuError, fail
 
@@ -84,13 +85,33 @@ def save_bytes(content: bytes, target: Path, folder: Path) -> Path:
     """``content`` written whole under ``target`` (partial file in ``folder/.partial/``, on the same
     disk); FileExistsError if the name is taken, ChitieuError (disk full, no permission) with
     nothing left behind if it cannot be written."""
+    partial = _written_partial(lambda path: path.write_bytes(content), target, folder)
+    return publish(partial, target)
+
+
+def replace_text(text: str, target: Path) -> Path:
+    """``text`` written whole as ``target``, put in place of the file there in one step: a crash or a
+    full disk midway leaves the earlier file as it was (for a file that is kept up to date, as the
+    mapping profile)."""
+    partial = _written_partial(lambda path: path.write_text(text, encoding="utf-8"), target, target.parent)
+    try:
+        os.replace(partial, target)
+    except OSError as error:
+        raise write_error(error, target.name) from None
+    finally:
+        discard(partial)
+    return target
+
+
+def _written_partial(write: Callable[[Path], object], target: Path, folder: Path) -> Path:
+    """A partial file in ``folder`` holding what ``write`` wrote; ChitieuError, with nothing left, if it failed."""
     try:
         partial = partial_file(folder, target.suffix)
     except OSError as error:
         raise write_error(error, target.name) from None
     try:
-        partial.write_bytes(content)
+        write(partial)
     except OSError as error:
         discard(partial)
         raise write_error(error, target.name) from None
-    return publish(partial, target)
+    return partial

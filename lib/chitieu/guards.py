@@ -92,7 +92,8 @@ def _check_unpacked(members: list[zipfile.ZipInfo], shown: str) -> None:
 def xlsx_dimensions(book: zipfile.ZipFile) -> list[tuple[str, int, int]]:
     """(sheet name, rows, columns) of each xlsx sheet that declares its dimension; only the
     first ``DIMENSION_BYTES`` of each sheet are inflated."""
-    from .read import sheet_parts  # read imports this module first
+    from .layout import column_index  # layout and read import this module first
+    from .read import sheet_parts
 
     found = []
     names = set(book.namelist())
@@ -101,15 +102,8 @@ def xlsx_dimensions(book: zipfile.ZipFile) -> list[tuple[str, int, int]]:
             with book.open(part) as stream:
                 match = _DIMENSION.search(stream.read(DIMENSION_BYTES))
             if match:
-                found.append((sheet, int(match.group(2)), _column_number(match.group(1))))
+                found.append((sheet, int(match.group(2)), column_index(match.group(1)) + 1))
     return found
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
 
 
 def csv_shape(data: bytes) -> tuple[int, int]:

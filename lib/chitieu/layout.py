@@ -59,12 +59,21 @@ class Table:
 
 
 def column_letter(index: int) -> str:
+    """0 → "A", 27 → "AB"."""
     letters = ""
     index += 1
     while index:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def column_index(letters: bytes | str) -> int:
+    """ "A" → 0, "AB" → 27."""
+    index = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
@@ -200,7 +209,8 @@ def _is_column_number_row(row: list[object]) -> bool:
     return bool(cells) and all(isinstance(v, str) and _COLUMN_NUMBER.match(fold(v) or v) for v in cells)
 
 
-def _is_numeric_cell(value: object) -> bool:
+def is_numeric_cell(value: object) -> bool:
+    """A figure: a number, or text that reads as one ("50.802", "12%")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
     try:
@@ -214,7 +224,7 @@ def _header_block(grid: list[list[object]], start: int) -> list[int]:
     rows = [start]
     for r in range(start + 1, min(start + MAX_HEADER_ROWS, len(grid))):
         cells = [v for v in grid[r] if v not in (None, "")]
-        if not cells or any(_is_numeric_cell(v) for v in cells) or _is_column_number_row(grid[r]):
+        if not cells or any(is_numeric_cell(v) for v in cells) or _is_column_number_row(grid[r]):
             break
         rows.append(r)
     return rows
@@ -258,7 +268,7 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
-        if _is_header_row(row) and not any(_is_numeric_cell(v) for v in row if v not in (None, "")):
+        if _is_header_row(row) and not any(is_numeric_cell(v) for v in row if v not in (None, "")):
             title_at = _title_start(grid, first, r)
             return [row for row in rows if row < title_at], title_at
         label, _ = _row_label(row, unit_col, row_number_col)
@@ -285,7 +295,7 @@ def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> 
     cell = row[unit_col] if unit_col < len(row) else None
     unit = clean(cell) if isinstance(cell, str) else ""
     number_cell = row[row_number_col] if row_number_col is not None and row_number_col < len(row) else None
-    if not unit and isinstance(number_cell, str) and not _is_numeric_cell(number_cell):
+    if not unit and isinstance(number_cell, str) and not is_numeric_cell(number_cell):
         return clean(number_cell), True
     return unit, fold(unit) in TOTAL_WORDS
 
@@ -304,7 +314,7 @@ def _parent_column(labels: list[str], unit_col: int) -> int | None:
 
 
 def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:
-    return any(col < len(grid[r]) and _is_numeric_cell(grid[r][col]) for r in body)
+    return any(col < len(grid[r]) and is_numeric_cell(grid[r][col]) for r in body)
 
 
 def _number(row: list[object], col: Column, r: int, sheet: Sheet, findings: list[Finding]) -> float | None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .checks import Finding, finding
-from .layout import NOTE_ROW, Table, column_letter
+from .layout import NOTE_ROW, Table, column_letter, is_numeric_cell
 from .read import Sheet
 from .text import fold
 from .units import unit_key
-from .values import NotANumber, format_number, parse_number
+from .values import format_number, parse_number
 
 IMPLAUSIBLE_TIMES = 5  # a result this many times its quota is flagged
 
@@ -71,19 +71,12 @@ def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
         known = set(_row_numbers(table))
         for r in table_span(sheet, tables, i):
             cells = sheet.rows[r - 1] if r not in known else []
-            figures = [col for col in table.columns if col.index < len(cells) and _is_figure(cells[col.index])]
+            figures = [col for col in table.columns if col.index < len(cells) and is_numeric_cell(cells[col.index])]
             if figures:
                 found.append(finding("row-without-unit", file=sheet.file, sheet=sheet.name, row=r,
                                      column=f"{figures[0].letter} ({figures[0].label})",
                                      values=", ".join(format_number(parse_number(cells[c.index])) for c in figures)))
     return found
-
-
-def _is_figure(value: object) -> bool:
-    try:
-        return parse_number(value) is not None
-    except NotANumber:
-        return False
 
 
 def implausible_results(records: pd.DataFrame) -> list[Finding]:

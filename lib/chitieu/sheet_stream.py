@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import fail
-from .layout import column_letter
+from .layout import column_index, column_letter
 from .read import DAMAGED_ZIP, sheet_parts
 
 CHUNK = 1 << 20  # decompressed bytes per read
@@ -66,12 +66,12 @@ def read_head(path: str | Path, rows: int) -> tuple[str, list[list[str | None]]]
             if len(cells) != len(_ANY_CELL.findall(head[head.index(b"<sheetData"):])):
                 return None
             cells = [(letters, row, tail) for letters, row, tail in cells if int(row) <= rows]
-            width = 1 + max((_column_index(letters) for letters, _, _ in cells), default=0)
+            width = 1 + max((column_index(letters) for letters, _, _ in cells), default=0)
             grid: list[list[str | None]] = [[None] * width for _ in range(rows)]
             values = {tail: _cell_value(tail) for _, _, tail in cells}
             texts = _resolve(book, {v for v in values.values() if isinstance(v, SharedString)})
             for letters, row, tail in cells:
-                grid[int(row) - 1][_column_index(letters)] = _resolved(values[tail], texts)
+                grid[int(row) - 1][column_index(letters)] = _resolved(values[tail], texts)
             return name, grid
     except (*DAMAGED_ZIP, KeyError, StopIteration, ET.ParseError, OSError):
         return None
@@ -236,11 +236,3 @@ def _column_codes(parts: list[tuple[np.ndarray, np.ndarray]], last: int) -> np.n
     for rows, numbers in parts:
         codes[rows] = numbers
     return codes
-
-
-def _column_index(letters: bytes | str) -> int:
-    """ "A" → 0, "AB" → 27."""
-    index = 0
-    for ch in letters.decode() if isinstance(letters, bytes) else letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1

@@ -15,11 +15,11 @@ import python_calamine as calamine
 
 from .checks import fail
 from .disguise import html_table, real_format
-from .guards import check_file
+from .guards import CSV_DELIMITERS as DELIMITER_BYTES, check_file
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
-CSV_DELIMITERS = ",;\t|"
+CSV_DELIMITERS = DELIMITER_BYTES.decode("ascii")
 
 
 @dataclass

@@ -64,7 +64,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
         dated = date_in_file_name(path.name)
         citizens = read_citizen_list(path, as_of=dated)
         sheets = read_sheets(path) if citizens is None else []
-        if sheets and citizens is None:
+        if sheets:
             citizens = count_sheet_citizens(sheets[0], as_of=dated)
         if citizens is not None:
             frames.append(citizens[0].reindex(columns=RECORD_COLUMNS))

@@ -183,3 +183,15 @@ def test_app_listens_locally_without_token_and_elsewhere_with_one() -> None:
     shared, token = voila_command(Path("app.ipynb"), 8866, "0.0.0.0")
     assert no_token == "" and "--Voila.ip=127.0.0.1" in local
     assert len(token) >= 24 and f"--token={token}" in shared
+
+
+def test_an_app_built_ahead_catches_up_with_a_correction_saved_meanwhile(app: ChitieuApp, tmp_path: Path) -> None:
+    # the spare kernel's app is built before its officer comes; meanwhile another officer stops
+    # counting the smartphone results (a column correction saved in the shared profile)
+    other = ChitieuApp(upload_dir=tmp_path / "uploads", profile=app.profile)
+    phones = next(r for r in other.reviews if r.label.startswith("Kết quả") and "thông minh" in r.label)
+    other.correct_column(phones, "")
+    assert "57,5%" in other.cards.value and "59,8%" in app.cards.value
+    app.catch_up()
+    assert "57,5%" in app.cards.value
+    assert card_numbers(app.current_rows()) == card_numbers(other.current_rows())

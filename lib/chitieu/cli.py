@@ -203,7 +203,8 @@ def run_app(args: argparse.Namespace) -> int:
     print(f"Ứng dụng chạy tại: {address}", flush=True)
     if token:
         print(f"Mã truy cập (token): {token}", flush=True)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")])),
+    env = {**os.environ, "VOILA_APP_IP": args.host,  # where a spare kernel asks for its page (see app.take_page_request)
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")])),
            # the repo's own Voilà template ("chitieu": the lab template without CDN links) is found here
            "JUPYTER_PATH": os.pathsep.join(filter(None, [str(root / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))}
     os.chdir(root)  # voila.json is read from the working directory
@@ -221,9 +222,10 @@ def startup_environment(quota: list[str], results: list[str]) -> dict[str, str]:
 
 
 def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:
-    """The voila command line, and the token it requires (empty when listening on 127.0.0.1 only)."""
+    """The command line of Voilà with a ready spare kernel (``chitieu.server``), and the token it
+    requires (empty when listening on 127.0.0.1 only)."""
     token = "" if host in ("127.0.0.1", "localhost") else secrets.token_urlsafe(24)
-    command = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={host}",
+    command = [sys.executable, "-m", "chitieu.server", str(notebook), f"--port={port}", f"--Voila.ip={host}",
                "--no-browser", f"--token={token}", "--template=chitieu"]
     return command, token
 

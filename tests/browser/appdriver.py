@@ -40,15 +40,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+def running_app(timeout: float = 60.0, env: dict[str, str] | None = None,
+                log_path: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`chitieu app` on a free port: yields its address and process, stops it by its PID.
 
     Readiness is the port accepting connections: a GET of the page would start a kernel and run the
-    notebook each time it is tried. The server's output goes to a temporary file (an unread pipe
-    fills up and stalls Voilà) and is shown if it does not start."""
+    notebook each time it is tried. The server's output goes to ``log_path`` or a temporary file (an
+    unread pipe fills up and stalls Voilà) and is shown if it does not start."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lib"), **(env or {})}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+    opened = open(log_path, "w+", encoding="utf-8") if log_path else tempfile.TemporaryFile("w+", encoding="utf-8")
+    with opened as log:
         process = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "app", "--port", str(port)], env=env,
                                    stdout=log, stderr=subprocess.STDOUT)
         try:

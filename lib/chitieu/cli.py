@@ -203,7 +203,10 @@ def run_app(args: argparse.Namespace) -> int:
     print(f"Ứng dụng chạy tại: {address}", flush=True)
     if token:
         print(f"Mã truy cập (token): {token}", flush=True)
-    env = {**os.environ, "VOILA_APP_IP": args.host,  # where a spare kernel asks for its page (see app.take_page_request)
+    # where a spare kernel asks for its page (app.take_page_request): any address listened on reaches it
+    # from this machine, but Windows cannot connect to the wildcard 0.0.0.0
+    reachable = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    env = {**os.environ, "VOILA_APP_IP": reachable,
            "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")])),
            # the repo's own Voilà template ("chitieu": the lab template without CDN links) is found here
            "JUPYTER_PATH": os.pathsep.join(filter(None, [str(root / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,9 @@ SUMMARY_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "q
                    "status", "rank"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
+KEYS = ["unit", "indicator"]
 LEAF_COLUMNS = ["unit", "indicator", "quota", "daily_quota", "rate", "result", "projected"]
+USED_COLUMNS = ["file", "sheet", "row", "unit", "parent", "indicator", "role", "value", "as_of"]
 
 
 @dataclass
@@ -59,7 +62,8 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     >>> summary.table[["unit", "quota", "daily_quota", "status"]]  # doctest: +SKIP
     """
     catalog = catalog or load_catalog()
-    records = records[records["indicator"].notna() & records["value"].notna()]
+    # Only the columns used: each filter below copies every Arrow string column it keeps.
+    records = records.loc[records["indicator"].notna() & records["value"].notna(), USED_COLUMNS]
     findings: list[Finding] = []
     quotas = _quota_table(records)
     tree = _unit_tree(records)
@@ -67,12 +71,12 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     leaves = _leaf_rows(quotas, history, campaign)
     table = _with_rollups(leaves, tree, campaign, findings)
     _flag_results_without_quota(history, quotas, catalog, findings)
-    table["indicator_label"] = table["indicator"].map(catalog.label)
+    table["indicator_label"] = _mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
     table["rank"] = _ranks(table)
     order = {code: i for i, code in enumerate(catalog.indicators)}
-    table["_ind"] = table["indicator"].map(order).fillna(len(order))
-    table["_pos"] = table["unit"].map({u: i for i, u in enumerate(_preorder(tree))})
+    table["_ind"] = _mapped(table["indicator"], order).fillna(len(order))
+    table["_pos"] = _mapped(table["unit"], {u: i for i, u in enumerate(_preorder(tree))})
     table = table.sort_values(["_ind", "_pos"]).drop(columns=["_ind", "_pos"]).reset_index(drop=True)
     if campaign.as_of < campaign.start:
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
@@ -82,7 +86,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
 
 def _quota_table(records: pd.DataFrame) -> pd.DataFrame:
     """unit × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
-    quota = records[records["role"].isin(["quota", "daily_quota"])]
+    quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "indicator", "role", "value"]]
     table = quota.pivot_table(index=["unit", "indicator"], columns="role", values="value", aggfunc="sum")
     return table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"]).reset_index()
 
@@ -93,12 +97,11 @@ def _unit_tree(records: pd.DataFrame) -> dict[str, str | None]:
     When the top of the tree has several units and no common parent, a "Tổng cộng"
     row is added above them.
     """
-    quota = records[records["role"].isin(["quota", "daily_quota"])]
-    tree: dict[str, str | None] = {}
-    for unit, parent in zip(quota["unit"], quota["parent"]):
-        parent = parent if isinstance(parent, str) and parent else None
-        if tree.get(unit) is None:
-            tree[unit] = parent
+    quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "parent"]]
+    # A unit's parent is the first one its rows name.
+    named = quota[quota["parent"].notna() & (quota["parent"] != "")].drop_duplicates("unit")
+    first_parent = dict(zip(named["unit"].tolist(), named["parent"].tolist()))
+    tree: dict[str, str | None] = {unit: first_parent.get(unit) for unit in quota["unit"].unique().tolist()}
     for parent in [p for p in tree.values() if p and p not in tree]:
         tree[parent] = None
     roots = [u for u, p in tree.items() if p is None]
@@ -126,14 +129,14 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     results = results.copy()
-    matches = match_units(list(dict.fromkeys(results["unit"])), known, aliases)
+    matches = match_units(results["unit"].unique().tolist(), known, aliases)
     for name, match in matches.items():
         if match.matched is None:
             first = results[results["unit"] == name].iloc[0]
             hint = f" Có phải là: {', '.join(match.suggestions)}?" if match.suggestions else ""
             findings.append(finding("unit-unmatched", file=first["file"], sheet=first["sheet"],
                                     row=int(first["row"]), unit=name, suggestion=hint))
-    results["unit"] = results["unit"].map(lambda n: matches[n].matched)
+    results["unit"] = _mapped(results["unit"], {name: match.matched for name, match in matches.items()})
     results = results[results["unit"].notna()]
     results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
     # A unit reported twice for one date within a file adds up (and is said); across files the later file wins.
@@ -142,11 +145,11 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
         findings.append(finding("duplicate-unit", file=file, sheet=rows["sheet"].iloc[0],
                                 row=int(rows["row"].iloc[-1]), unit=unit))
     per_file = results.groupby(["unit", "indicator", "as_of", "file"], sort=False, as_index=False)["value"].sum()
-    history = per_file.drop_duplicates(["unit", "indicator", "as_of"], keep="last")
-    for row in per_file[per_file.duplicated(["unit", "indicator", "as_of"], keep="last")].itertuples():
+    replaced = per_file.duplicated(["unit", "indicator", "as_of"], keep="last")
+    for row in per_file[replaced].itertuples():
         findings.append(finding("result-replaced", file=row.file, unit=row.unit, indicator=row.indicator,
                                 date=row.as_of.strftime("%d/%m/%Y")))
-    history = history.rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
+    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
     _flag_decreases(history, findings)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
 
@@ -223,6 +226,13 @@ def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: C
     return _derived_columns(rows, campaign)
 
 
+def _mapped(column: pd.Series, mapping: Mapping[object, object] | Callable[[object], object]) -> pd.Series:
+    """``column.map(mapping)``, each distinct value looked up once (mapping a column of Arrow
+    strings value by value makes a Python string of each)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    return pd.Series(distinct).map(mapping).take(codes).set_axis(column.index)
+
+
 def _depth(unit: str, tree: dict[str, str | None]) -> int:
     depth = 0
     while tree.get(unit):
@@ -256,15 +266,15 @@ def _ranks(table: pd.DataFrame) -> pd.Series:
 
 def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,
                                 findings: list[Finding]) -> None:
-    have = set(zip(quotas["unit"], quotas["indicator"]))
-    for unit, indicator in dict.fromkeys(zip(history["unit"], history["indicator"])):
-        if (unit, indicator) not in have:
-            findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
+    reported = history[KEYS].drop_duplicates()
+    without = reported[~pd.MultiIndex.from_frame(reported).isin(pd.MultiIndex.from_frame(quotas[KEYS]))]
+    for unit, indicator in zip(without["unit"].tolist(), without["indicator"].tolist()):
+        findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
 
 
 def as_of_dates(records: pd.DataFrame) -> list[date]:
     """The dates the result records are as of."""
-    return sorted({d for d in records.loc[records["role"] == "result", "as_of"] if isinstance(d, date)})
+    return sorted(d for d in records.loc[records["role"] == "result", "as_of"].unique() if isinstance(d, date))
 
 
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
@@ -307,9 +317,9 @@ def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.Da
     """Each input file and sheet: how many table rows were read and the date they are as of."""
     rows = []
     for path in map(Path, paths):
-        mine = records[records["file"] == path.name]
+        mine = records.loc[records["file"] == path.name, ["sheet", "row", "as_of"]]
         for sheet, part in mine.groupby("sheet", sort=False):
-            dates = [d for d in part["as_of"] if isinstance(d, date)]
+            dates = [d for d in part["as_of"].unique() if isinstance(d, date)]
             rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet,
                          "rows": part["row"].nunique(), "as_of": max(dates) if dates else None})
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

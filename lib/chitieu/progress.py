@@ -16,7 +16,7 @@ from .checks import Finding, finding
 from .mapping import Overrides
 from .records import Loaded, read_records
 from .units import match_units
-from .values import format_number, round_half_up
+from .values import format_number
 
 EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED = "vượt", "đạt tiến độ", "chậm", "chưa báo cáo"
 STATUSES = (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)
@@ -29,7 +29,6 @@ SUMMARY_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "q
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
 KEYS = ["unit", "indicator"]
-LEAF_COLUMNS = ["unit", "indicator", "quota", "daily_quota", "rate", "result", "projected"]
 USED_COLUMNS = ["file", "sheet", "row", "unit", "parent", "indicator", "role", "value", "as_of"]
 
 
@@ -88,7 +87,8 @@ def _quota_table(records: pd.DataFrame) -> pd.DataFrame:
     """unit × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
     quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "indicator", "role", "value"]]
     table = quota.pivot_table(index=["unit", "indicator"], columns="role", values="value", aggfunc="sum")
-    return table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"]).reset_index()
+    table = table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"])
+    return table.reset_index().rename_axis(columns=None)
 
 
 def _unit_tree(records: pd.DataFrame) -> dict[str, str | None]:
@@ -166,38 +166,46 @@ def _flag_decreases(history: pd.DataFrame, findings: list[Finding]) -> None:
 
 
 def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
-    rows = []
-    by_key: dict[tuple[str, str], list[tuple[date, float]]] = {}
-    for unit, indicator, as_of, result in zip(history["unit"], history["indicator"], history["as_of"],
-                                              history["result"]):
-        by_key.setdefault((unit, indicator), []).append((as_of, result))
-    for q in quotas.itertuples():
-        published = pd.notna(q.daily_quota)
-        # The plan line uses the published daily figure, else the unrounded quota / days: a quota
-        # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
-        rate = q.daily_quota if published else q.quota / campaign.days_total
-        daily = q.daily_quota if published else round_half_up(rate)
-        seen = by_key.get((q.unit, q.indicator))
-        result, projected = _result_and_projection(seen, campaign)
-        rows.append({"unit": q.unit, "indicator": q.indicator, "quota": float(q.quota),
-                     "daily_quota": float(daily), "rate": float(rate), "result": result, "projected": projected})
-    return pd.DataFrame(rows, columns=LEAF_COLUMNS)
+    """One row per quota: its daily quota, plan rate, latest result and projected result."""
+    published = quotas["daily_quota"].notna()
+    # The plan line uses the published daily figure, else the unrounded quota / days: a quota
+    # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
+    rate = quotas["daily_quota"].where(published, quotas["quota"] / campaign.days_total)
+    daily = quotas["daily_quota"].where(published, _rounded_half_up(rate))
+    results = _results_and_projections(quotas[KEYS], history, campaign)
+    return quotas[[*KEYS, "quota"]].assign(daily_quota=daily, rate=rate, result=results["result"],
+                                           projected=results["projected"])
 
 
-def _result_and_projection(seen: list[tuple[date, float]] | None, campaign: Campaign) -> tuple[float, float]:
-    """The latest cumulative result on or before the as-of date, and the result
-    projected to the end at the daily rate of the last ``RECENT_DAYS`` days (``seen``: (date, result)
-    in date order)."""
-    seen = [(day, value) for day, value in seen or [] if day <= campaign.as_of]
-    if not seen:
-        return np.nan, np.nan
-    result = float(seen[-1][1])
-    if campaign.as_of < campaign.start:
-        return result, np.nan
-    earlier = [(day, value) for day, value in seen if day <= campaign.as_of - timedelta(days=RECENT_DAYS)]
-    base_date, base = earlier[-1] if earlier else (campaign.start - timedelta(days=1), 0.0)
-    rate = (result - float(base)) / max((campaign.as_of - base_date).days, 1)
-    return result, result + rate * campaign.days_left
+def _rounded_half_up(numbers: pd.Series) -> pd.Series:
+    """``values.round_half_up`` of each number: 0.5 rounds away from zero, and -0.3 to 0 (not -0)."""
+    away_from_zero = np.floor(numbers.abs() + 0.5)
+    return away_from_zero.where(numbers >= 0, 0.0 - away_from_zero)
+
+
+def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    """For each unit × indicator of ``keys``: the latest cumulative result on or before the as-of
+    date, and the result projected to the end at the daily rate of the last ``RECENT_DAYS`` days
+    (``history`` in date order within each unit × indicator)."""
+    dated = history[[*KEYS, "result"]].assign(day=pd.to_datetime(history["as_of"]))
+    as_of = pd.Timestamp(campaign.as_of)
+    latest = _latest_on_or_before(dated, as_of)
+    base = _latest_on_or_before(dated, as_of - pd.Timedelta(days=RECENT_DAYS))
+    rows = keys.merge(latest, on=KEYS, how="left").merge(base, on=KEYS, how="left", suffixes=("", "_base"))
+    rows.index = keys.index
+    # Without a result that old, the rate runs from nothing on the day before the start.
+    base_day = rows["day_base"].fillna(pd.Timestamp(campaign.start - timedelta(days=1)))
+    rate = (rows["result"] - rows["result_base"].fillna(0.0)) / np.maximum((as_of - base_day).dt.days, 1)
+    projected = rows["result"] + rate * campaign.days_left
+    if campaign.as_of < campaign.start:  # no rate to project with yet
+        projected = pd.Series(np.nan, index=rows.index)
+    return pd.DataFrame({"result": rows["result"], "projected": projected})
+
+
+def _latest_on_or_before(history: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """unit × indicator → the day and the result of its latest result on or before ``day``."""
+    latest = history[history["day"] <= day].drop_duplicates(KEYS, keep="last")
+    return latest.astype({"result": float})  # float even when there is no result at all
 
 
 def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: Campaign,

@@ -120,6 +120,17 @@ def test_parent_sums_children_and_names_those_not_reported():
     assert list(summary.table["unit"]) == ["Xã A", "Ấp 1", "Ấp 2", "Ấp 3"]
 
 
+def test_children_not_reported_deepest_parents_first_then_in_tree_order():
+    records = make_records([
+        ("Ấp 1", "Xã B", "sim", "quota", 10, None), ("Ấp 2", "Xã A", "sim", "quota", 10, None),
+        ("Ấp 3", "Xã B", "dddt", "quota", 10, None), ("Ấp 3", "Xã B", "sim", "quota", 10, None),
+    ])
+    summary = summarise_progress(records, Campaign(START, END, date(2024, 1, 4)))
+    not_reported = [f.message.split(":")[0] for f in summary.findings if f.code == "children-not-reported"]
+    assert not_reported == ["'Xã B' (sim)", "'Xã B' (dddt)", "'Xã A' (sim)",
+                            f"'{TOTAL_UNIT}' (sim)", f"'{TOTAL_UNIT}' (dddt)"]
+
+
 @pytest.mark.parametrize("rate", [0.5, 1.5, 2.5, 10.5, 17481.5, 1539.45, 0.49999999999999994, 33 / 91,
                                   -0.3, -0.5, -2.5, 0.0, -0.0, 2 ** 52 + 0.5])
 def test_daily_quotas_round_as_values_round_half_up(rate):

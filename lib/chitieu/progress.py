@@ -211,27 +211,54 @@ def _latest_on_or_before(history: pd.DataFrame, day: pd.Timestamp) -> pd.DataFra
 def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: Campaign,
                   findings: list[Finding]) -> pd.DataFrame:
     """Leaf rows plus a row per parent and indicator summing its children, deepest parents first."""
-    depth = {unit: _depth(unit, tree) for unit in tree}
-    rows = leaves.copy()
-    parents = sorted({p for p in tree.values() if p}, key=lambda u: -depth[u])
-    for parent in parents:
-        kids = [u for u, p in tree.items() if p == parent]
-        part = rows[rows["unit"].isin(kids)]
-        for indicator, group in part.groupby("indicator", sort=False):
-            missing = int(group["result"].isna().sum())
-            if missing:
-                findings.append(finding("children-not-reported", unit=parent, indicator=indicator,
-                                        missing=missing, total=len(group)))
-            reported = missing < len(group)
-            rows = pd.concat([rows, pd.DataFrame([{
-                "unit": parent, "indicator": indicator, "quota": group["quota"].sum(),
-                "daily_quota": group["daily_quota"].sum(), "rate": group["rate"].sum(),
-                "result": group["result"].sum() if reported else np.nan,
-                "projected": group["projected"].sum() if reported else np.nan,
-            }])], ignore_index=True)
-    rows["parent"] = rows["unit"].map(tree)
-    rows["level"] = rows["unit"].map(depth).astype("Int64")
-    return _derived_columns(rows, campaign)
+    units = list(tree)
+    # Each row's unit by its place in the tree, so that depths and parents are looked up in arrays.
+    place = {unit: i for i, unit in enumerate(units)}
+    parent_place = np.array([place.get(parent, -1) for parent in tree.values()])
+    depth = np.array([_depth(unit, tree) for unit in units], dtype=int)
+    rows = leaves.assign(place=_mapped(leaves["unit"], place))
+    for level in range(depth.max(initial=0) - 1, -1, -1):
+        children = rows[depth[rows["place"]] == level + 1]
+        if not children.empty:
+            rows = pd.concat([rows, _parent_rows(children, units, parent_place, findings)], ignore_index=True)
+    rows["parent"] = _mapped(rows["unit"], tree)
+    rows["level"] = pd.array(depth[rows["place"]], dtype="Int64")
+    return _derived_columns(rows.drop(columns="place"), campaign)
+
+
+def _parent_rows(children: pd.DataFrame, units: list[str], parent_place: np.ndarray,
+                 findings: list[Finding]) -> pd.DataFrame:
+    """A row per parent and indicator summing the rows of its ``children``, with a finding for each
+    where some children have not reported.
+
+    Parents come in tree order, and each parent's indicators in the order its children's rows list them.
+    """
+    parents = parent_place[children["place"].to_numpy()]
+    group = children.groupby([parents, children["indicator"]], sort=False).ngroup().to_numpy()
+    order = np.lexsort((group, parents))  # stable: a group's rows keep their order
+    children, parents, group = children.iloc[order], parents[order], group[order]
+    starts = np.flatnonzero(np.diff(group, prepend=-1))
+    ends = np.append(starts[1:], len(group))
+    rows = pd.DataFrame({"unit": [units[i] for i in parents[starts]], "place": parents[starts],
+                         "indicator": children["indicator"].iloc[starts].tolist()})
+    for column in ["quota", "daily_quota", "rate", "result", "projected"]:
+        rows[column] = _slice_sums(children[column].fillna(0).to_numpy(), starts, ends)
+    counts = ends - starts
+    missing = np.add.reduceat(children["result"].isna().to_numpy(dtype=int), starts)
+    rows.loc[missing == counts, ["result", "projected"]] = np.nan  # no child reported
+    for unit, indicator, missed, count in zip(rows["unit"].tolist(), rows["indicator"].tolist(),
+                                              missing.tolist(), counts.tolist()):
+        if missed:
+            findings.append(finding("children-not-reported", unit=unit, indicator=indicator,
+                                    missing=missed, total=count))
+    return rows
+
+
+def _slice_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The sum of each slice ``values[start:end]``, added as ``Series.sum`` adds (numpy's pairwise
+    order): groupby sums and ``np.add.reduceat`` add in other orders, and a difference in the last
+    digit of a plan line can turn a unit from on pace to behind."""
+    return np.array([values[start:end].sum() for start, end in zip(starts, ends)], dtype=float)
 
 
 def _mapped(column: pd.Series, mapping: Mapping[object, object] | Callable[[object], object]) -> pd.Series:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from .checks import Finding, finding
 from .mapping import Overrides
 from .records import Loaded, read_records
 from .units import match_units
-from .values import format_number, round_half_up
+from .values import format_number
 
 EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED = "vượt", "đạt tiến độ", "chậm", "chưa báo cáo"
 STATUSES = (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)
@@ -27,7 +28,8 @@ SUMMARY_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "q
                    "status", "rank"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
-LEAF_COLUMNS = ["unit", "indicator", "quota", "daily_quota", "rate", "result", "projected"]
+KEYS = ["unit", "indicator"]
+USED_COLUMNS = ["file", "sheet", "row", "unit", "parent", "indicator", "role", "value", "as_of"]
 
 
 @dataclass
@@ -59,7 +61,8 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     >>> summary.table[["unit", "quota", "daily_quota", "status"]]  # doctest: +SKIP
     """
     catalog = catalog or load_catalog()
-    records = records[records["indicator"].notna() & records["value"].notna()]
+    # Only the columns used: each filter below copies every Arrow string column it keeps.
+    records = records.loc[records["indicator"].notna() & records["value"].notna(), USED_COLUMNS]
     findings: list[Finding] = []
     quotas = _quota_table(records)
     tree = _unit_tree(records)
@@ -67,12 +70,12 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     leaves = _leaf_rows(quotas, history, campaign)
     table = _with_rollups(leaves, tree, campaign, findings)
     _flag_results_without_quota(history, quotas, catalog, findings)
-    table["indicator_label"] = table["indicator"].map(catalog.label)
+    table["indicator_label"] = _mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
     table["rank"] = _ranks(table)
     order = {code: i for i, code in enumerate(catalog.indicators)}
-    table["_ind"] = table["indicator"].map(order).fillna(len(order))
-    table["_pos"] = table["unit"].map({u: i for i, u in enumerate(_preorder(tree))})
+    table["_ind"] = _mapped(table["indicator"], order).fillna(len(order))
+    table["_pos"] = _mapped(table["unit"], {u: i for i, u in enumerate(_preorder(tree))})
     table = table.sort_values(["_ind", "_pos"]).drop(columns=["_ind", "_pos"]).reset_index(drop=True)
     if campaign.as_of < campaign.start:
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
@@ -82,9 +85,10 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
 
 def _quota_table(records: pd.DataFrame) -> pd.DataFrame:
     """unit × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
-    quota = records[records["role"].isin(["quota", "daily_quota"])]
+    quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "indicator", "role", "value"]]
     table = quota.pivot_table(index=["unit", "indicator"], columns="role", values="value", aggfunc="sum")
-    return table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"]).reset_index()
+    table = table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"])
+    return table.reset_index().rename_axis(columns=None)
 
 
 def _unit_tree(records: pd.DataFrame) -> dict[str, str | None]:
@@ -93,12 +97,11 @@ def _unit_tree(records: pd.DataFrame) -> dict[str, str | None]:
     When the top of the tree has several units and no common parent, a "Tổng cộng"
     row is added above them.
     """
-    quota = records[records["role"].isin(["quota", "daily_quota"])]
-    tree: dict[str, str | None] = {}
-    for unit, parent in zip(quota["unit"], quota["parent"]):
-        parent = parent if isinstance(parent, str) and parent else None
-        if tree.get(unit) is None:
-            tree[unit] = parent
+    quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "parent"]]
+    # A unit's parent is the first one its rows name.
+    named = quota[quota["parent"].notna() & (quota["parent"] != "")].drop_duplicates("unit")
+    first_parent = dict(zip(named["unit"].tolist(), named["parent"].tolist()))
+    tree: dict[str, str | None] = {unit: first_parent.get(unit) for unit in quota["unit"].unique().tolist()}
     for parent in [p for p in tree.values() if p and p not in tree]:
         tree[parent] = None
     roots = [u for u, p in tree.items() if p is None]
@@ -126,14 +129,14 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     results = results.copy()
-    matches = match_units(list(dict.fromkeys(results["unit"])), known, aliases)
+    matches = match_units(results["unit"].unique().tolist(), known, aliases)
     for name, match in matches.items():
         if match.matched is None:
             first = results[results["unit"] == name].iloc[0]
             hint = f" Có phải là: {', '.join(match.suggestions)}?" if match.suggestions else ""
             findings.append(finding("unit-unmatched", file=first["file"], sheet=first["sheet"],
                                     row=int(first["row"]), unit=name, suggestion=hint))
-    results["unit"] = results["unit"].map(lambda n: matches[n].matched)
+    results["unit"] = _mapped(results["unit"], {name: match.matched for name, match in matches.items()})
     results = results[results["unit"].notna()]
     results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
     # A unit reported twice for one date within a file adds up (and is said); across files the later file wins.
@@ -142,11 +145,11 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
         findings.append(finding("duplicate-unit", file=file, sheet=rows["sheet"].iloc[0],
                                 row=int(rows["row"].iloc[-1]), unit=unit))
     per_file = results.groupby(["unit", "indicator", "as_of", "file"], sort=False, as_index=False)["value"].sum()
-    history = per_file.drop_duplicates(["unit", "indicator", "as_of"], keep="last")
-    for row in per_file[per_file.duplicated(["unit", "indicator", "as_of"], keep="last")].itertuples():
+    replaced = per_file.duplicated(["unit", "indicator", "as_of"], keep="last")
+    for row in per_file[replaced].itertuples():
         findings.append(finding("result-replaced", file=row.file, unit=row.unit, indicator=row.indicator,
                                 date=row.as_of.strftime("%d/%m/%Y")))
-    history = history.rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
+    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
     _flag_decreases(history, findings)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
 
@@ -163,64 +166,106 @@ def _flag_decreases(history: pd.DataFrame, findings: list[Finding]) -> None:
 
 
 def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
-    rows = []
-    by_key: dict[tuple[str, str], list[tuple[date, float]]] = {}
-    for unit, indicator, as_of, result in zip(history["unit"], history["indicator"], history["as_of"],
-                                              history["result"]):
-        by_key.setdefault((unit, indicator), []).append((as_of, result))
-    for q in quotas.itertuples():
-        published = pd.notna(q.daily_quota)
-        # The plan line uses the published daily figure, else the unrounded quota / days: a quota
-        # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
-        rate = q.daily_quota if published else q.quota / campaign.days_total
-        daily = q.daily_quota if published else round_half_up(rate)
-        seen = by_key.get((q.unit, q.indicator))
-        result, projected = _result_and_projection(seen, campaign)
-        rows.append({"unit": q.unit, "indicator": q.indicator, "quota": float(q.quota),
-                     "daily_quota": float(daily), "rate": float(rate), "result": result, "projected": projected})
-    return pd.DataFrame(rows, columns=LEAF_COLUMNS)
+    """One row per quota: its daily quota, plan rate, latest result and projected result."""
+    published = quotas["daily_quota"].notna()
+    # The plan line uses the published daily figure, else the unrounded quota / days: a quota
+    # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
+    rate = quotas["daily_quota"].where(published, quotas["quota"] / campaign.days_total)
+    daily = quotas["daily_quota"].where(published, _rounded_half_up(rate))
+    results = _results_and_projections(quotas[KEYS], history, campaign)
+    return quotas[[*KEYS, "quota"]].assign(daily_quota=daily, rate=rate, result=results["result"],
+                                           projected=results["projected"])
 
 
-def _result_and_projection(seen: list[tuple[date, float]] | None, campaign: Campaign) -> tuple[float, float]:
-    """The latest cumulative result on or before the as-of date, and the result
-    projected to the end at the daily rate of the last ``RECENT_DAYS`` days (``seen``: (date, result)
-    in date order)."""
-    seen = [(day, value) for day, value in seen or [] if day <= campaign.as_of]
-    if not seen:
-        return np.nan, np.nan
-    result = float(seen[-1][1])
-    if campaign.as_of < campaign.start:
-        return result, np.nan
-    earlier = [(day, value) for day, value in seen if day <= campaign.as_of - timedelta(days=RECENT_DAYS)]
-    base_date, base = earlier[-1] if earlier else (campaign.start - timedelta(days=1), 0.0)
-    rate = (result - float(base)) / max((campaign.as_of - base_date).days, 1)
-    return result, result + rate * campaign.days_left
+def _rounded_half_up(numbers: pd.Series) -> pd.Series:
+    """``values.round_half_up`` of each number: 0.5 rounds away from zero, and -0.3 to 0 (not -0)."""
+    away_from_zero = np.floor(numbers.abs() + 0.5)
+    return away_from_zero.where(numbers >= 0, 0.0 - away_from_zero)
+
+
+def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    """For each unit × indicator of ``keys``: the latest cumulative result on or before the as-of
+    date, and the result projected to the end at the daily rate of the last ``RECENT_DAYS`` days
+    (``history`` in date order within each unit × indicator)."""
+    dated = history[[*KEYS, "result"]].assign(day=pd.to_datetime(history["as_of"]))
+    as_of = pd.Timestamp(campaign.as_of)
+    latest = _latest_on_or_before(dated, as_of)
+    base = _latest_on_or_before(dated, as_of - pd.Timedelta(days=RECENT_DAYS))
+    rows = keys.merge(latest, on=KEYS, how="left").merge(base, on=KEYS, how="left", suffixes=("", "_base"))
+    rows.index = keys.index
+    # Without a result that old, the rate runs from nothing on the day before the start.
+    base_day = rows["day_base"].fillna(pd.Timestamp(campaign.start - timedelta(days=1)))
+    rate = (rows["result"] - rows["result_base"].fillna(0.0)) / np.maximum((as_of - base_day).dt.days, 1)
+    projected = rows["result"] + rate * campaign.days_left
+    if campaign.as_of < campaign.start:  # no rate to project with yet
+        projected = pd.Series(np.nan, index=rows.index)
+    return pd.DataFrame({"result": rows["result"], "projected": projected})
+
+
+def _latest_on_or_before(history: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """unit × indicator → the day and the result of its latest result on or before ``day``."""
+    latest = history[history["day"] <= day].drop_duplicates(KEYS, keep="last")
+    return latest.astype({"result": float})  # float even when there is no result at all
 
 
 def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: Campaign,
                   findings: list[Finding]) -> pd.DataFrame:
     """Leaf rows plus a row per parent and indicator summing its children, deepest parents first."""
-    depth = {unit: _depth(unit, tree) for unit in tree}
-    rows = leaves.copy()
-    parents = sorted({p for p in tree.values() if p}, key=lambda u: -depth[u])
-    for parent in parents:
-        kids = [u for u, p in tree.items() if p == parent]
-        part = rows[rows["unit"].isin(kids)]
-        for indicator, group in part.groupby("indicator", sort=False):
-            missing = int(group["result"].isna().sum())
-            if missing:
-                findings.append(finding("children-not-reported", unit=parent, indicator=indicator,
-                                        missing=missing, total=len(group)))
-            reported = missing < len(group)
-            rows = pd.concat([rows, pd.DataFrame([{
-                "unit": parent, "indicator": indicator, "quota": group["quota"].sum(),
-                "daily_quota": group["daily_quota"].sum(), "rate": group["rate"].sum(),
-                "result": group["result"].sum() if reported else np.nan,
-                "projected": group["projected"].sum() if reported else np.nan,
-            }])], ignore_index=True)
-    rows["parent"] = rows["unit"].map(tree)
-    rows["level"] = rows["unit"].map(depth).astype("Int64")
-    return _derived_columns(rows, campaign)
+    units = list(tree)
+    # Each row's unit by its place in the tree, so that depths and parents are looked up in arrays.
+    place = {unit: i for i, unit in enumerate(units)}
+    parent_place = np.array([place.get(parent, -1) for parent in tree.values()])
+    depth = np.array([_depth(unit, tree) for unit in units], dtype=int)
+    rows = leaves.assign(place=_mapped(leaves["unit"], place))
+    for level in range(depth.max(initial=0) - 1, -1, -1):
+        children = rows[depth[rows["place"]] == level + 1]
+        if not children.empty:
+            rows = pd.concat([rows, _parent_rows(children, units, parent_place, findings)], ignore_index=True)
+    rows["parent"] = _mapped(rows["unit"], tree)
+    rows["level"] = pd.array(depth[rows["place"]], dtype="Int64")
+    return _derived_columns(rows.drop(columns="place"), campaign)
+
+
+def _parent_rows(children: pd.DataFrame, units: list[str], parent_place: np.ndarray,
+                 findings: list[Finding]) -> pd.DataFrame:
+    """A row per parent and indicator summing the rows of its ``children``, with a finding for each
+    where some children have not reported.
+
+    Parents come in tree order, and each parent's indicators in the order its children's rows list them.
+    """
+    parents = parent_place[children["place"].to_numpy()]
+    group = children.groupby([parents, children["indicator"]], sort=False).ngroup().to_numpy()
+    order = np.lexsort((group, parents))  # stable: a group's rows keep their order
+    children, parents, group = children.iloc[order], parents[order], group[order]
+    starts = np.flatnonzero(np.diff(group, prepend=-1))
+    ends = np.append(starts[1:], len(group))
+    rows = pd.DataFrame({"unit": [units[i] for i in parents[starts]], "place": parents[starts],
+                         "indicator": children["indicator"].iloc[starts].tolist()})
+    for column in ["quota", "daily_quota", "rate", "result", "projected"]:
+        rows[column] = _slice_sums(children[column].fillna(0).to_numpy(), starts, ends)
+    counts = ends - starts
+    missing = np.add.reduceat(children["result"].isna().to_numpy(dtype=int), starts)
+    rows.loc[missing == counts, ["result", "projected"]] = np.nan  # no child reported
+    for unit, indicator, missed, count in zip(rows["unit"].tolist(), rows["indicator"].tolist(),
+                                              missing.tolist(), counts.tolist()):
+        if missed:
+            findings.append(finding("children-not-reported", unit=unit, indicator=indicator,
+                                    missing=missed, total=count))
+    return rows
+
+
+def _slice_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The sum of each slice ``values[start:end]``, added as ``Series.sum`` adds (numpy's pairwise
+    order): groupby sums and ``np.add.reduceat`` add in other orders, and a difference in the last
+    digit of a plan line can turn a unit from on pace to behind."""
+    return np.array([values[start:end].sum() for start, end in zip(starts, ends)], dtype=float)
+
+
+def _mapped(column: pd.Series, mapping: Mapping[object, object] | Callable[[object], object]) -> pd.Series:
+    """``column.map(mapping)``, each distinct value looked up once (mapping a column of Arrow
+    strings value by value makes a Python string of each)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    return pd.Series(distinct).map(mapping).take(codes).set_axis(column.index)
 
 
 def _depth(unit: str, tree: dict[str, str | None]) -> int:
@@ -256,15 +301,15 @@ def _ranks(table: pd.DataFrame) -> pd.Series:
 
 def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,
                                 findings: list[Finding]) -> None:
-    have = set(zip(quotas["unit"], quotas["indicator"]))
-    for unit, indicator in dict.fromkeys(zip(history["unit"], history["indicator"])):
-        if (unit, indicator) not in have:
-            findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
+    reported = history[KEYS].drop_duplicates()
+    without = reported[~pd.MultiIndex.from_frame(reported).isin(pd.MultiIndex.from_frame(quotas[KEYS]))]
+    for unit, indicator in zip(without["unit"].tolist(), without["indicator"].tolist()):
+        findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
 
 
 def as_of_dates(records: pd.DataFrame) -> list[date]:
     """The dates the result records are as of."""
-    return sorted({d for d in records.loc[records["role"] == "result", "as_of"] if isinstance(d, date)})
+    return sorted(d for d in records.loc[records["role"] == "result", "as_of"].unique() if isinstance(d, date))
 
 
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
@@ -307,9 +352,9 @@ def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.Da
     """Each input file and sheet: how many table rows were read and the date they are as of."""
     rows = []
     for path in map(Path, paths):
-        mine = records[records["file"] == path.name]
+        mine = records.loc[records["file"] == path.name, ["sheet", "row", "as_of"]]
         for sheet, part in mine.groupby("sheet", sort=False):
-            dates = [d for d in part["as_of"] if isinstance(d, date)]
+            dates = [d for d in part["as_of"].unique() if isinstance(d, date)]
             rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet,
                          "rows": part["row"].nunique(), "as_of": max(dates) if dates else None})
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -63,6 +63,7 @@ class UnitKey:
         return f"{self.kind} {self.core}" if self.kind else self.core
 
 
+@lru_cache(maxsize=1 << 16)  # result names mostly repeat the quota's, and each suggestion keys every unit
 def unit_key(name: str) -> UnitKey:
     """The comparable key of a unit name.
 
@@ -108,7 +109,8 @@ def match_units(names: list[str], known: list[str], aliases: dict[str, str] | No
     result = {}
     for name in names:
         key = unit_key(name)
-        matched = aliases.get(fold(name)) or by_key.get(key)
+        alias = aliases.get(fold(name)) if aliases else None  # folding is slow: only when there are aliases
+        matched = alias or by_key.get(key)
         if matched is None:
             same_core = [u for u in by_core.get(key.core, []) if key.kind is None or unit_key(u).kind is None]
             matched = same_core[0] if len(same_core) == 1 else None

@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 
 from chitieu.campaign import Campaign
-from chitieu.progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, TOTAL_UNIT, _rounded_half_up,
+from chitieu.progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, TOTAL_UNIT,
                               summarise_progress)
-from chitieu.values import round_half_up
 from conftest import make_records
 
 START, END = date(2024, 1, 1), date(2024, 1, 10)
@@ -129,13 +128,6 @@ def test_children_not_reported_deepest_parents_first_then_in_tree_order():
     not_reported = [f.message.split(":")[0] for f in summary.findings if f.code == "children-not-reported"]
     assert not_reported == ["'Xã B' (sim)", "'Xã B' (dddt)", "'Xã A' (sim)",
                             f"'{TOTAL_UNIT}' (sim)", f"'{TOTAL_UNIT}' (dddt)"]
-
-
-@pytest.mark.parametrize("rate", [0.5, 1.5, 2.5, 10.5, 17481.5, 1539.45, 0.49999999999999994, 33 / 91,
-                                  -0.3, -0.5, -2.5, 0.0, -0.0, 2 ** 52 + 0.5])
-def test_daily_quotas_round_as_values_round_half_up(rate):
-    rounded = _rounded_half_up(pd.Series([rate]))[0]
-    assert rounded == round_half_up(rate) and math.copysign(1, rounded) == math.copysign(1, round_half_up(rate))
 
 
 def test_several_top_units_get_a_total_row():

@@ -1,5 +1,7 @@
+import math
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from chitieu.values import (NotANumber, as_of_in_text, date_in_file_name, format_number, parse_date, parse_number,
@@ -51,7 +53,13 @@ def test_as_of_date_from_file_name(name, expected):
 
 
 def test_round_half_up_as_on_paper():
-    assert [round_half_up(x) for x in (0.5, 1.5, 2.5, 17481.5, 1539.45)] == [1, 2, 3, 17482, 1539]
+    numbers = pd.Series([0.5, 1.5, 2.5, 10.5, 17481.5, 1539.45, 33 / 91, -0.5, -2.5])
+    assert round_half_up(numbers).tolist() == [1, 2, 3, 11, 17482, 1539, 0, -1, -3]
+
+
+@pytest.mark.parametrize("small", [-0.3, 0.0, -0.0])
+def test_round_half_up_gives_no_negative_zero(small):
+    assert math.copysign(1, round_half_up(pd.Series([small]))[0]) == 1
 
 
 def test_numbers_formatted_the_vietnamese_way():

@@ -16,7 +16,7 @@ from .checks import Finding, finding
 from .mapping import Overrides
 from .records import Loaded, read_records
 from .units import match_units
-from .values import format_number
+from .values import format_number, round_half_up
 
 EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED = "vượt", "đạt tiến độ", "chậm", "chưa báo cáo"
 STATUSES = (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)
@@ -171,16 +171,10 @@ def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) 
     # The plan line uses the published daily figure, else the unrounded quota / days: a quota
     # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
     rate = quotas["daily_quota"].where(published, quotas["quota"] / campaign.days_total)
-    daily = quotas["daily_quota"].where(published, _rounded_half_up(rate))
+    daily = quotas["daily_quota"].where(published, round_half_up(rate))
     results = _results_and_projections(quotas[KEYS], history, campaign)
     return quotas[[*KEYS, "quota"]].assign(daily_quota=daily, rate=rate, result=results["result"],
                                            projected=results["projected"])
-
-
-def _rounded_half_up(numbers: pd.Series) -> pd.Series:
-    """``values.round_half_up`` of each number: 0.5 rounds away from zero, and -0.3 to 0 (not -0)."""
-    away_from_zero = np.floor(numbers.abs() + 0.5)
-    return away_from_zero.where(numbers >= 0, 0.0 - away_from_zero)
 
 
 def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:

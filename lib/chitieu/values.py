@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+import pandas as pd
+
 EMPTY_MARKS = {"", "-", "--", "—", "–", "x", "/"}
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -128,9 +130,11 @@ def date_in_file_name(name: str) -> date | None:
         return None
 
 
-def round_half_up(x: float) -> int:
-    """Round as officers do on paper (0.5 goes up), not to even as Python's round does."""
-    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
+def round_half_up(numbers: pd.Series) -> pd.Series:
+    """Round as officers do on paper (0.5 away from zero), not to even as Python's round does;
+    -0.3 gives 0, not -0."""
+    away_from_zero = (numbers.abs() + 0.5) // 1
+    return away_from_zero.where(numbers >= 0, 0.0 - away_from_zero)
 
 
 def format_number(x: float | None, decimals: int = 0) -> str:

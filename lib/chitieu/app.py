@@ -489,9 +489,10 @@ class ChitieuApp:
     def catch_up(self) -> None:
         """Read again if the corrections or the workbooks changed since the app was built (by a spare
         kernel, before its officer opened the page: another officer may have saved a correction)."""
-        if self._inputs_stamp() == self.built_on:
+        stamp = self._inputs_stamp()
+        if stamp == self.built_on:
             return
-        self.built_on = self._inputs_stamp()
+        self.built_on = stamp
         self.overrides = self._saved_overrides()
         self.reads.clear()
         self.refresh()

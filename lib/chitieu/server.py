@@ -4,8 +4,8 @@ Voilà's pre-heated kernels (``preheat_kernel``) run the notebook before anyone 
 page skips the kernel's start, the imports and reading the workbooks. But Voilà 0.5 hands the spare
 out as soon as a page asks, even while it is still starting: under a burst of officers, pages then
 wait for a spare that competes with their own kernels. Here a page takes the spare only when its
-notebook is waiting at ``voila.utils.wait_for_request()`` (the app is built); otherwise it gets an
-ordinary kernel, as without pre-heating.
+notebook is waiting for a page (``ChitieuApp.wait_for_page``: the app is built); otherwise it gets
+an ordinary kernel, as without pre-heating.
 
 ``chitieu app`` runs ``python -m chitieu.server`` with Voilà's own command-line flags.
 """

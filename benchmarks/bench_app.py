@@ -35,7 +35,7 @@ HEADINGS = ["Thu nhận hồ sơ cấp CCCD", "Cấp CCCD trước tháng 7/2010
             "Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)", "Cài đặt ứng dụng VNeID",
             "Đăng ký SIM chính chủ kèm chữ ký số", "Trang bị điện thoại thông minh 4G"]
 RESULT_DAYS = (29, 59, 89)
-# a spare kernel is refilled 5 s after it is taken (chitieu.server) and then builds the app
+# a spare kernel is refilled 5 s after it is taken (chitieu.app.server) and then builds the app
 OPENS, SPARE_WAIT_S = 3, 40
 MEASURE_JS = """async ([index, labels]) => {
   const select = document.querySelectorAll('.widget-select-multiple select')[index];

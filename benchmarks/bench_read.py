@@ -55,7 +55,7 @@ def write_citizen_list(path: Path, rows: int, seed: int = 6, shared_strings: boo
 
 
 READERS = {
-    "chitieu": "from chitieu.records import read_records\n"
+    "chitieu": "from chitieu.mapping.records import read_records\n"
                "frame = read_records([PATH], 'result').records\n"
                "size = int(frame.memory_usage(deep=True).sum())",
     "openpyxl": "import pandas as pd\n"
@@ -69,7 +69,7 @@ READERS = {
                      "frame = fastexcel.read_excel(PATH).load_sheet(0, use_columns=[5, 6, 7, 8], dtypes='string')"
                      ".to_arrow()\nsize = int(frame.nbytes)",
 }
-IMPORTS = {"chitieu": "import chitieu.records", "openpyxl": "import pandas, openpyxl",
+IMPORTS = {"chitieu": "import chitieu.mapping.records", "openpyxl": "import pandas, openpyxl",
            "fastexcel": "import fastexcel, pyarrow", "counted frame": "import fastexcel, pyarrow"}
 
 

@@ -15,9 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from chitieu.campaign import Campaign
-from chitieu.progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, SUMMARY_COLUMNS, Summary
-from chitieu.report import write_report
+from chitieu.report.write import write_report
+from chitieu.summary.campaign import Campaign
+from chitieu.summary.columns import SUMMARY_COLUMNS
+from chitieu.summary.status import Status
+from chitieu.summary.table import Summary
 
 INDICATORS, DAYS, CHILDREN = 7, 90, 99
 
@@ -38,7 +40,7 @@ def synthetic_summary(units: int, seed: int = 6) -> Summary:
         quota = rng.integers(50, 5000, n).astype(float)
         result = np.where(rng.random(n) < 0.05, np.nan, quota * rng.uniform(0.2, 1.3, n)).round()
         status = np.select([np.isnan(result), result >= quota, result >= quota * 0.9],
-                           [NOT_REPORTED, EXCEEDED, ON_PACE], BEHIND)
+                           [Status.NOT_REPORTED, Status.EXCEEDED, Status.ON_PACE], Status.BEHIND)
         frames.append(pd.DataFrame({
             "unit": names, "parent": parent_of, "level": levels, "indicator": f"ct_{i + 1}",
             "indicator_label": f"Chỉ tiêu số {i + 1} của Đề án 06", "quota": quota, "daily_quota": quota / DAYS,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chitieu.records import RECORD_COLUMNS, RECORD_DTYPES
+from chitieu.mapping.records import RECORD_COLUMNS, RECORD_DTYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 import unicodedata
 import zipfile
-import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.app import among, chart_html, descendants, filtered_table, sample_files, startup_files
-from chitieu.checks import ChitieuError
-from chitieu.cli import STARTUP_QUOTA, STARTUP_RESULTS, startup_environment
-from chitieu.progress import summarise_files
+from chitieu.app.main import among, chart_html, descendants, filtered_table, sample_files, startup_files
+from chitieu.cli import STARTUP_QUOTA, startup_environment
+from chitieu.findings import ChitieuError
+from chitieu.summary.files import summarise_files
 
 
 @pytest.fixture(scope="module")

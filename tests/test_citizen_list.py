@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from chitieu.extract import status_indicator
-from chitieu.records import read_records
+from chitieu.citizens.counts import status_indicator
+from chitieu.mapping.records import read_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from bench_read import write_citizen_list  # noqa: E402
@@ -196,8 +196,8 @@ def test_a_list_of_many_people_in_shared_strings_is_counted_without_its_names(tm
 
 def test_a_row_too_long_to_be_a_list_is_refused_not_read_into_memory(tmp_path: Path, monkeypatch) -> None:
     """A zip bomb (a row of gigabytes) is told apart from a list: here with the limits made small."""
-    from chitieu import sheet_stream
-    from chitieu.checks import ChitieuError
+    from chitieu.findings import ChitieuError
+    from chitieu.reading import stream as sheet_stream
 
     path = write_list(tmp_path / "ds.xlsx")
     monkeypatch.setattr(sheet_stream, "CHUNK", 64)
@@ -224,7 +224,8 @@ def test_a_hand_edited_csv_list_with_short_rows_and_blank_lines_is_counted(tmp_p
 def test_each_workbook_is_parsed_once(tmp_path: Path, monkeypatch) -> None:
     """A quota workbook is read by calamine alone (the citizen-list probe looks at its first
     rows only); a citizen list is streamed alone, never handed to calamine."""
-    from chitieu import extract, records
+    from chitieu.citizens import counts as extract
+    from chitieu.mapping import records
 
     calls: list[str] = []
     read_sheets, count_rows = records.read_sheets, extract.count_rows

@@ -17,9 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from chitieu.checks import ChitieuError
 from chitieu.cli import main
-from chitieu.records import read_records
+from chitieu.findings import ChitieuError
+from chitieu.mapping.records import read_records
 from conftest import ROOT
 from corpus import CASES, ODD_NAMES, Case, counted_sums
 
@@ -38,8 +38,8 @@ sys.exit(code)
 LIBRARY = """
 import json, sys
 sys.path.insert(0, "{tests}")
-from chitieu.checks import ChitieuError
-from chitieu.records import read_records
+from chitieu.findings import ChitieuError
+from chitieu.mapping.records import read_records
 from corpus import counted_sums
 
 def read(argv):

@@ -15,12 +15,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from chitieu import report, report_xlsx
-from chitieu.app import saved_upload
-from chitieu.checks import ChitieuError
-from chitieu.mapping import save_profile
-from chitieu.progress import summarise_files
-from chitieu.report import write_report
+from chitieu.app.main import saved_upload
+from chitieu.findings import ChitieuError
+from chitieu.mapping.profiles import save_profile
+from chitieu.report import write as report
+from chitieu.report import xlsx as report_xlsx
+from chitieu.report.write import write_report
+from chitieu.summary.files import summarise_files
 from conftest import INPUTS, ROOT
 
 NOW = datetime(2024, 6, 1, 8, 30)
@@ -51,9 +52,9 @@ def tiny_disk(tmp_path: Path):
 
 KILLED_WRITER = """
 import sys, time
-from chitieu import report_xlsx
-from chitieu.progress import summarise_files
-from chitieu.report import write_report
+from chitieu.report import xlsx as report_xlsx
+from chitieu.summary.files import summarise_files
+from chitieu.report.write import write_report
 from pathlib import Path
 real = report_xlsx.write_sheet
 def slow(workbook, formats, report, sheet):

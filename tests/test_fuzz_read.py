@@ -3,7 +3,6 @@ figure is counted or named by a finding."""
 
 from __future__ import annotations
 
-import random
 import tempfile
 from pathlib import Path
 
@@ -11,12 +10,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from chitieu.checks import ChitieuError
-from chitieu.read import read_sheets
-from chitieu.records import read_records
-from corpus import HEADER, valid_xlsx, workbook
+from chitieu.findings import ChitieuError
+from chitieu.mapping.records import read_records
+from chitieu.reading.sheets import read_sheets
+from corpus import HEADER, counted_sums, valid_xlsx, workbook
 from test_nothing_lost import input_sums
-from corpus import counted_sums
 
 SUFFIXES = [".xlsx", ".xls", ".xlsm", ".ods", ".xlsb", ".csv", ".txt", ".pdf", ""]
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from chitieu.records import Loaded, read_records
-from chitieu.units import match_units
+from chitieu.mapping.records import Loaded, read_records
+from chitieu.mapping.units import match_units
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -503,7 +503,7 @@ def test_increments_table_joins_the_history_as_cumulative_results(tmp_path: Path
 
 
 def test_increments_and_snapshots_make_one_history_in_the_summary(tmp_path: Path) -> None:
-    from chitieu.progress import summarise_files
+    from chitieu.summary.files import summarise_files
 
     quota = write_xlsx(tmp_path / "chi_tieu.xlsx", {"S": [HEADER, *HAMLETS]})
     increments = write_xlsx(tmp_path / "phat_sinh.xlsx", {"S": [

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chitieu.records import read_records
-from chitieu.units import unit_key
+from chitieu.mapping.records import read_records
+from chitieu.names import unit_key
 from chitieu.values import format_number
 from test_gallery import write_xlsx
 

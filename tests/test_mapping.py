@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from chitieu.cli import main
-from test_gallery import HEADER, HAMLETS, write_xlsx
+from test_gallery import HAMLETS, HEADER, write_xlsx
 
 AMBIGUOUS = "Đã kích hoạt mức 1/mức 2"
 

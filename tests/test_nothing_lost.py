@@ -13,13 +13,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils.escape import unescape
 import pytest
+from openpyxl.utils.escape import unescape
 
-from chitieu.checks import ChitieuError
-from chitieu.read import read_sheets
-from chitieu.records import read_records
-from chitieu.sanity import table_span
+from chitieu.mapping.records import read_records
+from chitieu.reading.sheets import read_sheets
+from chitieu.reading.table_checks import table_span
 from chitieu.text import clean
 from chitieu.values import NotANumber, parse_number
 from conftest import INPUTS

@@ -6,9 +6,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from chitieu.campaign import Campaign
-from chitieu.progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, TOTAL_UNIT,
-                              summarise_progress)
+from chitieu.summary.campaign import Campaign
+from chitieu.summary.status import Status
+from chitieu.summary.table import TOTAL_UNIT, summarise_progress
 from conftest import make_records
 
 START, END = date(2024, 1, 1), date(2024, 1, 10)
@@ -41,13 +41,13 @@ def test_midway_on_pace():
     assert r["remaining"] == 50
     assert r["required_per_day"] == pytest.approx(50 / 6)
     assert r["projected"] == pytest.approx(50 + 50 / 4 * 6)  # 12.5 a day since the start, 6 days left
-    assert r["status"] == ON_PACE
+    assert r["status"] == Status.ON_PACE
     assert r["rank"] == 1
 
 
 def test_first_day_behind():
     r = row_of(one_unit(100, 8, START), "Ấp 1")
-    assert (r["expected_to_date"], r["pace"], r["status"]) == (10, pytest.approx(0.8), BEHIND)
+    assert (r["expected_to_date"], r["pace"], r["status"]) == (10, pytest.approx(0.8), Status.BEHIND)
     assert r["projected"] == pytest.approx(8 + 8 * 9)
 
 
@@ -57,7 +57,7 @@ def test_as_of_before_the_start():
     assert r["expected_to_date"] == 0
     assert math.isnan(r["pace"]) and math.isnan(r["projected"])
     assert r["required_per_day"] == pytest.approx(95 / 10)
-    assert r["status"] == ON_PACE
+    assert r["status"] == Status.ON_PACE
     assert "as-of-before-start" in codes(summary)
 
 
@@ -65,7 +65,7 @@ def test_after_the_end_exceeded():
     summary = one_unit(100, 120, date(2024, 1, 15))
     r = row_of(summary, "Ấp 1")
     assert summary.campaign.days_elapsed == 10 and summary.campaign.days_left == 0
-    assert (r["expected_to_date"], r["remaining"], r["status"]) == (100, 0, EXCEEDED)
+    assert (r["expected_to_date"], r["remaining"], r["status"]) == (100, 0, Status.EXCEEDED)
     assert r["percent"] == pytest.approx(1.2)
     assert math.isnan(r["required_per_day"])
     assert r["projected"] == pytest.approx(120)
@@ -75,14 +75,14 @@ def test_zero_quota():
     r = row_of(one_unit(0, 3, date(2024, 1, 4)), "Ấp 1")
     assert r["daily_quota"] == 0 and r["expected_to_date"] == 0 and r["remaining"] == 0
     assert math.isnan(r["percent"]) and math.isnan(r["pace"])
-    assert r["status"] == EXCEEDED
+    assert r["status"] == Status.EXCEEDED
 
 
 def test_no_result_is_not_reported_not_zero():
     r = row_of(one_unit(100, None, date(2024, 1, 4)), "Ấp 1")
     assert math.isnan(r["result"]) and math.isnan(r["percent"])
     assert r["remaining"] == 100
-    assert r["status"] == NOT_REPORTED
+    assert r["status"] == Status.NOT_REPORTED
     assert r["rank"] is None or str(r["rank"]) == "<NA>"
 
 
@@ -198,6 +198,6 @@ def test_a_prefix_never_merges_two_hamlets():
         ("Ấp 2", None, "sim", "result", 5, date(2024, 1, 4)),
     ])
     summary = summarise_progress(records, Campaign(START, END, date(2024, 1, 4)))
-    assert row_of(summary, "Khu phố 2", "sim")["status"] == NOT_REPORTED
+    assert row_of(summary, "Khu phố 2", "sim")["status"] == Status.NOT_REPORTED
     unmatched = [f for f in summary.findings if f.code == "unit-unmatched"]
     assert len(unmatched) == 1 and "Ấp 2" in unmatched[0].message and "Khu phố 2" in unmatched[0].message

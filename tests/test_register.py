@@ -8,7 +8,7 @@ from pathlib import Path
 import xlsxwriter
 
 from chitieu.cli import main
-from chitieu.units import register_communes, register_province
+from chitieu.mapping.register import register_communes, register_province
 
 ROWS = [["CHỈ TIÊU KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ NĂM 2025"], [],
         ["STT", "Đơn vị", "Chỉ tiêu kích hoạt định danh điện tử"],
@@ -72,7 +72,7 @@ def test_the_register_names_each_province_and_its_communes_as_officially_written
 
 
 def test_every_province_merged_in_2025_leads_to_one_of_the_34() -> None:
-    from chitieu.units import _merged_provinces, _register
+    from chitieu.mapping.register import _merged_provinces, _register
 
     assert len(_register()) == 34 and sum(map(len, _register().values())) == 3321
     for old in _merged_provinces():

@@ -11,11 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from chitieu import Finding, summarise_files, write_report
+from chitieu import summarise_files, write_report
 from chitieu.cli import main
-from chitieu.progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE
-from chitieu.report import HISTORY_SHEET, SOURCES_SHEET, SUMMARY_COLUMNS, SUMMARY_SHEET, FINDINGS_SHEET
-from chitieu.report_xlsx import HEADING_ROWS, STATUS_FILLS
+from chitieu.findings import finding
+from chitieu.report.build import FINDINGS_SHEET, HISTORY_SHEET, SOURCES_SHEET, SUMMARY_SHEET
+from chitieu.report.xlsx import HEADING_ROWS
+from chitieu.summary.columns import SUMMARY_COLUMNS
+from chitieu.summary.status import Status
 
 ROOT = Path(__file__).resolve().parents[1]
 MINH_THANG = ROOT / "inputs" / "minh_thang"
@@ -72,13 +74,13 @@ def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
     assert "Nhận xét:" in texts and "Chú giải:" in texts
     comment = next(t for t in texts if str(t).startswith("Trong "))
     leaves = minh_thang.table[minh_thang.table["level"] == 1]
-    assert f"{(leaves['status'] == EXCEEDED).sum()} vượt chỉ tiêu" in comment
+    assert f"{(leaves['status'] == Status.EXCEEDED).sum()} vượt chỉ tiêu" in comment
     assert "Cao nhất:" in comment and "Thấp nhất:" in comment and "mỗi ngày" in comment
 
 
 def test_every_table_cell_matches_the_summary_with_its_number_format(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.label for c in SUMMARY_COLUMNS]
+    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.heading for c in SUMMARY_COLUMNS]
     formats = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%", "text": "General", "status": "General"}
     for offset, expected in enumerate(minh_thang.table.itertuples()):
         cells = ws[FIRST_BODY_ROW + offset]
@@ -101,14 +103,14 @@ def test_status_cells_are_coloured_and_roll_ups_bold_with_children_grouped(book,
     for offset, expected in enumerate(minh_thang.table.itertuples()):
         row = FIRST_BODY_ROW + offset
         cell = ws.cell(row, status_col)
-        assert cell.fill.fgColor.rgb[-6:] == STATUS_FILLS[expected.status].lstrip("#")
+        assert cell.fill.fgColor.rgb[-6:] == Status(expected.status).colour.lstrip("#")
         seen.add(expected.status)
         assert ws.cell(row, 1).font.b == (expected.level == 0)
         assert ws.row_dimensions[row].outline_level == expected.level
         assert ws.cell(row, 1).alignment.indent == expected.level
-    assert {EXCEEDED, BEHIND} <= seen
-    legend = [c.value for c in ws["A"] if c.value in (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)]
-    assert set(legend) == {EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED}
+    assert {Status.EXCEEDED, Status.BEHIND} <= seen
+    legend = [c.value for c in ws["A"] if c.value in (Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED)]
+    assert set(legend) == {Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED}
 
 
 def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(book):
@@ -174,11 +176,13 @@ def test_a_one_indicator_comment_names_the_best_and_worst_units_plainly(soc_tran
 
 
 def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
-    found = Finding("warning", "result-decreased", "Kết quả giảm", "ket_qua.xlsx", "Sheet1", 12, "D")
+    found = finding("result-decreased", file="ket_qua.xlsx", sheet="Sheet1", row=12, column="D", unit="Ấp 1",
+                    indicator="dddt", before="45", before_date="15/05/2024", after="30", after_date="31/05/2024")
     summary = dataclasses.replace(soc_trang, findings=[*soc_trang.findings, found])
     ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[FINDINGS_SHEET]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert ("Cảnh báo", "result-decreased", "Kết quả giảm", "ket_qua.xlsx", "Sheet1", 12, "D") in rows
+    assert ("Cảnh báo", "result-decreased", found.message, "ket_qua.xlsx", "Sheet1", 12, "D") in rows
+    assert "giảm từ 45 (15/05/2024) xuống 30 (31/05/2024)" in found.message
 
 
 def test_formula_like_unit_names_stay_text(soc_trang, tmp_path):
@@ -231,12 +235,12 @@ def test_cli_report_without_out_is_a_usage_error_and_a_missing_file_fails(tmp_pa
 
 
 def test_a_crash_while_writing_leaves_neither_half_a_report_nor_a_temp_file(soc_trang, tmp_path, monkeypatch):
-    import chitieu.report_xlsx
+    import chitieu.report.xlsx
 
     def broken(*args, **kwargs):
         raise RuntimeError("mất điện")
 
-    monkeypatch.setattr(chitieu.report_xlsx, "write_notes", broken)
+    monkeypatch.setattr(chitieu.report.xlsx, "write_notes", broken)
     with pytest.raises(RuntimeError):
         write_report(soc_trang, tmp_path / "bao_cao.xlsx")
     assert list(tmp_path.iterdir()) == []

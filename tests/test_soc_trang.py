@@ -1,8 +1,8 @@
 """The Sóc Trăng annex (Kế hoạch 142/KH-UBND, 2023) as an officer would check it."""
 
 from chitieu import read_records, summarise_files, summarise_progress
-from chitieu.campaign import make_campaign
-from chitieu.checks import WARNING
+from chitieu.messages import WARNING
+from chitieu.summary.campaign import make_campaign
 
 PUBLISHED_DAILY = {"TP Sóc Trăng": 1539, "TX Vĩnh Châu": 2273, "TX Ngã Năm": 950, "Châu Thành": 1415,
                    "Cù Lao Dung": 851, "Kế Sách": 2306, "Long Phú": 1553, "Mỹ Tú": 1538, "Mỹ Xuyên": 1989,

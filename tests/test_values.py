@@ -4,8 +4,16 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from chitieu.values import (NotANumber, as_of_in_text, date_in_file_name, format_number, parse_date, parse_number,
-                            period_in_text, round_half_up)
+from chitieu.values import (
+    NotANumber,
+    as_of_in_text,
+    date_in_file_name,
+    format_number,
+    parse_date,
+    parse_number,
+    period_in_text,
+    round_half_up,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

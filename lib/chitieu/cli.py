@@ -14,19 +14,20 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .catalog import load_catalog
-from .checks import SEVERITY_LABELS, ChitieuError, Finding, finding, has_errors
-from .mapping import Overrides, chosen_templates, overrides_from_options, save_profile
-from .progress import Summary, summarise_files
-from .records import empty_records, read_records
-from .report import write_report
-from .units import register_findings
-from .sanity import duplicate_units
-from .values import format_number, format_percent
+from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, finding, has_errors
+from chitieu.mapping.catalog import load_catalog
+from chitieu.mapping.overrides import Overrides
+from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
+from chitieu.mapping.record_checks import duplicate_units
+from chitieu.mapping.records import empty_records, read_records
+from chitieu.mapping.register import register_findings
+from chitieu.report.write import write_report
+from chitieu.summary.files import summarise_files
+from chitieu.summary.table import Summary
+from chitieu.settings import STARTUP_QUOTA, STARTUP_RESULTS, project_home
+from chitieu.values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-# `chitieu app --quota/--results` hand the app its workbooks through these (paths joined by os.pathsep)
-STARTUP_QUOTA, STARTUP_RESULTS = "CHITIEU_QUOTA", "CHITIEU_RESULTS"
 
 TABLE_HEADINGS = [
     ("unit", "Đơn vị"), ("quota", "Chỉ tiêu"), ("daily_quota", "CT/ngày"), ("result", "Kết quả"),
@@ -196,7 +197,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     """Start Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root)."""
-    root = Path(__file__).resolve().parents[2]
+    root = project_home()
     os.environ.update(startup_environment(args.quota, args.results))  # the kernels inherit it
     command, token = voila_command(root / "notebooks" / "app.ipynb", args.port, args.host)
     address = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
@@ -206,7 +207,7 @@ def run_app(args: argparse.Namespace) -> int:
     # where a spare kernel asks for its page (app.take_page_request): any address listened on reaches it
     # from this machine, but Windows cannot connect to the wildcard 0.0.0.0
     reachable = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    env = {**os.environ, "VOILA_APP_IP": reachable,
+    env = {**os.environ, "VOILA_APP_IP": reachable, "CHITIEU_HOME": str(root),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")])),
            # the repo's own Voilà template ("chitieu": the lab template without CDN links) is found here
            "JUPYTER_PATH": os.pathsep.join(filter(None, [str(root / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))}
@@ -225,10 +226,10 @@ def startup_environment(quota: list[str], results: list[str]) -> dict[str, str]:
 
 
 def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:
-    """The command line of Voilà with a ready spare kernel (``chitieu.server``), and the token it
+    """The command line of Voilà with a ready spare kernel (``chitieu.app.server``), and the token it
     requires (empty when listening on 127.0.0.1 only)."""
     token = "" if host in ("127.0.0.1", "localhost") else secrets.token_urlsafe(24)
-    command = [sys.executable, "-m", "chitieu.server", str(notebook), f"--port={port}", f"--Voila.ip={host}",
+    command = [sys.executable, "-m", "chitieu.app.server", str(notebook), f"--port={port}", f"--Voila.ip={host}",
                "--no-browser", f"--token={token}", "--template=chitieu"]
     return command, token
 

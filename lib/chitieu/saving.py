@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .checks import ChitieuError, fail
+from chitieu.findings import ChitieuError, fail
 
 PARTIAL_DIR = ".partial"
 

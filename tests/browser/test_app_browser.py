@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
-
-import pytest
 
 from .appdriver import ARTIFACTS, SAMPLES, card, citizen_list, supplement_results, upload
 

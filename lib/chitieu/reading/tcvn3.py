@@ -9,9 +9,9 @@ unit names are matched without case, so nothing is lost for matching.
 
 from __future__ import annotations
 
-from .checks import Finding, finding
-from .layout import column_letter
-from .read import Sheet
+from chitieu.findings import Finding, finding
+from chitieu.reading.sheets import Sheet
+from chitieu.reading.xlsx_parts import column_letter
 
 _TCVN3 = ("µ¸¶·¹" "¨»¾¼½Æ" "©ÇÊÈÉË" "®ÌÐÎÏÑ" "ªÒÕÓÔÖ" "×ÝØÜÞ" "ßãáâä" "«åèæçé"
           "¬êíëìî" "ïóñòô" "\xadõøö÷ù" "úýûüþ" "¡¢§£¤¥¦")

@@ -27,9 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .checks import fail
-from .layout import column_index, column_letter
-from .read import DAMAGED_ZIP, sheet_parts
+from chitieu.findings import fail
+from chitieu.reading.xlsx_parts import DAMAGED_ZIP, column_index, column_letter, sheet_parts
 
 CHUNK = 1 << 20  # decompressed bytes per read
 MAX_ELEMENT = 64 << 20  # the longest row or shared string read; memory stays bounded by it

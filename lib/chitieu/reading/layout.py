@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .checks import Finding, finding
-from .read import Sheet
-from .text import clean, fold
-from .units import unit_level
-from .values import NotANumber, format_number, parse_date, parse_number
+from chitieu.findings import Finding, finding
+from chitieu.names import unit_level
+from chitieu.reading.sheets import Sheet
+from chitieu.reading.xlsx_parts import column_letter
+from chitieu.text import clean, fold
+from chitieu.values import NotANumber, format_number, parse_date, parse_number
 
 UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
@@ -56,24 +57,6 @@ class Table:
     increments: bool = False  # rows are (day, unit, indicator, figure of that day), not one row per unit
     parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
     header_text: str = ""
-
-
-def column_letter(index: int) -> str:
-    """0 → "A", 27 → "AB"."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def column_index(letters: bytes | str) -> int:
-    """ "A" → 0, "AB" → 27."""
-    index = 0
-    for ch in letters.decode() if isinstance(letters, bytes) else letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:

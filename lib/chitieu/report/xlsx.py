@@ -8,21 +8,18 @@ PosixPath('bao_cao.xlsx')
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .saving import discard, partial_file, publish, write_error
-from .progress import BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE
-
-if TYPE_CHECKING:
-    from .report import Chart, Column, Report, Sheet, Table
+from chitieu.report.model import Body, Chart, Report, Tab
+from chitieu.saving import discard, partial_file, publish, write_error
+from chitieu.summary.columns import EXCEL_FORMATS, ColumnSpec
+from chitieu.summary.status import Status
 
 FONT = {"font_name": "Times New Roman", "font_size": 11}
-NUMBER_FORMATS = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%"}
-STATUS_FILLS = {EXCEEDED: "#C6EFCE", ON_PACE: "#DDEBF7", BEHIND: "#FFC7CE", NOT_REPORTED: "#D9D9D9"}
+STATUS_VALUES = {status.value for status in Status}
 HEADING_ROWS = 8  # the framed sheet's table header sits on this row (0-based)
 A4 = 9
 
@@ -61,12 +58,12 @@ class Formats:
 
     def cell(self, kind: str, bold: bool = False, indent: int = 0, status: str | None = None) -> object:
         properties: dict[str, object] = {"border": 1, "valign": "vcenter", "bold": bold}
-        if kind in NUMBER_FORMATS:
-            properties["num_format"] = NUMBER_FORMATS[kind]
+        if kind in EXCEL_FORMATS:
+            properties["num_format"] = EXCEL_FORMATS[kind]
         if indent:
             properties["indent"] = indent
-        if status in STATUS_FILLS:
-            properties.update(bg_color=STATUS_FILLS[status], pattern=1, align="center")
+        if status in STATUS_VALUES:
+            properties.update(bg_color=Status(status).colour, pattern=1, align="center")
         return self.get("cell", **properties)
 
     def header(self) -> object:
@@ -74,7 +71,7 @@ class Formats:
                         bg_color="#F2F2F2", pattern=1)
 
 
-def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report, sheet: Sheet) -> None:
+def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report, sheet: Tab) -> None:
     ws = workbook.add_worksheet(sheet.name)
     top = HEADING_ROWS if sheet.framed else 0
     width = len(sheet.table.columns)
@@ -104,13 +101,13 @@ def write_heading(ws, formats: Formats, report: Report, width: int) -> None:
     ws.set_row(0, 30)
 
 
-def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
+def write_table(ws, formats: Formats, sheet: Tab, top: int) -> int:
     """The header row and body at row ``top``; returns the last row written."""
     table = sheet.table
     header = formats.header()
     for col, column in enumerate(table.columns):
         ws.set_column(col, col, fitting_width(column, table.rows, col))
-        ws.write_string(top, col, column.label, header)
+        ws.write_string(top, col, column.heading, header)
     ws.set_row(top, 32)
     write_spanners(ws, header, table, top - 1)
     kinds = [c.kind for c in table.columns]
@@ -126,7 +123,7 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
         for col, (kind, value, plain) in enumerate(zip(kinds, values, row_formats[bold, level])):
             if value is None:
                 ws.write_blank(row, col, None, plain)
-            elif kind in NUMBER_FORMATS:
+            elif kind in EXCEL_FORMATS:
                 ws.write_number(row, col, value, plain)
             else:
                 ws.write_string(row, col, str(value), formats.cell(kind, bold, status=value) if kind == "status" else plain)
@@ -136,7 +133,7 @@ def write_table(ws, formats: Formats, sheet: Sheet, top: int) -> int:
     return last
 
 
-def write_spanners(ws, header: object, table: Table, row: int) -> None:
+def write_spanners(ws, header: object, table: Body, row: int) -> None:
     """The labels over groups of columns, on ``row`` just above the column labels."""
     if not table.spanners:
         return
@@ -147,7 +144,7 @@ def write_spanners(ws, header: object, table: Table, row: int) -> None:
         ws.merge_range(row, keys.index(spanner.first), row, keys.index(spanner.last), spanner.label, header)
 
 
-def fitting_width(column: Column, rows: tuple[tuple, ...], col: int, sample: int = 2000) -> float:
+def fitting_width(column: ColumnSpec, rows: tuple[tuple, ...], col: int, sample: int = 2000) -> float:
     """The column's width, widened to its longest text among the first ``sample`` rows (at most 60)."""
     if column.kind != "text":
         return column.width
@@ -176,7 +173,7 @@ def write_notes(ws, formats: Formats, report: Report, row: int, width: int) -> N
     ws.merge_range(row + 1, width - 4, row + 1, width - 1, "(Ký tên, đóng dấu)", hint)
 
 
-def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Sheet, chart: Chart, top: int, position: int) -> None:
+def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, top: int, position: int) -> None:
     first, last = top + 1 + chart.first, top + 1 + chart.last
     name, columns = sheet.name, sheet.table.columns
     if chart.kind == "percent":

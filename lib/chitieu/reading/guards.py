@@ -21,9 +21,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from .checks import ChitieuError, fail
-from .disguise import SNIFF_BYTES, real_format
-from .values import format_number
+from chitieu.findings import ChitieuError, fail
+from chitieu.reading.disguise import SNIFF_BYTES, real_format
+from chitieu.reading.xlsx_parts import column_index, sheet_parts
+from chitieu.values import format_number
 
 MiB = 1024 * 1024
 MAX_FILE_BYTES = 100 * MiB
@@ -92,9 +93,6 @@ def _check_unpacked(members: list[zipfile.ZipInfo], shown: str) -> None:
 def xlsx_dimensions(book: zipfile.ZipFile) -> list[tuple[str, int, int]]:
     """(sheet name, rows, columns) of each xlsx sheet that declares its dimension; only the
     first ``DIMENSION_BYTES`` of each sheet are inflated."""
-    from .layout import column_index  # layout and read import this module first
-    from .read import sheet_parts
-
     found = []
     names = set(book.namelist())
     for sheet, part in sheet_parts(book).items():

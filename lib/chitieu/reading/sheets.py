@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-import zlib
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as calamine
 
-from .checks import fail
-from .disguise import html_table, real_format
-from .guards import CSV_DELIMITERS as DELIMITER_BYTES, check_file
+from chitieu.findings import fail
+from chitieu.reading.disguise import html_table, real_format
+from chitieu.reading.guards import CSV_DELIMITERS as DELIMITER_BYTES
+from chitieu.reading.guards import check_file
+from chitieu.reading.xlsx_parts import DAMAGED_ZIP, sheet_parts
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -94,12 +95,6 @@ def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
     return sheets
 
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
-# what zipfile raises reading a damaged member: a bad deflate stream, a cut end, a bad CRC, a
-# compression method byte turned into one it does not know
-DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>/]*>((?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*)</c>', re.S)
 _CACHED_VALUE = re.compile(rb"<v>[^<]")
 
@@ -126,20 +121,6 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
             return found
     except (*DAMAGED_ZIP, KeyError, ET.ParseError):
         return {}  # a damaged part: calamine reports the file unreadable when it reads that sheet
-
-
-def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → the zip member holding its cells."""
-    if "xl/workbook.xml" not in book.namelist():
-        return {}
-    workbook = ET.fromstring(book.read("xl/workbook.xml"))
-    rels = ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.findall("p:Relationship", _NS)}
-    parts = {}
-    for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return parts
 
 
 def _cell(value: object) -> object:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .checks import fail
+from chitieu.findings import fail
 
 
 @dataclass(frozen=True)

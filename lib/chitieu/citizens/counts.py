@@ -23,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .checks import Finding, fail, finding
-from .read import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
-from .sheet_stream import count_rows, read_head
-from .text import fold
-from .values import format_number
+from chitieu.findings import Finding, fail, finding
+from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
+from chitieu.reading.stream import count_rows, read_head
+from chitieu.text import fold
+from chitieu.values import format_number
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
 HEADER_SEARCH_ROWS = 30

@@ -1,24 +1,18 @@
-"""Figures that read fine but cannot be right: checked on what a file gave.
+"""Tables that read fine but hold figures that cannot be counted right:
 
 - a table with a header and no data rows;
 - a figure merged over several unit rows (it counts for the first unit only);
-- a result many times its quota on the same row (a slip of the keyboard: "500" for "50");
-- one unit on several rows of a table (its figures add up);
 - figures on a row with no unit name (they cannot be counted for anyone).
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
-from .checks import Finding, finding
-from .layout import NOTE_ROW, Table, column_letter, is_numeric_cell
-from .read import Sheet
-from .text import fold
-from .units import unit_key
-from .values import format_number, parse_number
-
-IMPLAUSIBLE_TIMES = 5  # a result this many times its quota is flagged
+from chitieu.findings import Finding, finding
+from chitieu.reading.layout import NOTE_ROW, Table, is_numeric_cell
+from chitieu.reading.sheets import Sheet
+from chitieu.reading.xlsx_parts import column_letter
+from chitieu.text import fold
+from chitieu.values import format_number, parse_number
 
 
 def empty_tables(tables: list[Table]) -> list[Finding]:
@@ -77,28 +71,3 @@ def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
                                      column=f"{figures[0].letter} ({figures[0].label})",
                                      values=", ".join(format_number(parse_number(cells[c.index])) for c in figures)))
     return found
-
-
-def implausible_results(records: pd.DataFrame) -> list[Finding]:
-    """A finding for each row whose result is ``IMPLAUSIBLE_TIMES`` its quota or more."""
-    key = ["file", "sheet", "row", "indicator"]
-    quota = records[records["role"] == "quota"].set_index(key)
-    result = records[records["role"] == "result"].set_index(key)
-    both = result.join(quota[["value"]].add_suffix("_quota"), how="inner").dropna(subset=["value", "value_quota"])
-    high = both[(both["value_quota"] > 0) & (both["value"] >= IMPLAUSIBLE_TIMES * both["value_quota"])]
-    return [finding("result-implausible", file=file, sheet=sheet, row=int(row), column=entry.column,
-                    unit=entry.unit, result=format_number(entry.value), quota=format_number(entry.value_quota),
-                    times=format_number(entry.value / entry.value_quota, 1))
-            for (file, sheet, row, _indicator), entry in high.iterrows()]
-
-
-def duplicate_units(records: pd.DataFrame) -> list[Finding]:
-    """A finding for each unit named on several rows of one sheet, however it is spelled."""
-    if records.empty:
-        return []
-    rows = records.drop_duplicates(["file", "sheet", "row"]).copy()
-    rows["key"] = [str(unit_key(unit)) for unit in rows["unit"]]
-    twice = rows[rows.duplicated(["file", "sheet", "parent", "key", "as_of"], keep=False)]
-    return [finding("duplicate-unit", file=file, sheet=sheet, row=int(group["row"].iloc[-1]),
-                    unit=" / ".join(dict.fromkeys(group["unit"])))
-            for (file, sheet, _key), group in twice.groupby(["file", "sheet", "key"], sort=False)]

@@ -9,16 +9,18 @@ from typing import Iterable
 
 import pandas as pd
 
-from .catalog import Catalog, ColumnMapping, load_catalog
-from .checks import Finding, finding
-from .extract import count_sheet_citizens, read_citizen_list
-from .guards import check_file
-from .layout import Column, Table, find_tables
-from .mapping import Overrides
-from .read import read_sheets
-from .sanity import empty_tables, implausible_results, merged_figures, unlabelled_figures
-from .tcvn3 import convert_sheet
-from .values import as_of_in_text, date_in_file_name, format_number, period_in_text
+from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
+from chitieu.findings import Finding, finding
+from chitieu.mapping.catalog import Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.overrides import Overrides
+from chitieu.mapping.record_checks import implausible_results
+from chitieu.reading.guards import check_file
+from chitieu.reading.layout import Column, Table, find_tables
+from chitieu.reading.sheets import read_sheets
+from chitieu.reading.table_checks import empty_tables, merged_figures, unlabelled_figures
+from chitieu.reading.tcvn3 import convert_sheet
+from chitieu.reading.xlsx_parts import cell_row
+from chitieu.values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of"]
@@ -77,7 +79,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 if not hidden:
                     continue
             findings += convert_sheet(sheet)
-            findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=_cell_row(cell),
+            findings += [finding("formula-uncached", file=sheet.file, sheet=sheet.name, row=cell_row(cell),
                                  column=cell) for cell in sheet.uncached]
             found, problems = find_tables(sheet)
             findings += problems + empty_tables(found) + merged_figures(sheet, found) + unlabelled_figures(sheet, found)
@@ -90,10 +92,6 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
     return Loaded(records.astype(RECORD_DTYPES), findings + implausible_results(records), period, tables)
-
-
-def _cell_row(cell: str) -> int:
-    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def _as_of(table: Table, path: Path) -> date | None:

@@ -33,30 +33,29 @@ import pyarrow.compute as pc
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
-from .campaign import Campaign
-from .catalog import Catalog, ColumnMapping, load_catalog
-from .checks import SEVERITY_LABELS, ChitieuError, Finding, fail
-from .cli import STARTUP_QUOTA, STARTUP_RESULTS, TABLE_HEADINGS, _cell_text
-from .mapping import Choice, Overrides, load_profile, save_profile
-from .report import write_report
-from .records import Loaded, empty_records, read_records
-from .text import clean, fold
-from .units import UnitMatch, match_units
-from .values import format_number, format_percent, parse_date
-from .progress import (BEHIND, EXCEEDED, NOT_REPORTED, ON_PACE, STATUSES, Summary,
-                       summarise_loaded)
-from .saving import save_bytes, write_error
+from chitieu.cli import TABLE_HEADINGS, _cell_text
+from chitieu.settings import load_settings
+from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, fail
+from chitieu.mapping.catalog import Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.overrides import Choice, Overrides
+from chitieu.mapping.profiles import load_profile, save_profile
+from chitieu.mapping.records import Loaded, empty_records, read_records
+from chitieu.mapping.units import UnitMatch, match_units
+from chitieu.report.write import write_report
+from chitieu.saving import save_bytes, write_error
+from chitieu.summary.campaign import Campaign
+from chitieu.summary.files import summarise_loaded
+from chitieu.summary.status import Status
+from chitieu.summary.table import Summary
+from chitieu.text import clean, fold
+from chitieu.values import format_number, format_percent, parse_date
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_DIR = ROOT / "inputs" / "minh_thang"
-UPLOAD_DIR = ROOT / "inputs" / "uploads"
-OUTPUT_DIR = ROOT / "outputs"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 CHART_UNITS = 30
 REVIEW_UNITS = 30  # unmatched units listed for review; the findings list names the rest
 FINDINGS_SHOWN = 200
-STATUS_COLOURS = {EXCEEDED: "#c6efce", ON_PACE: "#ddebf7", BEHIND: "#ffc7ce", NOT_REPORTED: "#ededed"}
+STATUS_COLOURS = {Status.EXCEEDED: "#c6efce", Status.ON_PACE: "#ddebf7", Status.BEHIND: "#ffc7ce", Status.NOT_REPORTED: "#ededed"}
 LEVEL_LABELS = {0: "Cấp trên (tổng)", 1: "Cấp dưới trực tiếp", 2: "Cấp 2", 3: "Cấp 3"}
 # the indicator label, the unit and the status read left; the numbers right
 CELL_ALIGN = ["left", "left", *["right"] * 9, "left", "right"]
@@ -64,7 +63,7 @@ ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "resu
 KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
 NOT_COUNTED = ""  # the dropdown value of a column that is not counted
 # A unit counts once in the cards, under the first of these statuses any selected indicator of it has.
-UNIT_STATUS_ORDER = (BEHIND, NOT_REPORTED, ON_PACE, EXCEEDED)
+UNIT_STATUS_ORDER = (Status.BEHIND, Status.NOT_REPORTED, Status.ON_PACE, Status.EXCEEDED)
 CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "
              "nếu không, chưa báo cáo nếu chưa có kết quả ở một chỉ tiêu; nếu không, đạt tiến độ nếu có chỉ tiêu "
              "chưa vượt; vượt khi vượt ở mọi chỉ tiêu.")
@@ -76,22 +75,12 @@ OVERALL_RULE = ("Tổng kết quả chia tổng chỉ tiêu của các đơn v�
 
 def sample_files() -> tuple[list[Path], list[Path]]:
     """The sample quota and result workbooks the app opens on (Minh Thắng)."""
-    return [SAMPLE_DIR / "chi_tieu_4_phu.xlsx"], sorted(SAMPLE_DIR.glob("KQ*.xlsx"))
-
-
-def default_profile() -> Path:
-    """Where the officer's column choices and unit spellings are kept (``CHITIEU_PROFILE`` if set)."""
-    return Path(os.environ.get("CHITIEU_PROFILE") or UPLOAD_DIR / "mapping_profile.yaml")
+    return load_settings().startup_files({})
 
 
 def startup_files() -> tuple[list[Path], list[Path]]:
-    """The workbooks the app opens on: those ``chitieu app --quota F... --results F...`` named
-    (passed on to the kernels as CHITIEU_QUOTA and CHITIEU_RESULTS, paths joined by os.pathsep),
-    else the samples."""
-    quota, results = os.environ.get(STARTUP_QUOTA, ""), os.environ.get(STARTUP_RESULTS, "")
-    if not quota:
-        return sample_files()
-    return [Path(f) for f in quota.split(os.pathsep)], [Path(f) for f in results.split(os.pathsep) if f]
+    """The workbooks the app opens on: those ``chitieu app --quota F... --results F...`` named, else the samples."""
+    return load_settings().startup_files()
 
 
 def take_page_request() -> None:
@@ -108,8 +97,7 @@ def take_page_request() -> None:
         return
 
 
-def saved_upload(name: str, content: bytes, folder: Path = UPLOAD_DIR, today: date | None = None
-                 ) -> tuple[Path, bool]:
+def saved_upload(name: str, content: bytes, folder: Path, today: date | None = None) -> tuple[Path, bool]:
     """Where the uploaded bytes are kept, and whether the same bytes were uploaded before.
 
     Each upload goes in its own folder ``YYYY-MM-DD_<sha256>/`` under its original name (so the
@@ -186,7 +174,7 @@ def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
     statuses = unit_statuses(rows)
     counts = statuses.value_counts()
     numbers["units"] = len(statuses)
-    numbers.update({status: int(counts.get(status, 0)) for status in STATUSES})
+    numbers.update({status: int(counts.get(status, 0)) for status in tuple(Status)})
     return numbers
 
 
@@ -200,7 +188,7 @@ def cards_html(numbers: dict[str, float | int]) -> str:
     items = [("Tỷ lệ chung", format_percent(numbers["percent"]), "#fff2cc", "overall", OVERALL_RULE),
              ("Số đơn vị", str(numbers["units"]), "#f2f2f2", "units", CARD_RULE)]
     items += [(f"Đơn vị {status}", str(numbers[status]), STATUS_COLOURS[status], f"status-{i}", CARD_RULE)
-              for i, status in enumerate(STATUSES)]
+              for i, status in enumerate(tuple(Status))]
     cards = "".join(
         f'<div class="ct-card" data-card="{key}" title="{html.escape(rule)}" style="background:{colour};'
         f'padding:8px 14px;margin:4px;border-radius:6px;min-width:120px;cursor:help">'
@@ -430,7 +418,8 @@ def confidence_html(review: ColumnReview) -> str:
 
 def shown_path(path: Path) -> str:
     """A folder as the officer knows it: relative to the repo when inside it."""
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    home = load_settings().home
+    return str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
 
 
 def close_widget(widget: w.Widget) -> None:
@@ -456,13 +445,14 @@ class ChitieuApp:
     """The app's widgets and the state behind them (files read, corrections, summary, filters)."""
 
     def __init__(self, quota_files: list[Path] | None = None, result_files: list[Path] | None = None,
-                 upload_dir: Path = UPLOAD_DIR, output_dir: Path = OUTPUT_DIR, profile: Path | None = None):
+                 upload_dir: Path | None = None, output_dir: Path | None = None, profile: Path | None = None):
+        settings = load_settings()
         default_quota, default_results = sample_files()
         self.quota_files = list(quota_files or default_quota)
         self.result_files = list(result_files if result_files is not None else default_results)
-        self.upload_dir = upload_dir
-        self.output_dir = output_dir
-        self.profile = profile or default_profile()
+        self.upload_dir = upload_dir or settings.uploads
+        self.output_dir = output_dir or settings.outputs
+        self.profile = profile or settings.profile
         self.catalog = load_catalog()
         self.summary: Summary | None = None
         self.reads: dict[tuple[Path, str], FileRead] = {}
@@ -527,7 +517,7 @@ class ChitieuApp:
         self.levels = w.SelectMultiple(description="Cấp", rows=3)
         self.units = w.SelectMultiple(description="Đơn vị", rows=8)
         self.indicators = w.SelectMultiple(description="Chỉ tiêu", rows=6, layout=w.Layout(width="420px"))
-        self.statuses = w.SelectMultiple(description="Tình trạng", options=list(STATUSES), rows=4)
+        self.statuses = w.SelectMultiple(description="Tình trạng", options=list(tuple(Status)), rows=4)
         for control in (self.levels, self.units, self.indicators, self.statuses):
             control.observe(self._on_filter, "value")
         self.cards = w.HTML()

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from .campaign import Campaign, make_campaign
-from .catalog import Catalog, load_catalog
-from .checks import Finding, finding
-from .mapping import Overrides
-from .records import Loaded, read_records
-from .units import match_units
-from .values import format_number, round_half_up
+from chitieu.findings import Finding, finding
+from chitieu.mapping.catalog import Catalog, load_catalog
+from chitieu.mapping.units import match_units
+from chitieu.summary.campaign import Campaign
+from chitieu.summary.status import Status
+from chitieu.values import format_number, round_half_up
 
-EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED = "vượt", "đạt tiến độ", "chậm", "chưa báo cáo"
-STATUSES = (EXCEEDED, ON_PACE, BEHIND, NOT_REPORTED)
 TOTAL_UNIT = "Tổng cộng"
 RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
 
-SUMMARY_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
-                   "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
-                   "status", "rank"]
+TABLE_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
+                 "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
+                 "status", "rank"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
 KEYS = ["unit", "indicator"]
@@ -46,7 +42,7 @@ class Summary:
         """The shape of ``chitieu summary --format json``."""
         rows = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
         return {"campaign": self.campaign.to_dict(), "rows": rows,
-                "issues": [f.__dict__ for f in self.findings]}
+                "issues": [f.to_dict() for f in self.findings]}
 
 
 def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catalog | None = None,
@@ -80,7 +76,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     if campaign.as_of < campaign.start:
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
                                 start=campaign.start.strftime("%d/%m/%Y")))
-    return Summary(campaign, table[SUMMARY_COLUMNS], findings, history)
+    return Summary(campaign, table[TABLE_COLUMNS], findings, history)
 
 
 def _quota_table(records: pd.DataFrame) -> pd.DataFrame:
@@ -284,7 +280,7 @@ def _statuses(table: pd.DataFrame) -> pd.Series:
     result = table["result"]
     return pd.Series(np.select(
         [result.isna(), result >= table["quota"], result >= table["expected_to_date"]],
-        [NOT_REPORTED, EXCEEDED, ON_PACE], default=BEHIND), index=table.index)
+        [Status.NOT_REPORTED, Status.EXCEEDED, Status.ON_PACE], default=Status.BEHIND), index=table.index)
 
 
 def _ranks(table: pd.DataFrame) -> pd.Series:
@@ -299,56 +295,3 @@ def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, cat
     without = reported[~pd.MultiIndex.from_frame(reported).isin(pd.MultiIndex.from_frame(quotas[KEYS]))]
     for unit, indicator in zip(without["unit"].tolist(), without["indicator"].tolist()):
         findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
-
-
-def as_of_dates(records: pd.DataFrame) -> list[date]:
-    """The dates the result records are as of."""
-    return sorted(d for d in records.loc[records["role"] == "result", "as_of"].unique() if isinstance(d, date))
-
-
-def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
-                    start: date | None = None, end: date | None = None, as_of: date | None = None,
-                    days: int | None = None, catalog: Catalog | None = None,
-                    overrides: Overrides | None = None) -> Summary:
-    """Read quota and result workbooks and summarise them: the one way through that
-    the command line, the app and the notebooks share.
-
-    Dates not given are taken from the workbooks (the period from the quota's title
-    or header, the as-of date from the newest result).
-
-    >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], days=33)  # doctest: +SKIP
-    """
-    catalog = catalog or load_catalog()
-    quota = read_records(quota_files, "quota", catalog, overrides)
-    results = read_records(result_files, "result", catalog, overrides)
-    return summarise_loaded(quota, results, quota_files, result_files, start=start, end=end, as_of=as_of,
-                            days=days, catalog=catalog, unit_aliases=overrides.units if overrides else None)
-
-
-def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],
-                     result_files: list[str | Path] = (), *, start: date | None = None, end: date | None = None,
-                     as_of: date | None = None, days: int | None = None, catalog: Catalog | None = None,
-                     unit_aliases: dict[str, str] | None = None) -> Summary:
-    """``summarise_files`` of workbooks already read (the app reads each file once, with progress,
-    and summarises again when only the campaign or a unit alias changed)."""
-    catalog = catalog or load_catalog()
-    records = pd.concat([quota.records, results.records], ignore_index=True)
-    campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
-                             result_dates=as_of_dates(records))
-    summary = summarise_progress(records, campaign, catalog, unit_aliases)
-    summary.findings = quota.findings + results.findings + summary.findings
-    summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
-                                 _sources(result_files, results.records, "result")], ignore_index=True)
-    return summary
-
-
-def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Each input file and sheet: how many table rows were read and the date they are as of."""
-    rows = []
-    for path in map(Path, paths):
-        mine = records.loc[records["file"] == path.name, ["sheet", "row", "as_of"]]
-        for sheet, part in mine.groupby("sheet", sort=False):
-            dates = [d for d in part["as_of"].unique() if isinstance(d, date)]
-            rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet,
-                         "rows": part["row"].nunique(), "as_of": max(dates) if dates else None})
-    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import fold
+from chitieu.text import fold
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 ROLES = ("quota", "daily_quota", "result", "other")

@@ -1,0 +1,78 @@
+"""Mapping profiles: the column choices and unit aliases an officer confirmed, saved in a YAML file
+keyed by the header of the template they belong to, so the same template reads right next time.
+
+    profiles:
+      - header: STT | Đơn vị | Số ĐDĐT
+        columns: {Số ĐDĐT: dddt:result}
+    units:
+      Khu phố 2 (cũ): Ấp 2
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from chitieu.findings import fail
+from chitieu.mapping.catalog import Catalog
+from chitieu.mapping.overrides import Choice, Overrides, parse_map_option
+from chitieu.reading.layout import Table
+from chitieu.saving import replace_text
+from chitieu.text import clean, fold
+
+
+def load_profile(path: str | Path, catalog: Catalog) -> Overrides:
+    """The column choices and unit aliases saved in ``path`` (none if the file does not exist yet)."""
+    path = Path(path)
+    if not path.is_file():
+        return Overrides()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        profiles = {fold(p["header"]): {fold(label): parse_map_option(f"{label}={choice}", catalog)[1]
+                                        for label, choice in (p.get("columns") or {}).items()}
+                    for p in data.get("profiles") or []}
+        units = {fold(k): str(v) for k, v in (data.get("units") or {}).items()}
+    except (yaml.YAMLError, AttributeError, KeyError, TypeError):
+        raise fail("profile-invalid", file=path.name) from None
+    return Overrides(profiles=profiles, units=units)
+
+
+def save_profile(path: str | Path, templates: dict[str, dict[str, Choice]],
+                 units: dict[str, str] | None = None) -> None:
+    """Add (or replace) the column choices of each template (header → label → choice)
+    and add the unit aliases, keeping what the file already holds."""
+    path = Path(path)
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    keys = {fold(header) for header in templates}
+    profiles = [p for p in data.get("profiles") or [] if fold(p.get("header", "")) not in keys]
+    profiles += [{"header": header, "columns": {label: f"{ind}:{role}" for label, (ind, role) in columns.items()}}
+                 for header, columns in templates.items()]
+    data["profiles"] = profiles
+    data["units"] = {**(data.get("units") or {}), **(units or {})}
+    replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
+
+
+def chosen_templates(tables: list[Table], overrides: Overrides) -> dict[str, dict[str, Choice]]:
+    """For each table header, the command line's choices for the columns it has."""
+    templates: dict[str, dict[str, Choice]] = {}
+    for table in tables:
+        chosen = {c.label: overrides.columns[fold(c.label)] for c in table.columns if fold(c.label) in overrides.columns}
+        if chosen:
+            templates.setdefault(clean(table.header_text), {}).update(chosen)
+    return templates
+
+
+def overrides_from_options(maps: list[str], aliases: list[str], catalog: Catalog,
+                           profile: str | Path | None = None) -> Overrides:
+    """The command line's ``--map`` and ``--alias`` options on top of a saved profile file, if any."""
+    overrides = load_profile(profile, catalog) if profile else Overrides()
+    for text in maps:
+        label, choice = parse_map_option(text, catalog)
+        overrides.columns[fold(label)] = choice
+    for text in aliases:
+        spelling, sep, unit = text.rpartition("=")
+        if not sep or not spelling.strip() or not unit.strip():
+            raise fail("alias-invalid", value=text)
+        overrides.units[fold(spelling)] = unit.strip()
+    return overrides

@@ -1,0 +1,92 @@
+"""Every finding's Vietnamese message template, in one place so the wording stays consistent and
+reviewable; grouped by the module that raises it. A code never changes once published (an officer's
+note may cite it); a template may be reworded.
+
+Placeholders are filled from the finding's parameters when it is shown (``Finding.message``):
+whole numbers are written as Vietnamese write them ("20.000").
+"""
+
+from __future__ import annotations
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+# code: (severity, template)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading/sheets.py: the file itself
+    "file-missing": (ERROR, "Không tìm thấy tệp."),
+    "file-empty": (ERROR, "Tệp rỗng (0 byte)."),
+    "file-unreadable": (ERROR, "Không đọc được tệp: không phải sổ Excel (.xlsx, .xlsm, .xls, .ods) hay tệp .csv hợp lệ."),
+    "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
+    "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
+    # reading/guards.py: limits checked before a file is read
+    "file-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} mà chitieu đọc được; "
+                              "hãy tách tệp hoặc xoá các trang, dòng không cần rồi tải lên lại."),
+    "zip-too-large": (ERROR, "Tệp nén này khi giải nén thành {unpacked}, vượt giới hạn {limit}; "
+                             "tệp không được mở (có thể là tệp hỏng hoặc tệp độc hại kiểu \"bom giải nén\")."),
+    "zip-ratio": (ERROR, "Phần '{member}' của tệp nén chỉ {packed} nhưng giải nén thành {unpacked} (gấp {ratio} lần, "
+                         "giới hạn {limit} lần): dấu hiệu tệp độc hại kiểu \"bom giải nén\" nên tệp không được mở."),
+    "too-many-cells": (ERROR, "Trang tính có khoảng {rows} dòng × {columns} cột = {cells} ô, vượt giới hạn {limit} ô "
+                              "đọc được một lần; hãy tách tệp hoặc xoá các dòng, cột thừa rồi tải lên lại."),
+    # reading/tcvn3.py: legacy text
+    "text-tcvn3": (WARNING, "{count} ô gõ bằng bảng mã cũ TCVN3 (phông .VnTime) đã được chuyển sang Unicode, "
+                            "ví dụ '{before}' thành '{after}'; hãy kiểm tra lại tên đơn vị."),
+    # reading/layout.py: finding the table in a sheet
+    "no-table": (WARNING, "Không tìm thấy bảng số liệu (cần một dòng tiêu đề có cột đơn vị và ít nhất một cột số)."),
+    "not-a-number": (ERROR, "Ô có giá trị '{value}' không phải là số."),
+    "negative-number": (ERROR, "Số âm ({value}) không hợp lệ cho chỉ tiêu hay kết quả."),
+    # reading/table_checks.py: tables whose figures cannot all be counted
+    "table-empty": (WARNING, "Có dòng tiêu đề bảng ({header}) nhưng không có dòng số liệu nào bên dưới."),
+    "merged-figure": (WARNING, "Số {value} nằm trong ô gộp từ dòng {first} đến dòng {last} nên chỉ được tính cho "
+                               "'{unit}' (dòng đầu); hãy bỏ gộp ô và ghi số cho từng đơn vị."),
+    "row-without-unit": (ERROR, "Dòng có số liệu ({values}) nhưng không có tên đơn vị nên không được tính cho "
+                                "đơn vị nào; hãy ghi tên đơn vị."),
+    # citizens/counts.py: one row per person, counted, never copied
+    "citizen-list": (INFO, "Danh sách công dân ({people} dòng) được đếm theo đơn vị và trạng thái; "
+                           "họ tên, số định danh, ngày sinh bị bỏ ngay khi đọc, không được lưu lại."),
+    "status-unknown": (WARNING, "Trạng thái '{status}' ({count} người) không rõ là mức 1 hay mức 2 nên chưa được đếm."),
+    # mapping/records.py: sheets and columns turned into records, totals rows checked
+    "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua (dùng --hidden để đọc cả trang ẩn)."),
+    "sheet-hidden-read": (INFO, "Trang tính bị ẩn nhưng vẫn được đọc theo yêu cầu."),
+    "formula-uncached": (ERROR, "Ô chứa công thức nhưng tệp không lưu giá trị đã tính nên chưa biết số; "
+                                "hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."),
+    "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
+    "column-ambiguous": (WARNING, "Cột '{label}' có thể là một trong các chỉ tiêu: {candidates}; chưa được tính. "
+                                  "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
+    "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
+    "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
+    # mapping/record_checks.py: figures that cannot be right
+    "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
+                                    "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),
+    "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong cùng một tệp (có thể dưới các cách viết khác nhau); các số được cộng dồn."),
+    # mapping/overrides.py: the officer's --map and --alias
+    "map-invalid": (ERROR, "Lựa chọn cột '{value}' không đúng dạng \"Tên cột=mã chỉ tiêu:vai trò\"."),
+    "map-unknown-indicator": (ERROR, "Lựa chọn cột '{value}': không có chỉ tiêu '{indicator}' (có: {known})."),
+    "map-unknown-role": (ERROR, "Lựa chọn cột '{value}': không có vai trò '{role}' (có: {known})."),
+    "alias-invalid": (ERROR, "Tên gọi khác của đơn vị '{value}' không đúng dạng \"Tên trong kết quả=Tên trong chỉ tiêu\"."),
+    # mapping/profiles.py: the saved mapping profile
+    "profile-invalid": (ERROR, "Tệp cấu hình ánh xạ cột không đọc được (cần dạng YAML với 'profiles' và 'units')."),
+    # mapping/register.py: commune names against the official 2025 list (chitieu check --register)
+    "register-province-merged": (INFO, "Từ ngày 1/7/2025, {province} đã hợp nhất vào {merged_into}; tên xã, phường "
+                                       "được đối chiếu với danh mục của {merged_into}."),
+    "register-province-unknown": (WARNING, "Không có '{province}' trong danh mục 34 tỉnh, thành phố từ ngày 1/7/2025 "
+                                           "nên chưa đối chiếu được tên xã, phường. Có phải là: {suggestions}?"),
+    "register-unit-unknown": (WARNING, "'{unit}' không có trong danh mục xã, phường, đặc khu của {province} "
+                                       "từ ngày 1/7/2025. Có phải là: {suggestions}?"),
+    "register-spelling": (INFO, "'{unit}' được ghi trong danh mục đơn vị hành chính từ ngày 1/7/2025 là '{official}'."),
+    # summary/campaign.py
+    "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+    # summary/table.py: units matched, results over time, roll-ups
+    "unit-unmatched": (WARNING, "Đơn vị '{unit}' trong tệp kết quả không có trong sổ chỉ tiêu.{suggestion}"),
+    "result-without-quota": (INFO, "Có kết quả chỉ tiêu '{indicator}' của '{unit}' nhưng không có chỉ tiêu giao."),
+    "children-not-reported": (WARNING, "'{unit}' ({indicator}): {missing}/{total} đơn vị trực thuộc chưa báo cáo kết quả."),
+    "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống {after} ({after_date})."),
+    "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
+    "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
+    # app: what an officer typed or chose
+    "date-invalid": (ERROR, "Ô '{field}' ghi '{value}' không phải là ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/04/2024."),
+    "profile-unsaved": (ERROR, "Không lưu được lựa chọn vào tệp '{file}' ({reason}); lựa chọn chỉ có hiệu lực đến khi đóng trang."),
+    # saving.py: uploads and reports written
+    "disk-full": (ERROR, "Không đủ chỗ trống trên đĩa để lưu '{name}'; chưa có tệp nào được ghi. "
+                         "Hãy giải phóng dung lượng rồi thử lại."),
+    "write-failed": (ERROR, "Không ghi được '{name}' ({reason}); chưa có tệp nào được ghi."),
+}

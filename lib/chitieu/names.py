@@ -1,0 +1,73 @@
+"""Unit names as officers write them: the prefix that says what kind of unit a name is
+("Huyện", "TP", "Ấp" …), how deep that kind sits, and the key two spellings of one unit share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chitieu.text import fold
+
+# Folded prefix spellings → the kind of unit they name. A prefix is a hint that two
+# spellings agree, never a licence to merge: "Khu phố 2" and "Ấp 2" stay two units.
+UNIT_PREFIXES: dict[str, tuple[str, ...]] = {
+    "tinh": ("tinh",),
+    "thanh pho": ("thanh pho", "tp"),
+    "thi xa": ("thi xa", "tx"),
+    "huyen": ("huyen", "h"),
+    "quan": ("quan", "q"),
+    "phuong": ("phuong", "p"),
+    "thi tran": ("thi tran", "tt"),
+    "xa": ("xa", "x"),
+    "ap": ("ap",),  # "Ấp" and its common typo "Áp" fold alike
+    "khu pho": ("khu pho", "kp"),
+    "khu dan cu": ("khu dan cu", "kdc"),
+    "to dan pho": ("to dan pho", "tdp"),
+    "thon": ("thon",),
+    "xom": ("xom",),
+    "khom": ("khom",),
+    "dac khu": ("dac khu",),  # special zone: commune level since 2025 (Phú Quốc, Côn Đảo …)
+}
+# How deep each kind of unit sits: province 0, district 1, commune 2, hamlet 3.
+UNIT_LEVELS: dict[str, int] = {
+    "tinh": 0, "thanh pho": 1, "thi xa": 1, "huyen": 1, "quan": 1, "phuong": 2, "thi tran": 2, "xa": 2,
+    "ap": 3, "khu pho": 3, "khu dan cu": 3, "to dan pho": 3, "thon": 3, "xom": 3, "khom": 3,
+    "dac khu": 2,
+}
+_PREFIX = re.compile(
+    r"^(?P<prefix>" + "|".join(sorted((re.escape(s) for v in UNIT_PREFIXES.values() for s in v),
+                                      key=len, reverse=True)) + r")\s+(?P<core>.+)$"
+)
+_KIND = {spelling: kind for kind, spellings in UNIT_PREFIXES.items() for spelling in spellings}
+
+
+@dataclass(frozen=True)
+class UnitKey:
+    kind: str | None  # "huyen", "ap", … or None when the name has no prefix
+    core: str  # the folded name without prefix, numbers without leading zeros
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.core}" if self.kind else self.core
+
+
+@lru_cache(maxsize=1 << 16)  # result names mostly repeat the quota's, and each suggestion keys every unit
+def unit_key(name: str) -> UnitKey:
+    """The comparable key of a unit name.
+
+    >>> unit_key("TP. Sóc Trăng") == unit_key("Thành phố Sóc Trăng")
+    True
+    >>> unit_key("Khu phố 02"), unit_key("Áp Tân Phú")
+    (UnitKey(kind='khu pho', core='2'), UnitKey(kind='ap', core='tan phu'))
+    """
+    folded = re.sub(r"\b0+(\d)", r"\1", fold(name))
+    m = _PREFIX.match(folded)
+    if m:
+        return UnitKey(_KIND[m.group("prefix")], m.group("core"))
+    return UnitKey(None, folded)
+
+
+def unit_level(name: str) -> int | None:
+    """How deep a unit sits, from its prefix: "Huyện Kế Sách" → 1, "Ấp 2" → 3, "Công an" → None."""
+    kind = unit_key(name).kind
+    return UNIT_LEVELS.get(kind) if kind else None

@@ -1,0 +1,71 @@
+"""The report as data, in the vocabulary of a printed table: a heading, spanners over groups of
+fields, a body of rows (stub indented by level, parents bold), charts, and the tabs of the workbook.
+``build`` describes a report with these; ``xlsx`` is the one writer that turns it into a workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chitieu.summary.columns import ColumnSpec
+
+
+@dataclass(frozen=True)
+class Spanner:
+    """A label over the columns ``first``..``last`` (keys), on the row above the column labels."""
+
+    label: str
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A table as rows of values; ``levels`` (outline depth) and ``bold`` (roll-up rows) go row by row."""
+
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[tuple, ...]
+    levels: tuple[int, ...] = ()
+    bold: tuple[bool, ...] = ()
+    spanners: tuple[Spanner, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart over rows ``first``..``last`` of a sheet's table (0-based within the body)."""
+
+    kind: str  # "percent": bars of the percent column with a 100 % line; "cumulative": result vs plan by date
+    title: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One worksheet: a table, and for the framed one the official heading, legend, comment and signature."""
+
+    name: str
+    table: Body
+    framed: bool = False  # carries the official heading, legend, comment and signature
+    charts: tuple[Chart, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The official heading above the framed table."""
+
+    issuer: str
+    place_date: str
+    title: str
+    as_of: str
+    period: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole workbook: its heading, tabs, status legend, comment paragraph and signature titles."""
+
+    heading: Heading
+    sheets: tuple[Tab, ...]
+    legend: tuple[tuple[str, str], ...]
+    comment: str
+    signature: tuple[str, ...] = ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ")

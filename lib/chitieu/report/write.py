@@ -1,0 +1,43 @@
+"""A report written safely: never over an earlier file, never half a file.
+
+>>> summary = summarise_files(["inputs/minh_thang/chi_tieu_4_phu.xlsx"])  # doctest: +SKIP
+>>> write_report(summary, "bao_cao.xlsx", unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")  # doctest: +SKIP
+PosixPath('bao_cao.xlsx')
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from chitieu.report.build import build_report
+from chitieu.report.xlsx import save_workbook
+from chitieu.summary.table import Summary
+
+
+def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", place: str = "",
+                 units: list[str] | None = None, indicators: list[str] | None = None,
+                 now: datetime | None = None) -> Path:
+    """Write the formatted report and return the path actually written: never over an existing
+    file (a new name with the time is chosen), and never half a file (written aside, then renamed).
+
+    >>> write_report(summary, "bao_cao.xlsx", place="Minh Thắng")  # doctest: +SKIP
+    PosixPath('bao_cao_20240531_101500.xlsx')
+    """
+    now = now or datetime.now()
+    report = build_report(summary, unit_name=unit_name, place=place, units=units, indicators=indicators, now=now)
+    while True:
+        try:
+            return save_workbook(report, free_path(Path(path), now))
+        except FileExistsError:  # another session took that name in the same second: take the next one
+            continue
+
+
+def free_path(path: Path, now: datetime) -> Path:
+    """``path`` if no file is there, else the same name with the time (and a counter if needed)."""
+    candidate, counter = path, 1
+    while candidate.exists():
+        suffix = f"_{now:%Y%m%d_%H%M%S}" + (f"_{counter}" if counter > 1 else "")
+        candidate, counter = path.with_name(f"{path.stem}{suffix}{path.suffix}"), counter + 1
+    return candidate
+

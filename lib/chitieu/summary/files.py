@@ -1,0 +1,68 @@
+"""Workbooks in, summary out: the one way through that the command line, the app and the
+notebooks share."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from chitieu.mapping.catalog import Catalog, load_catalog
+from chitieu.mapping.overrides import Overrides
+from chitieu.mapping.records import Loaded, read_records
+from chitieu.summary.campaign import make_campaign
+from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
+
+
+def as_of_dates(records: pd.DataFrame) -> list[date]:
+    """The dates the result records are as of."""
+    return sorted(d for d in records.loc[records["role"] == "result", "as_of"].unique() if isinstance(d, date))
+
+
+def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
+                    start: date | None = None, end: date | None = None, as_of: date | None = None,
+                    days: int | None = None, catalog: Catalog | None = None,
+                    overrides: Overrides | None = None) -> Summary:
+    """Read quota and result workbooks and summarise them: the one way through that
+    the command line, the app and the notebooks share.
+
+    Dates not given are taken from the workbooks (the period from the quota's title
+    or header, the as-of date from the newest result).
+
+    >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], days=33)  # doctest: +SKIP
+    """
+    catalog = catalog or load_catalog()
+    quota = read_records(quota_files, "quota", catalog, overrides)
+    results = read_records(result_files, "result", catalog, overrides)
+    return summarise_loaded(quota, results, quota_files, result_files, start=start, end=end, as_of=as_of,
+                            days=days, catalog=catalog, unit_aliases=overrides.units if overrides else None)
+
+
+def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],
+                     result_files: list[str | Path] = (), *, start: date | None = None, end: date | None = None,
+                     as_of: date | None = None, days: int | None = None, catalog: Catalog | None = None,
+                     unit_aliases: dict[str, str] | None = None) -> Summary:
+    """``summarise_files`` of workbooks already read (the app reads each file once, with progress,
+    and summarises again when only the campaign or a unit alias changed)."""
+    catalog = catalog or load_catalog()
+    records = pd.concat([quota.records, results.records], ignore_index=True)
+    campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
+                             result_dates=as_of_dates(records))
+    summary = summarise_progress(records, campaign, catalog, unit_aliases)
+    summary.findings = quota.findings + results.findings + summary.findings
+    summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
+                                 _sources(result_files, results.records, "result")], ignore_index=True)
+    return summary
+
+
+def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Each input file and sheet: how many table rows were read and the date they are as of."""
+    rows = []
+    for path in map(Path, paths):
+        mine = records.loc[records["file"] == path.name, ["sheet", "row", "as_of"]]
+        for sheet, part in mine.groupby("sheet", sort=False):
+            dates = [d for d in part["as_of"].unique() if isinstance(d, date)]
+            rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet,
+                         "rows": part["row"].nunique(), "as_of": max(dates) if dates else None})
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -24,8 +24,8 @@ class Finding:
     """One problem found: ``code`` names its kind, ``params`` fill its message.
 
     >>> f = finding("citizen-list", file="ds.xlsx", people=20000)
-    >>> f.params["people"], f.message[:30]
-    (20000, 'Danh sách công dân (20.000 dòng')
+    >>> f.params["people"], f.message[:32]
+    (20000, 'Danh sách công dân (20.000 dòng)')
     """
 
     severity: str

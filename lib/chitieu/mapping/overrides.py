@@ -33,7 +33,7 @@ class Overrides:
 def parse_map_option(text: str, catalog: Catalog) -> tuple[str, Choice]:
     """``"Số ĐDĐT=dddt:result"`` → ("Số ĐDĐT", ("dddt", "result")).
 
-    >>> from chitieu.catalog import load_catalog
+    >>> from chitieu.mapping.catalog import load_catalog
     >>> parse_map_option("Số ĐDĐT=dddt:result", load_catalog())
     ('Số ĐDĐT', ('dddt', 'result'))
     """

@@ -52,8 +52,11 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     a saved profile); they win over the catalog.  Hidden sheets are skipped unless
     ``hidden`` asks for them; either way a finding says so.
 
-    >>> loaded = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx"])  # doctest: +SKIP
-    >>> loaded.records[["unit", "indicator", "role", "value"]].head(2)  # doctest: +SKIP
+    >>> loaded = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx"])
+    >>> loaded.records[["unit", "indicator", "role", "value"]].head(2)
+               unit indicator         role    value
+    0  TP Sóc Trăng      dddt        quota  50802.0
+    1  TP Sóc Trăng      dddt  daily_quota   1539.0
     """
     catalog = catalog or load_catalog()
     frames, findings, tables = [], [], []

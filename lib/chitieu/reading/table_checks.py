@@ -32,7 +32,7 @@ def merged_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
             col = columns[c0]
             found.append(finding("merged-figure", file=sheet.file, sheet=sheet.name, row=r0 + 1,
                                  column=f"{column_letter(c0)} ({col.label})", value=format_number(first.values[c0]),
-                                 first=r0 + 1, last=r1 + 1, unit=first.unit))
+                                 first=str(r0 + 1), last=str(r1 + 1), unit=first.unit))
     return found
 
 

@@ -1,8 +1,5 @@
 """A report written safely: never over an earlier file, never half a file.
 
->>> summary = summarise_files(["inputs/minh_thang/chi_tieu_4_phu.xlsx"])  # doctest: +SKIP
->>> write_report(summary, "bao_cao.xlsx", unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")  # doctest: +SKIP
-PosixPath('bao_cao.xlsx')
 """
 
 from __future__ import annotations
@@ -21,7 +18,12 @@ def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", pla
     """Write the formatted report and return the path actually written: never over an existing
     file (a new name with the time is chosen), and never half a file (written aside, then renamed).
 
-    >>> write_report(summary, "bao_cao.xlsx", place="Minh Thắng")  # doctest: +SKIP
+    >>> from chitieu import summarise_files
+    >>> summary = summarise_files(["inputs/minh_thang/chi_tieu_4_phu.xlsx"], ["inputs/minh_thang/KQ 31.5.2024.xlsx"])
+    >>> write_report(summary, "bao_cao.xlsx", unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng",
+    ...              now=datetime(2024, 5, 31, 10, 15))
+    PosixPath('bao_cao.xlsx')
+    >>> write_report(summary, "bao_cao.xlsx", place="Minh Thắng", now=datetime(2024, 5, 31, 10, 15))
     PosixPath('bao_cao_20240531_101500.xlsx')
     """
     now = now or datetime.now()

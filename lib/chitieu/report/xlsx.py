@@ -1,8 +1,5 @@
 """The one writer: a ``Report`` description → xlsxwriter calls. Values, never formulas (xlsxwriter
 caches formula results as 0), and every text through ``write_string`` so "=1+1" stays text.
-
->>> save_workbook(build_report(summary), Path("bao_cao.xlsx"))  # doctest: +SKIP
-PosixPath('bao_cao.xlsx')
 """
 
 from __future__ import annotations

@@ -30,7 +30,12 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     Dates not given are taken from the workbooks (the period from the quota's title
     or header, the as-of date from the newest result).
 
-    >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], days=33)  # doctest: +SKIP
+    >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], ["inputs/soc_trang/ket_qua_2023-07-27.xlsx"],
+    ...                     days=33)
+    >>> s.table[["unit", "quota", "result", "status"]].head(2)
+                 unit     quota    result       status
+    0  Tỉnh Sóc Trăng  576903.0  159448.0         chậm
+    1    TP Sóc Trăng   50802.0   17698.0  đạt tiến độ
     """
     catalog = catalog or load_catalog()
     quota = read_records(quota_files, "quota", catalog, overrides)

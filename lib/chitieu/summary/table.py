@@ -52,9 +52,16 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     ``records`` are tidy records (``read_records``) of quota and result files together;
     ``unit_aliases`` map result spellings an officer confirmed to the quota's units.
 
+    >>> from datetime import date
+    >>> from chitieu import read_records
+    >>> records = read_records(["inputs/soc_trang/chi_tieu_dddt.xlsx",
+    ...                         "inputs/soc_trang/ket_qua_2023-07-27.xlsx"]).records
     >>> summary = summarise_progress(records, Campaign(date(2023, 7, 18), date(2023, 8, 18),
-    ...                              date(2023, 7, 27), days=33))  # doctest: +SKIP
-    >>> summary.table[["unit", "quota", "daily_quota", "status"]]  # doctest: +SKIP
+    ...                              date(2023, 7, 27), days=33))
+    >>> summary.table[["unit", "quota", "daily_quota", "status"]].head(2)
+                 unit     quota  daily_quota       status
+    0  Tỉnh Sóc Trăng  576903.0      17480.0         chậm
+    1    TP Sóc Trăng   50802.0       1539.0  đạt tiến độ
     """
     catalog = catalog or load_catalog()
     # Only the columns used: each filter below copies every Arrow string column it keeps.

@@ -9,8 +9,8 @@ import ipywidgets as w
 import pytest
 from openpyxl import load_workbook
 
-from browser.appdriver import citizen_list, supplement_results
-from chitieu.app.main import ChitieuApp, card_numbers, filtered_table, sample_files, saved_upload
+from browser.appdriver import citizen_list, summary_tab_rows, supplement_results
+from chitieu.app.main import ChitieuApp, card_numbers, sample_files, saved_upload
 from chitieu.cli import voila_command
 from chitieu.summary.files import summarise_files
 
@@ -89,10 +89,6 @@ def test_bad_workbook_gives_a_vietnamese_message(app: ChitieuApp) -> None:
     assert "Vẫn dùng các tệp đã đọc được trước đó" in app.message.value and app.progress.bar_style == "danger"
 
 
-def test_filtered_table_keeps_everything_without_filters(app: ChitieuApp) -> None:
-    assert filtered_table(app.summary.table).equals(app.summary.table)
-
-
 def test_report_of_the_current_filter(tmp_path: Path) -> None:
     app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out", profile=tmp_path / "p.yaml")
     app.units.value = ("Ấp 1",)
@@ -103,6 +99,16 @@ def test_report_of_the_current_filter(tmp_path: Path) -> None:
     text = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
     assert "Ấp 1" in text and "Ấp 2" not in text
     assert app.export() != path  # never overwritten
+
+
+def test_report_holds_exactly_the_rows_the_filters_keep(tmp_path: Path) -> None:
+    # the officer keeps the hamlets behind: the workbook holds those rows, not every indicator of those hamlets
+    app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out", profile=tmp_path / "p.yaml")
+    app.levels.value = (1,)
+    app.statuses.value = ("chậm",)
+    rows = app.current_rows()
+    assert 0 < len(rows) < 35 and set(rows["status"]) == {"chậm"}
+    assert summary_tab_rows(app.export()) == list(zip(rows["unit"], rows["indicator_label"]))
 
 
 def test_bad_workbook_keeps_the_last_good_files(app: ChitieuApp) -> None:

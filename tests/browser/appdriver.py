@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
+from itertools import takewhile
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -24,6 +25,9 @@ import psutil
 import xlsxwriter
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+
+from chitieu.report.build import SUMMARY_SHEET
+from chitieu.report.xlsx import HEADING_ROWS
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "inputs" / "minh_thang"
@@ -137,6 +141,13 @@ def citizen_list(path: Path, rows: int, activated_every: int = 3) -> Path:
     book.close()
     partial.rename(path)
     return path
+
+
+def summary_tab_rows(report: Path) -> list[tuple[str, str]]:
+    """The (unit, indicator) of each row of a report's "Tổng hợp" tab, top to bottom."""
+    sheet = load_workbook(report)[SUMMARY_SHEET]
+    rows = sheet.iter_rows(min_row=HEADING_ROWS + 2, max_col=2, values_only=True)  # under the column labels
+    return [(unit, indicator) for unit, indicator in takewhile(lambda row: row[0] is not None, rows)]
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

@@ -24,17 +24,14 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import ipywidgets as w
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
 from chitieu.cli import TABLE_HEADINGS, _cell_text
-from chitieu.settings import load_settings
 from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, fail
 from chitieu.mapping.catalog import Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.overrides import Choice, Overrides
@@ -43,8 +40,10 @@ from chitieu.mapping.records import Loaded, empty_records, read_records
 from chitieu.mapping.units import UnitMatch, match_units
 from chitieu.report.write import write_report
 from chitieu.saving import save_bytes, write_error
+from chitieu.settings import load_settings
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.files import summarise_loaded
+from chitieu.summary.selection import among, descendants, filtered_table
 from chitieu.summary.status import Status
 from chitieu.summary.table import Summary
 from chitieu.text import clean, fold
@@ -116,44 +115,6 @@ def saved_upload(name: str, content: bytes, folder: Path, today: date | None = N
         return path, True
     except OSError as error:  # no room even for the folder
         raise write_error(error, path.name) from None
-
-
-def descendants(units: list[str], table: pd.DataFrame) -> set[str]:
-    """The units chosen and every unit below them (children follow their parents)."""
-    pairs = table[["unit", "parent"]].drop_duplicates("unit")
-    children: dict[str, list[str]] = {}
-    for unit, parent in zip(pairs["unit"].tolist(), pairs["parent"].tolist()):
-        if isinstance(parent, str):
-            children.setdefault(parent, []).append(unit)
-    chosen, todo = set(units), list(units)
-    while todo:
-        below = [child for child in children.get(todo.pop(), []) if child not in chosen]
-        chosen.update(below)
-        todo += below
-    return chosen
-
-
-def among(column: pd.Series, values: Iterable[str]) -> pd.Series:
-    """``column.isin(values)`` for a text column, through Arrow's hash lookup: pandas' own ``isin``
-    on Arrow-backed text takes ~0.5 s on the 70,000 rows of 10,000 units × 7 indicators, this ~20 ms."""
-    column_array = pa.array(column.array)
-    found = pc.is_in(column_array, value_set=pa.array(list(values), type=column_array.type))
-    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=column.index)
-
-
-def filtered_table(table: pd.DataFrame, *, levels: tuple[int, ...] = (), units: tuple[str, ...] = (),
-                   indicators: tuple[str, ...] = (), statuses: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The summary rows an officer's filters keep; an empty filter keeps everything."""
-    keep = pd.Series(True, index=table.index)
-    if levels:
-        keep &= table["level"].isin(levels)
-    if units:
-        keep &= among(table["unit"], descendants(list(units), table))
-    if indicators:
-        keep &= among(table["indicator"], indicators)
-    if statuses:
-        keep &= among(table["status"], statuses)
-    return table[keep]
 
 
 def unit_statuses(rows: pd.DataFrame) -> pd.Series:
@@ -785,8 +746,12 @@ class ChitieuApp:
         """The summary rows the current filters keep."""
         if self.summary is None:
             return pd.DataFrame()
-        return filtered_table(self.summary.table, levels=self.levels.value, units=self.units.value,
-                              indicators=self.indicators.value, statuses=self.statuses.value)
+        return filtered_table(self.summary.table, **self.selection())
+
+    def selection(self) -> dict[str, tuple]:
+        """The filters as ``filtered_table``'s (and ``write_report``'s) keywords; nothing picked keeps all."""
+        return {"levels": self.levels.value, "units": self.units.value, "indicators": self.indicators.value,
+                "statuses": self.statuses.value}
 
     def show(self) -> None:
         """Redraw the current page of the table first (each value set reaches the page at once),
@@ -799,18 +764,15 @@ class ChitieuApp:
         self.chart.value = chart_html(rows, self.summary) if len(rows) else ""
 
     def export(self) -> Path | None:
-        """Write the report of the current filter under outputs/ and offer it for download."""
+        """Write the report of the rows the filters keep under outputs/ and offer it for download."""
         rows = self.current_rows()
         if self.summary is None or rows.empty:
             self.download.value = error_html("Không có dòng nào để xuất báo cáo; hãy nới bộ lọc.")
             return None
-        filtered = bool(self.levels.value or self.units.value or self.statuses.value)
         self.output_dir.mkdir(parents=True, exist_ok=True)
         try:
             path = write_report(self.summary, self.output_dir / f"Báo cáo tiến độ {self.summary.campaign.as_of:%d-%m-%Y}.xlsx",
-                                unit_name=self.unit_name.value, place=self.place.value,
-                                units=list(dict.fromkeys(rows["unit"])) if filtered else None,
-                                indicators=list(self.indicators.value) or None)
+                                unit_name=self.unit_name.value, place=self.place.value, **self.selection())
         except ChitieuError as error:  # a full disk
             self.download.value = error_html(f"Lỗi: {error}")
             return None

@@ -19,7 +19,6 @@ import hashlib
 import html
 import json
 import os
-import re
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -268,8 +267,7 @@ class FileRead:
 
     def rows(self) -> int:
         """Table rows read, plus the people of a citizen list (whose records are only counts)."""
-        people = sum(int(m.group(1).replace(".", "")) for f in self.loaded.findings if f.code == "citizen-list"
-                     and (m := re.search(r"\(([\d.]+) dòng\)", f.message)))
+        people = sum(f.params["people"] for f in self.loaded.findings if f.code == "citizen-list")
         records = self.loaded.records.dropna(subset=["row"])
         return people + len(records.drop_duplicates(["sheet", "row"]))
 

@@ -32,7 +32,7 @@ from websockets.sync.client import connect
 
 from chitieu.cli import TABLE_HEADINGS, _cell_text
 from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, fail
-from chitieu.mapping.catalog import Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.catalog import ROLE_LABELS, Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.overrides import Choice, Overrides
 from chitieu.mapping.profiles import load_profile, save_profile
 from chitieu.mapping.records import Loaded, empty_records, read_records
@@ -57,7 +57,6 @@ STATUS_COLOURS = {Status.EXCEEDED: "#c6efce", Status.ON_PACE: "#ddebf7", Status.
 LEVEL_LABELS = {0: "Cấp trên (tổng)", 1: "Cấp dưới trực tiếp", 2: "Cấp 2", 3: "Cấp 3"}
 # the indicator label, the unit and the status read left; the numbers right
 CELL_ALIGN = ["left", "left", *["right"] * 9, "left", "right"]
-ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "result": "kết quả", "other": "khác"}
 KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
 NOT_COUNTED = ""  # the dropdown value of a column that is not counted
 # A unit counts once in the cards, under the first of these statuses any selected indicator of it has.

@@ -58,7 +58,8 @@ def test_cards_count_units_not_rows(app: ChitieuApp) -> None:
     assert len(app.current_rows()) == 5 and card_numbers(app.current_rows())["đạt tiến độ"] == 1
     app.indicators.value = ("cccd_truoc_2009",)  # 1 of 1: exceeded
     assert card_numbers(app.current_rows())["vượt"] == 1
-    assert 'data-card="status-0"' in app.cards.value and "chậm nếu chậm ở ít nhất một chỉ tiêu" in app.cards.value
+    cards = app.cards.value
+    assert 'data-card="status-exceeded"' in cards and "chậm nếu chậm ở ít nhất một chỉ tiêu" in cards
 
 
 def test_status_filter_keeps_the_units_behind(app: ChitieuApp) -> None:

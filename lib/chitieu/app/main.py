@@ -30,7 +30,6 @@ import pandas as pd
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
-from chitieu.cli import TABLE_HEADINGS, _cell_text
 from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, fail
 from chitieu.mapping.catalog import ROLE_LABELS, Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.overrides import Choice, Overrides
@@ -41,9 +40,10 @@ from chitieu.report.write import write_report
 from chitieu.saving import save_bytes, write_error
 from chitieu.settings import load_settings
 from chitieu.summary.campaign import Campaign
+from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import summarise_loaded
-from chitieu.summary.selection import among, descendants, filtered_table
-from chitieu.summary.status import Status
+from chitieu.summary.selection import among, descendants, filtered_table, topmost_rows
+from chitieu.summary.status import UNIT_STATUS_ORDER, Status
 from chitieu.summary.table import Summary
 from chitieu.text import clean, fold
 from chitieu.values import format_number, format_percent, parse_date
@@ -53,14 +53,10 @@ PAGE_SIZE = 50
 CHART_UNITS = 30
 REVIEW_UNITS = 30  # unmatched units listed for review; the findings list names the rest
 FINDINGS_SHOWN = 200
-STATUS_COLOURS = {Status.EXCEEDED: "#c6efce", Status.ON_PACE: "#ddebf7", Status.BEHIND: "#ffc7ce", Status.NOT_REPORTED: "#ededed"}
+UNIT_INDENT = 14  # pixels a unit's name moves right per level below the top
 LEVEL_LABELS = {0: "Cấp trên (tổng)", 1: "Cấp dưới trực tiếp", 2: "Cấp 2", 3: "Cấp 3"}
-# the indicator label, the unit and the status read left; the numbers right
-CELL_ALIGN = ["left", "left", *["right"] * 9, "left", "right"]
 KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
 NOT_COUNTED = ""  # the dropdown value of a column that is not counted
-# A unit counts once in the cards, under the first of these statuses any selected indicator of it has.
-UNIT_STATUS_ORDER = (Status.BEHIND, Status.NOT_REPORTED, Status.ON_PACE, Status.EXCEEDED)
 CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "
              "nếu không, chưa báo cáo nếu chưa có kết quả ở một chỉ tiêu; nếu không, đạt tiến độ nếu có chỉ tiêu "
              "chưa vượt; vượt khi vượt ở mọi chỉ tiêu.")
@@ -116,8 +112,8 @@ def saved_upload(name: str, content: bytes, folder: Path, today: date | None = N
 
 
 def unit_statuses(rows: pd.DataFrame) -> pd.Series:
-    """Each unit's one status over the indicators shown: behind if any indicator is behind, else not
-    reported if any is, else on pace if any is, else exceeded (see CARD_RULE)."""
+    """Each unit's one status over the indicators shown: the first of ``UNIT_STATUS_ORDER`` any of its
+    rows has (behind if any indicator is behind, else not reported …; see CARD_RULE)."""
     if rows.empty:
         return pd.Series(dtype=object)
     rank = rows["status"].map({status: i for i, status in enumerate(UNIT_STATUS_ORDER)})
@@ -127,13 +123,13 @@ def unit_statuses(rows: pd.DataFrame) -> pd.Series:
 def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
     """Overall percent (result / quota of the topmost rows shown, so roll-ups are not counted twice),
     the number of units shown and the number of units per status."""
-    top = rows[~among(rows["parent"], rows["unit"].unique())]
+    top = topmost_rows(rows)
     quota = top["quota"].sum()
     numbers: dict[str, float | int] = {"percent": float(top["result"].sum() / quota) if quota else 0.0}
     statuses = unit_statuses(rows)
     counts = statuses.value_counts()
     numbers["units"] = len(statuses)
-    numbers.update({status: int(counts.get(status, 0)) for status in tuple(Status)})
+    numbers.update({status: int(counts.get(status, 0)) for status in UNIT_STATUS_ORDER})
     return numbers
 
 
@@ -143,11 +139,12 @@ def page_count(rows: int) -> int:
 
 
 def cards_html(numbers: dict[str, float | int]) -> str:
-    """The summary cards: overall percent, units shown and units per status, each with its rule as tooltip."""
+    """The summary cards: overall percent, units shown and units per status (in the order a unit is
+    counted under them), each with its rule as tooltip."""
     items = [("Tỷ lệ chung", format_percent(numbers["percent"]), "#fff2cc", "overall", OVERALL_RULE),
              ("Số đơn vị", str(numbers["units"]), "#f2f2f2", "units", CARD_RULE)]
-    items += [(f"Đơn vị {status}", str(numbers[status]), STATUS_COLOURS[status], f"status-{i}", CARD_RULE)
-              for i, status in enumerate(tuple(Status))]
+    items += [(f"Đơn vị {status}", str(numbers[status]), status.colour, f"status-{status.code}", CARD_RULE)
+              for status in UNIT_STATUS_ORDER]
     cards = "".join(
         f'<div class="ct-card" data-card="{key}" title="{html.escape(rule)}" style="background:{colour};'
         f'padding:8px 14px;margin:4px;border-radius:6px;min-width:120px;cursor:help">'
@@ -159,18 +156,24 @@ def cards_html(numbers: dict[str, float | int]) -> str:
 
 
 def table_html(rows: pd.DataFrame) -> str:
-    """The summary rows as an HTML table, each row coloured by its status."""
-    head = "".join(f"<th style='padding:2px 6px;border:1px solid #999'>{h}</th>"
-                   for _, h in (("indicator_label", "Chỉ tiêu"), *TABLE_HEADINGS))
-    body = []
-    for row in rows.to_dict("records"):
-        cells = [html.escape(str(row["indicator_label"]))]
-        cells += [html.escape(_cell_text(column, row)).replace("  ", "&nbsp;&nbsp;") for column, _ in TABLE_HEADINGS]
-        tds = "".join(f"<td style='padding:2px 6px;border:1px solid #ccc;text-align:{align}'>{c}</td>"
-                      for c, align in zip(cells, CELL_ALIGN))
-        body.append(f"<tr style='background:{STATUS_COLOURS.get(row['status'], '#fff')}'>{tds}</tr>")
+    """The summary rows as an HTML table with the summary's columns, each row coloured by its status."""
+    head = "".join(f"<th style='padding:2px 6px;border:1px solid #999'>{html.escape(column.heading)}</th>"
+                   for column in SUMMARY_COLUMNS)
+    body = "".join(_row_html(row) for row in rows.to_dict("records"))
     return (f"<table class='ct-table' style='border-collapse:collapse;font-size:13px'><thead><tr>{head}"
-            f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
+            f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _row_html(row: dict[str, object]) -> str:
+    cells = "".join(_cell_html(column, row) for column in SUMMARY_COLUMNS)
+    return f"<tr style='background:{Status(row['status']).colour}'>{cells}</tr>"
+
+
+def _cell_html(column: ColumnSpec, row: dict[str, object]) -> str:
+    """A cell named by its column (``data-column``); the unit's name indented by its level."""
+    left = 6 + UNIT_INDENT * int(row["level"]) if column.key == "unit" else 6
+    return (f"<td data-column='{column.key}' style='padding:2px 6px 2px {left}px;border:1px solid #ccc;"
+            f"text-align:{column.align}'>{html.escape(column.text(row[column.key]))}</td>")
 
 
 def findings_html(findings: list[Finding], limit: int = FINDINGS_SHOWN) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.app.main import chart_html, sample_files, startup_files
+from chitieu.app.charts import chart_html
+from chitieu.app.main import sample_files, startup_files
 from chitieu.cli import STARTUP_QUOTA, startup_environment
 from chitieu.findings import ChitieuError
 from chitieu.summary.files import summarise_files

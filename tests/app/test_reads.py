@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chitieu.app.main import FileRead, mapping_options
+from chitieu.app.reads import FileRead, mapping_options
 from chitieu.findings import finding
 from chitieu.mapping.catalog import ROLE_LABELS, load_catalog
 from chitieu.mapping.records import Loaded, empty_records

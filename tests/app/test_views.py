@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from chitieu.app.main import card_numbers, cards_html, sample_files, table_html
+from chitieu.app.main import sample_files
+from chitieu.app.views import card_numbers, cards_html, table_html
 from chitieu.summary.columns import SUMMARY_COLUMNS
 from chitieu.summary.files import summarise_files
 from chitieu.summary.status import UNIT_STATUS_ORDER, Status

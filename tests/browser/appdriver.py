@@ -164,9 +164,19 @@ def officer_flow(page: Page, unit: str, folder: Path, timeout_ms: float = 120_00
     expect(page.get_by_text("'KQ 31.5.2024.xlsx' (", exact=False)).to_be_visible(timeout=timeout_ms)
     page.locator(".widget-select-multiple select").nth(1).select_option(label=unit)
     expect(page.locator(".ct-table tbody tr")).to_have_count(5, timeout=timeout_ms)
+    return download_report(page, folder, timeout_ms)
+
+
+def download_report(page: Page, folder: Path, timeout_ms: float = 30_000) -> Path:
+    """Click "Xuất báo cáo Excel", then the new download link; returns the file saved in ``folder``
+    under the name the app gave it."""
+    link = page.locator("a.ct-download")
+    earlier = link.get_attribute("download") if link.count() else None
     page.get_by_role("button", name="Xuất báo cáo Excel").click()
+    if earlier is not None:  # every report gets a name of its own
+        expect(link).not_to_have_attribute("download", earlier, timeout=timeout_ms)
     with page.expect_download(timeout=timeout_ms) as download:
-        page.locator("a.ct-download").click(timeout=timeout_ms)
+        link.click(timeout=timeout_ms)
     saved = folder / download.value.suggested_filename
     download.value.save_as(saved)
     return saved

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from .appdriver import ARTIFACTS, SAMPLES, card, citizen_list, supplement_results, upload
+from .appdriver import ARTIFACTS, SAMPLES, card, citizen_list, download_report, supplement_results, upload
 
 
 def test_officer_uploads_corrects_filters_and_downloads(page: Page, tmp_path: Path) -> None:
@@ -47,13 +47,8 @@ def test_officer_uploads_corrects_filters_and_downloads(page: Page, tmp_path: Pa
     expect(page.locator(".ct-table tbody tr")).to_have_count(1)
     expect(card(page, "overall")).to_have_text("83,3%")
     expect(page.locator(".ct-table tbody tr td[data-column='unit']")).to_contain_text("Ấp 1")
-    page.get_by_role("button", name="Xuất báo cáo Excel").click()
-    with page.expect_download() as download:
-        page.locator("a.ct-download").click()
-    name = download.value.suggested_filename
-    assert name.startswith("Báo cáo tiến độ") and name.endswith(".xlsx")
-    saved = ARTIFACTS / name
-    download.value.save_as(saved)
+    saved = download_report(page, ARTIFACTS)
+    assert saved.name.startswith("Báo cáo tiến độ") and saved.name.endswith(".xlsx")
     text = " ".join(str(c.value) for row in load_workbook(saved).active.iter_rows() for c in row if c.value)
     assert "Ấp 1" in text and "Ấp 2" not in text
     page.set_viewport_size({"width": 1400, "height": 2200})  # Voilà scrolls inside its own container

@@ -9,8 +9,10 @@ import ipywidgets as w
 import pytest
 from openpyxl import load_workbook
 
-from browser.appdriver import citizen_list, supplement_results
-from chitieu.app.main import ChitieuApp, card_numbers, filtered_table, sample_files, saved_upload
+from browser.appdriver import citizen_list, summary_tab_rows, supplement_results
+from chitieu.app.main import ChitieuApp, sample_files
+from chitieu.app.uploads import saved_upload
+from chitieu.app.views import card_numbers
 from chitieu.cli import voila_command
 from chitieu.summary.files import summarise_files
 
@@ -31,21 +33,21 @@ def test_opens_on_the_minh_thang_samples(app: ChitieuApp) -> None:
     expected = summarise_files(*sample_files())
     assert app.message.value == ""
     assert len(app.current_rows()) == len(expected.table) == 40
-    assert app.start.value == "04/04/2024" and app.as_of.value == "31/05/2024"
-    assert "59,8%" in app.cards.value
+    assert app.campaign.start.value == "04/04/2024" and app.campaign.as_of.value == "31/05/2024"
+    assert "59,8%" in app.dashboard.cards.value
 
 
 def test_unit_and_indicator_filters_change_table_and_cards(app: ChitieuApp) -> None:
-    app.units.value = ("Ấp 1",)
+    app.filters.units.value = ("Ấp 1",)
     assert set(app.current_rows()["unit"]) == {"Ấp 1"}
-    app.indicators.value = ("cccd_truoc_7_2010",)
+    app.filters.indicators.value = ("cccd_truoc_7_2010",)
     rows = app.current_rows()
     assert len(rows) == 1 and rows.iloc[0]["result"] == 5 and rows.iloc[0]["quota"] == 6
-    assert "83,3%" in app.cards.value and "Ấp 1" in app.table.value
+    assert "83,3%" in app.dashboard.cards.value and "Ấp 1" in app.dashboard.table.value
 
 
 def test_children_follow_their_parent(app: ChitieuApp) -> None:
-    app.units.value = ("Xã Minh Thắng",)
+    app.filters.units.value = ("Xã Minh Thắng",)
     assert len(app.current_rows()) == 40
 
 
@@ -54,49 +56,47 @@ def test_cards_count_units_not_rows(app: ChitieuApp) -> None:
     # the commune and the other five hamlets are behind in at least one.
     assert card_numbers(app.current_rows()) | {"percent": 0} == {
         "percent": 0, "units": 8, "vượt": 0, "đạt tiến độ": 2, "chậm": 6, "chưa báo cáo": 0}
-    app.units.value = ("Ấp 1",)
+    app.filters.units.value = ("Ấp 1",)
     assert len(app.current_rows()) == 5 and card_numbers(app.current_rows())["đạt tiến độ"] == 1
-    app.indicators.value = ("cccd_truoc_2009",)  # 1 of 1: exceeded
+    app.filters.indicators.value = ("cccd_truoc_2009",)  # 1 of 1: exceeded
     assert card_numbers(app.current_rows())["vượt"] == 1
-    assert 'data-card="status-0"' in app.cards.value and "chậm nếu chậm ở ít nhất một chỉ tiêu" in app.cards.value
+    cards = app.dashboard.cards.value
+    assert 'data-card="status-exceeded"' in cards and "chậm nếu chậm ở ít nhất một chỉ tiêu" in cards
 
 
 def test_status_filter_keeps_the_units_behind(app: ChitieuApp) -> None:
-    app.statuses.value = ("chậm",)
+    app.filters.statuses.value = ("chậm",)
     rows = app.current_rows()
     assert set(rows["status"]) == {"chậm"} and card_numbers(rows)["units"] == 6
 
 
 def test_upload_is_saved_once_and_recognised(app: ChitieuApp, tmp_path: Path) -> None:
     quota, results = sample_files()
-    app.quota_upload.value = upload_value(*quota)
-    app.result_upload.value = upload_value(*results[:1])
+    app.files.quota_upload.value = upload_value(*quota)
+    app.files.result_upload.value = upload_value(*results[:1])
     saved = sorted((tmp_path / "uploads").glob("*/*"))
     assert len(saved) == 2 and all(len(p.parent.name.split("_")[1]) == 64 for p in saved)
     assert {p.name for p in saved} == {quota[0].name, results[0].name}
     assert saved[0].read_bytes() in (quota[0].read_bytes(), results[0].read_bytes())
-    assert app.as_of.value == "15/05/2024"  # KQ 15.5.2024.xlsx only
-    assert "Sổ kết quả: Đã đọc 'KQ 15.5.2024.xlsx' (6 KB, 7 dòng," in app.files_info.value.replace("&#x27;", "'")
-    assert app.progress.value == app.progress.max and "Đã đọc xong 1 tệp" in app.progress_info.value
+    assert app.campaign.as_of.value == "15/05/2024"  # KQ 15.5.2024.xlsx only
+    files = app.files
+    assert "Sổ kết quả: Đã đọc 'KQ 15.5.2024.xlsx' (6 KB, 7 dòng," in files.files_info.value.replace("&#x27;", "'")
+    assert files.progress.value == files.progress.max and "Đã đọc xong 1 tệp" in files.progress_info.value
     path, seen = saved_upload(quota[0].name, quota[0].read_bytes(), tmp_path / "uploads")
     assert seen and path in saved
 
 
 def test_bad_workbook_gives_a_vietnamese_message(app: ChitieuApp) -> None:
-    app.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 64, "content": memoryview(bytes(range(64))),
-                               "last_modified": NOW},)
+    app.files.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 64,
+                                     "content": memoryview(bytes(range(64))), "last_modified": NOW},)
     assert "Không đọc được tệp" in app.message.value and "Traceback" not in app.message.value
-    assert "Vẫn dùng các tệp đã đọc được trước đó" in app.message.value and app.progress.bar_style == "danger"
-
-
-def test_filtered_table_keeps_everything_without_filters(app: ChitieuApp) -> None:
-    assert filtered_table(app.summary.table).equals(app.summary.table)
+    assert "Vẫn dùng các tệp đã đọc được trước đó" in app.message.value and app.files.progress.bar_style == "danger"
 
 
 def test_report_of_the_current_filter(tmp_path: Path) -> None:
     app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out", profile=tmp_path / "p.yaml")
-    app.units.value = ("Ấp 1",)
-    app.indicators.value = ("cccd_truoc_7_2010",)
+    app.filters.units.value = ("Ấp 1",)
+    app.filters.indicators.value = ("cccd_truoc_7_2010",)
     path = app.export()
     assert path is not None and path.parent == tmp_path / "out" and path.name.startswith("Báo cáo tiến độ")
     assert "data:application/vnd.openxmlformats" in app.download.value and "Báo cáo tiến độ" in app.download.value
@@ -105,24 +105,34 @@ def test_report_of_the_current_filter(tmp_path: Path) -> None:
     assert app.export() != path  # never overwritten
 
 
+def test_report_holds_exactly_the_rows_the_filters_keep(tmp_path: Path) -> None:
+    # the officer keeps the hamlets behind: the workbook holds those rows, not every indicator of those hamlets
+    app = ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out", profile=tmp_path / "p.yaml")
+    app.filters.levels.value = (1,)
+    app.filters.statuses.value = ("chậm",)
+    rows = app.current_rows()
+    assert 0 < len(rows) < 35 and set(rows["status"]) == {"chậm"}
+    assert summary_tab_rows(app.export()) == list(zip(rows["unit"], rows["indicator_label"]))
+
+
 def test_bad_workbook_keeps_the_last_good_files(app: ChitieuApp) -> None:
     before = app.quota_files
-    app.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 8, "content": memoryview(b"notexcel"),
-                               "last_modified": NOW},)
+    app.files.quota_upload.value = ({"name": "hong.xlsx", "type": "", "size": 8, "content": memoryview(b"notexcel"),
+                                     "last_modified": NOW},)
     assert app.quota_files == before and len(app.current_rows()) == 40
 
 
 def column_row(app: ChitieuApp, label: str) -> w.HBox:
-    return next(row for row in app.column_review.children[1:] if row.children[1].value == label)
+    return next(row for row in app.review.column_review.children[1:] if row.children[1].value == label)
 
 
 def test_review_shows_each_column_mapping_with_confidence(app: ChitieuApp) -> None:
     # 5 quota columns and 5 result columns; the three result files share one template
-    assert len(app.column_review.children) == 1 + 10
+    assert len(app.review.column_review.children) == 1 + 10
     row = column_row(app, "Kết quả thực hiện (lũy kế) - Trang bị điện thoại thông minh 4G")
     assert row.children[0].value == "KQ 15.5.2024.xlsx và 2 tệp khác"
     assert row.children[2].value == "smartphone:result" and "100%" in row.children[3].value
-    assert "Mọi đơn vị trong sổ kết quả đều khớp" in app.unit_review.children[0].value
+    assert "Mọi đơn vị trong sổ kết quả đều khớp" in app.review.unit_review.children[0].value
 
 
 def test_correct_a_column_and_accept_a_unit_then_both_are_reloaded(tmp_path: Path) -> None:
@@ -132,47 +142,47 @@ def test_correct_a_column_and_accept_a_unit_then_both_are_reloaded(tmp_path: Pat
     row = column_row(app, "Số máy đã phát")
     assert row.children[2].value == "" and "0% — cần kiểm tra" in row.children[3].value
     row.children[2].value = "smartphone:result"
-    assert "Đã lưu: cột" in app.review_note.value
-    assert "Ấp Bàu Sem" in app.unit_review.children[1].children[0].value  # counted now, but for no unit
-    assert "59,8%" in app.cards.value
-    accept = app.unit_review.children[1].children[2]
+    assert "Đã lưu: cột" in app.review.note.value
+    assert "Ấp Bàu Sem" in app.review.unit_review.children[1].children[0].value  # counted now, but for no unit
+    assert "59,8%" in app.dashboard.cards.value
+    accept = app.review.unit_review.children[1].children[2]
     assert accept.description == "Chấp nhận: Ấp Bàu Sen"
     accept.click()
     # Ấp Bàu Sen's phones: 3 → 8 of 8; all indicators of the commune: (936 + 5) / 1,564
-    assert "60,2%" in app.cards.value
-    app.units.value = ("Ấp Bàu Sen",)
-    app.indicators.value = ("smartphone",)
+    assert "60,2%" in app.dashboard.cards.value
+    app.filters.units.value = ("Ấp Bàu Sen",)
+    app.filters.indicators.value = ("smartphone",)
     rows = app.current_rows()
     assert rows.iloc[0]["result"] == 8 and rows.iloc[0]["status"] == "vượt"
     again = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
     assert column_row(again, "Số máy đã phát").children[2].value == "smartphone:result"
     assert column_row(again, "Số máy đã phát").children[3].value.endswith("đã chọn tay</span>")
-    assert "60,2%" in again.cards.value and "Mọi đơn vị" in again.unit_review.children[0].value
+    assert "60,2%" in again.dashboard.cards.value and "Mọi đơn vị" in again.review.unit_review.children[0].value
 
 
 def test_a_column_set_not_counted_drops_its_indicator(app: ChitieuApp, tmp_path: Path) -> None:
     column_row(app, "Chỉ tiêu được giao - Trang bị điện thoại thông minh 4G").children[2].value = ""
     assert len(app.current_rows()) == 32 and "smartphone" not in set(app.summary.table["indicator"])
     # the 63 phones of quota and their 37 results leave the overall percent: (936 - 37) / (1,564 - 63)
-    assert "59,9%" in app.cards.value
+    assert "59,9%" in app.dashboard.cards.value
     again = ChitieuApp(upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
     assert len(again.current_rows()) == 32
 
 
 def test_campaign_dates_are_typed_day_first(app: ChitieuApp) -> None:
-    app.start.value = "10/04/2024"
-    app.apply_campaign.click()
-    assert app.summary.campaign.start == date(2024, 4, 10) and app.start.value == "10/04/2024"
-    app.as_of.value = "31/02/2024"
-    app.apply_campaign.click()
+    app.campaign.start.value = "10/04/2024"
+    app.campaign.apply.click()
+    assert app.summary.campaign.start == date(2024, 4, 10) and app.campaign.start.value == "10/04/2024"
+    app.campaign.as_of.value = "31/02/2024"
+    app.campaign.apply.click()
     assert "Ô 'Tính đến' ghi '31/02/2024' không phải là ngày" in app.message.value.replace("&#x27;", "'")
     assert app.summary.campaign.as_of == date(2024, 5, 31)  # the last good summary stays
 
 
 def test_citizen_list_rows_are_the_people_read(app: ChitieuApp, tmp_path: Path) -> None:
     path = citizen_list(tmp_path / "danh_sach_31.5.2024.xlsx", 700)
-    app.result_upload.value = upload_value(path)
-    assert "700 dòng" in app.files_info.value and app.message.value == ""
+    app.files.result_upload.value = upload_value(path)
+    assert "700 dòng" in app.files.files_info.value and app.message.value == ""
     # 700 people, every third one not activated: 700 - 233 = 467 accounts in the commune
     dddt = app.summary.table.query("indicator == 'dddt' and unit == 'Xã Minh Thắng'").iloc[0]
     assert dddt["result"] == 467
@@ -189,9 +199,9 @@ def test_an_app_built_ahead_catches_up_with_a_correction_saved_meanwhile(app: Ch
     # the spare kernel's app is built before its officer comes; meanwhile another officer stops
     # counting the smartphone results (a column correction saved in the shared profile)
     other = ChitieuApp(upload_dir=tmp_path / "uploads", profile=app.profile)
-    phones = next(r for r in other.reviews if r.label.startswith("Kết quả") and "thông minh" in r.label)
+    phones = next(r for r in other.review.reviews if r.label.startswith("Kết quả") and "thông minh" in r.label)
     other.correct_column(phones, "")
-    assert "57,5%" in other.cards.value and "59,8%" in app.cards.value
+    assert "57,5%" in other.dashboard.cards.value and "59,8%" in app.dashboard.cards.value
     app.catch_up()
-    assert "57,5%" in app.cards.value
+    assert "57,5%" in app.dashboard.cards.value
     assert card_numbers(app.current_rows()) == card_numbers(other.current_rows())

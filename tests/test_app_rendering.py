@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.app.main import among, chart_html, descendants, filtered_table, sample_files, startup_files
+from chitieu.app.charts import chart_html
+from chitieu.app.main import sample_files, startup_files
 from chitieu.cli import STARTUP_QUOTA, startup_environment
 from chitieu.findings import ChitieuError
 from chitieu.summary.files import summarise_files
+from chitieu.summary.selection import filtered_table
 
 
 @pytest.fixture(scope="module")
@@ -29,19 +31,6 @@ def test_app_opens_on_the_workbooks_chitieu_app_was_given(monkeypatch: pytest.Mo
 def test_a_missing_startup_workbook_is_a_vietnamese_error(tmp_path: Path) -> None:
     with pytest.raises(ChitieuError, match="Không tìm thấy tệp"):
         startup_environment([str(tmp_path / "khong_co.xlsx")], [])
-
-
-def test_among_is_isin_for_text_columns(summary) -> None:
-    table = summary.table
-    units = ["Ấp 1", "Ấp 3", "không có"]
-    assert among(table["unit"], units).equals(table["unit"].isin(units))
-    assert not among(table["parent"], ["Ấp 1"]).any()  # a missing parent is never among the units
-
-
-def test_children_follow_their_parent_down_the_tree(summary) -> None:
-    table = summary.table
-    assert descendants(["Xã Minh Thắng"], table) == set(table["unit"])
-    assert descendants(["Ấp 2"], table) == {"Ấp 2"}
 
 
 def test_charts_follow_the_filter(summary) -> None:

@@ -11,12 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from chitieu import summarise_files, write_report
+from chitieu import build_report, summarise_files, write_report
 from chitieu.cli import main
 from chitieu.findings import finding
-from chitieu.report.build import FINDINGS_SHEET, HISTORY_SHEET, SOURCES_SHEET, SUMMARY_SHEET
+from chitieu.report.build import FINDINGS_SHEET, HISTORY_SHEET, PLAN_LABEL, SOURCES_SHEET, SUMMARY_SHEET, TOTAL_LABEL
 from chitieu.report.xlsx import HEADING_ROWS
 from chitieu.summary.columns import SUMMARY_COLUMNS
+from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,6 +212,30 @@ def test_units_and_indicators_narrow_the_report(soc_trang, tmp_path):
     ws = book[SUMMARY_SHEET]
     assert ws.cell(FIRST_BODY_ROW, 1).value == unit and ws.cell(FIRST_BODY_ROW + 1, 1).value is None
     assert len(book.sheetnames) == 5
+
+
+def test_the_report_holds_only_the_rows_the_filters_keep(minh_thang):
+    # the hamlets behind, indicator by indicator: the app shows these rows, the report must hold the same
+    kept = filtered_table(minh_thang.table, levels=[1], statuses=[Status.BEHIND])
+    chosen = list(zip(kept["unit"], kept["indicator_label"]))
+    assert 0 < len(chosen) < len(minh_thang.table[minh_thang.table["level"] == 1])
+    report = build_report(minh_thang, levels=[1], statuses=[Status.BEHIND], now=NOW)
+    tabs = {tab.name: tab.table for tab in report.sheets}
+    assert [row[:2] for row in tabs.pop(SUMMARY_SHEET).rows] == chosen
+    history = tabs.pop(HISTORY_SHEET)
+    assert {row[:2] for row in history.rows if row[1] not in (PLAN_LABEL, TOTAL_LABEL)} == {
+        (label, unit) for unit, label in chosen}
+    rankings = [table for name, table in tabs.items() if name not in (FINDINGS_SHEET, SOURCES_SHEET)]
+    assert [sorted(row[1] for row in table.rows) for table in rankings] == [
+        sorted(part["unit"]) for _, part in kept.groupby("indicator", sort=False)]
+    assert report.comment.startswith(f"Trong {len(chosen)} lượt đơn vị × chỉ tiêu: 0 vượt chỉ tiêu, 0 đạt tiến độ")
+
+
+def test_a_unit_chosen_brings_the_units_below_it(minh_thang):
+    report = build_report(minh_thang, units=["Xã Minh Thắng"], indicators=["Trang bị điện thoại thông minh 4G"])
+    summary_tab = next(tab.table for tab in report.sheets if tab.name == SUMMARY_SHEET)
+    assert [row[0] for row in summary_tab.rows] == ["Xã Minh Thắng", *(f"Ấp {i}" for i in range(1, 6)),
+                                                     "Ấp Đồng Tân", "Ấp Bàu Sen"]
 
 
 def test_cli_writes_the_report_and_prints_its_path(tmp_path, capsys):

@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
+from itertools import takewhile
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -24,6 +25,9 @@ import psutil
 import xlsxwriter
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+
+from chitieu.report.build import SUMMARY_SHEET
+from chitieu.report.xlsx import HEADING_ROWS
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "inputs" / "minh_thang"
@@ -139,6 +143,13 @@ def citizen_list(path: Path, rows: int, activated_every: int = 3) -> Path:
     return path
 
 
+def summary_tab_rows(report: Path) -> list[tuple[str, str]]:
+    """The (unit, indicator) of each row of a report's "Tổng hợp" tab, top to bottom."""
+    sheet = load_workbook(report)[SUMMARY_SHEET]
+    rows = sheet.iter_rows(min_row=HEADING_ROWS + 2, max_col=2, values_only=True)  # under the column labels
+    return [(unit, indicator) for unit, indicator in takewhile(lambda row: row[0] is not None, rows)]
+
+
 def launch_chromium(playwright: Playwright) -> Browser:
     """Debian's Chromium, headless, with the flags every browser test uses."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -153,9 +164,19 @@ def officer_flow(page: Page, unit: str, folder: Path, timeout_ms: float = 120_00
     expect(page.get_by_text("'KQ 31.5.2024.xlsx' (", exact=False)).to_be_visible(timeout=timeout_ms)
     page.locator(".widget-select-multiple select").nth(1).select_option(label=unit)
     expect(page.locator(".ct-table tbody tr")).to_have_count(5, timeout=timeout_ms)
+    return download_report(page, folder, timeout_ms)
+
+
+def download_report(page: Page, folder: Path, timeout_ms: float = 30_000) -> Path:
+    """Click "Xuất báo cáo Excel", then the new download link; returns the file saved in ``folder``
+    under the name the app gave it."""
+    link = page.locator("a.ct-download")
+    earlier = link.get_attribute("download") if link.count() else None
     page.get_by_role("button", name="Xuất báo cáo Excel").click()
+    if earlier is not None:  # every report gets a name of its own
+        expect(link).not_to_have_attribute("download", earlier, timeout=timeout_ms)
     with page.expect_download(timeout=timeout_ms) as download:
-        page.locator("a.ct-download").click(timeout=timeout_ms)
+        link.click(timeout=timeout_ms)
     saved = folder / download.value.suggested_filename
     download.value.save_as(saved)
     return saved

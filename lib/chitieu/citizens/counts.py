@@ -27,7 +27,6 @@ from chitieu.findings import Finding, fail, finding
 from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
 from chitieu.reading.stream import count_rows, read_head
 from chitieu.text import fold
-from chitieu.values import format_number
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
 HEADER_SEARCH_ROWS = 30
@@ -214,5 +213,5 @@ def citizen_records(counted: pd.DataFrame, people: int, *, file: str, sheet: str
     records = records.assign(file=file, sheet=sheet, level=records["parent"].notna().astype(int), role="result",
                              confidence=1.0,
                              as_of=as_of, label="Danh sách công dân")
-    findings.append(finding("citizen-list", file=file, sheet=sheet, people=format_number(people)))
+    findings.append(finding("citizen-list", file=file, sheet=sheet, people=people))
     return records, findings

@@ -13,7 +13,8 @@ from chitieu.text import fold
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 ROLES = ("quota", "daily_quota", "result", "other")
-ROLE_LABELS = {"quota": "Chỉ tiêu", "daily_quota": "Chỉ tiêu trong ngày", "result": "Kết quả", "other": "Khác"}
+# each role as it reads after an indicator's name: "Trang bị điện thoại thông minh 4G — kết quả"
+ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "result": "kết quả", "other": "khác"}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 from pathlib import Path
+from typing import Collection
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from chitieu.findings import SEVERITY_LABELS
 from chitieu.report.model import Body, Chart, Heading, Report, Spanner, Tab
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.selection import filtered_table, lowest_rows
 from chitieu.summary.status import Status
 from chitieu.summary.table import Summary
 from chitieu.values import format_number, format_percent
@@ -42,35 +44,28 @@ SOURCE_COLUMNS = (
     ColumnSpec("as_of", "Số liệu đến ngày", "text", 14), ColumnSpec("made", "Thời điểm lập báo cáo", "text", 20))
 
 
-def build_report(summary: Summary, *, unit_name: str = "", place: str = "", units: list[str] | None = None,
-                 indicators: list[str] | None = None, now: datetime | None = None) -> Report:
+def build_report(summary: Summary, *, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
+                 units: Collection[str] | None = None, indicators: Collection[str] | None = None,
+                 statuses: Collection[str] | None = None, now: datetime | None = None) -> Report:
     """The whole report as data: the official heading and every sheet with its table and charts.
 
-    ``units`` and ``indicators`` (codes or labels) narrow the report; ``now`` is the time it is made.
+    ``levels``, ``units`` (with the units below them), ``indicators`` (codes or labels) and ``statuses``
+    narrow the summary, ranking and history tabs to the rows the app shows with the same filters
+    (``selection.filtered_table``); ``now`` is the time the report is made.
 
     >>> report = build_report(summary, unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")  # doctest: +SKIP
     >>> [sheet.name for sheet in report.sheets][:2]  # doctest: +SKIP
     ['Tổng hợp', '1. Cấp CCCD cho công dân sinh trư']
     """
     now = now or datetime.now()
-    table = selected_rows(summary.table, units, indicators)
+    table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
     parents = set(summary.table["parent"].dropna())
-    leaves = table[~table["unit"].isin(parents)]
-    sheets = (summary_sheet(table, parents), *ranking_sheets(leaves),
-              history_sheet(summary.history, leaves, summary.campaign),
+    lowest = lowest_rows(table)
+    sheets = (summary_sheet(table, parents), *ranking_sheets(lowest),
+              history_sheet(summary.history, lowest, summary.campaign),
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(heading(summary.campaign, unit_name, place), sheets,
-                  tuple((status.value, status.legend) for status in Status), comment_text(leaves))
-
-
-def selected_rows(table: pd.DataFrame, units: list[str] | None, indicators: list[str] | None) -> pd.DataFrame:
-    """The summary rows of the chosen units and indicators (all when not chosen)."""
-    keep = pd.Series(True, index=table.index)
-    if units:
-        keep &= table["unit"].isin(units)
-    if indicators:
-        keep &= table["indicator"].isin(indicators) | table["indicator_label"].isin(indicators)
-    return table[keep].reset_index(drop=True)
+                  tuple((status.value, status.legend) for status in Status), comment_text(lowest))
 
 
 def vietnamese_date(day: date) -> str:
@@ -111,10 +106,10 @@ def indicator_sheet_name(position: int, label: str) -> str:
     return f"{position}. {clean}"[:31]
 
 
-def ranking_sheets(leaves: pd.DataFrame) -> list[Tab]:
+def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
     """One sheet per indicator ranking its units by percent achieved, with a bar chart."""
     sheets = []
-    for position, (_, rows) in enumerate(leaves.groupby("indicator", sort=False), start=1):
+    for position, (_, rows) in enumerate(lowest.groupby("indicator", sort=False), start=1):
         label = rows["indicator_label"].iloc[0]
         ranked = rows.sort_values("percent", ascending=False, na_position="last", kind="stable").assign(
             rank=lambda r: r["percent"].rank(ascending=False, method="min").astype("Int64"), line=1.0)
@@ -124,16 +119,18 @@ def ranking_sheets(leaves: pd.DataFrame) -> list[Tab]:
     return sheets
 
 
-def history_sheet(history: pd.DataFrame, leaves: pd.DataFrame, campaign: Campaign) -> Tab:
-    """Cumulative results per unit and date; each indicator starts with its plan line and total."""
-    history = history[history["unit"].isin(leaves["unit"]) & history["indicator"].isin(leaves["indicator"])]
+def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign) -> Tab:
+    """Cumulative results per unit and date of the ``lowest`` rows (unit × indicator); each indicator
+    starts with its plan line and total."""
+    chosen = pd.MultiIndex.from_frame(lowest[["unit", "indicator"]])
+    history = history[pd.MultiIndex.from_frame(history[["unit", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
     wide = history.drop_duplicates(["indicator", "unit", "as_of"], keep="last").pivot(
         index=["indicator", "unit"], columns="as_of", values="result").reindex(columns=dates)
     columns = (ColumnSpec("indicator", "Chỉ tiêu", "text", 34), ColumnSpec("unit", "Đơn vị", "text", 28),
                *(ColumnSpec(str(d), f"{d:%d/%m/%Y}", "count", 11) for d in dates))
     rows, bold, charts = [], [], []
-    for code, part in leaves.groupby("indicator", sort=False):
+    for code, part in lowest.groupby("indicator", sort=False):
         label = part["indicator_label"].iloc[0]
         mine = wide.loc[code] if code in wide.index.get_level_values(0) else pd.DataFrame(columns=dates)
         plan = [float(part["quota"].sum()) * campaign_share(campaign, d) for d in dates]
@@ -182,22 +179,22 @@ def _unit_list(rows: pd.DataFrame, with_label: bool) -> str:
                      for r in rows.itertuples())
 
 
-def comment_text(leaves: pd.DataFrame) -> str:
+def comment_text(lowest: pd.DataFrame) -> str:
     """The "Nhận xét" paragraph: counts by status, the three best and worst, what laggards need a day.
 
     >>> comment_text(summary.table[summary.table["level"] == 1])  # doctest: +SKIP
     'Trong 35 lượt đơn vị × chỉ tiêu: 12 vượt chỉ tiêu, ...'
     """
-    counts = leaves["status"].value_counts()
-    text = (f"Trong {len(leaves)} lượt đơn vị × chỉ tiêu: {counts.get(Status.EXCEEDED, 0)} vượt chỉ tiêu, "
+    counts = lowest["status"].value_counts()
+    text = (f"Trong {len(lowest)} lượt đơn vị × chỉ tiêu: {counts.get(Status.EXCEEDED, 0)} vượt chỉ tiêu, "
             f"{counts.get(Status.ON_PACE, 0)} đạt tiến độ, {counts.get(Status.BEHIND, 0)} chậm tiến độ, "
             f"{counts.get(Status.NOT_REPORTED, 0)} chưa báo cáo.")
-    reported = leaves[leaves["percent"].notna()].sort_values("percent", ascending=False, kind="stable")
+    reported = lowest[lowest["percent"].notna()].sort_values("percent", ascending=False, kind="stable")
     if len(reported):
-        several = leaves["indicator"].nunique() > 1
+        several = lowest["indicator"].nunique() > 1
         text += (f" Cao nhất: {_unit_list(reported.head(3), several)}."
                  f" Thấp nhất: {_unit_list(reported.tail(3).iloc[::-1], several)}.")
-    lagging = leaves[leaves["status"].isin([Status.BEHIND, Status.NOT_REPORTED])]
+    lagging = lowest[lowest["status"].isin([Status.BEHIND, Status.NOT_REPORTED])]
     need = lagging["required_per_day"].sum(min_count=1)
     if len(lagging) and need == need and np.isfinite(need):
         text += (f" Để hoàn thành đúng hạn, các đơn vị chậm và chưa báo cáo cần đạt thêm tổng cộng "

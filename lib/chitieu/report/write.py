@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Collection
 
 from chitieu.report.build import build_report
 from chitieu.report.xlsx import save_workbook
@@ -13,10 +14,12 @@ from chitieu.summary.table import Summary
 
 
 def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", place: str = "",
-                 units: list[str] | None = None, indicators: list[str] | None = None,
+                 levels: Collection[int] | None = None, units: Collection[str] | None = None,
+                 indicators: Collection[str] | None = None, statuses: Collection[str] | None = None,
                  now: datetime | None = None) -> Path:
-    """Write the formatted report and return the path actually written: never over an existing
-    file (a new name with the time is chosen), and never half a file (written aside, then renamed).
+    """Write the formatted report of the rows the filters keep (``build_report``) and return the path
+    actually written: never over an existing file (a new name with the time is chosen), and never half
+    a file (written aside, then renamed).
 
     >>> from chitieu import summarise_files
     >>> summary = summarise_files(["inputs/minh_thang/chi_tieu_4_phu.xlsx"], ["inputs/minh_thang/KQ 31.5.2024.xlsx"])
@@ -27,7 +30,8 @@ def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", pla
     PosixPath('bao_cao_20240531_101500.xlsx')
     """
     now = now or datetime.now()
-    report = build_report(summary, unit_name=unit_name, place=place, units=units, indicators=indicators, now=now)
+    report = build_report(summary, unit_name=unit_name, place=place, levels=levels, units=units,
+                          indicators=indicators, statuses=statuses, now=now)
     while True:
         try:
             return save_workbook(report, free_path(Path(path), now))

@@ -1,0 +1,54 @@
+"""Section 3 of the page: the campaign's dates and days as the officer sets them, and the names the
+report is signed with."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Callable
+
+import ipywidgets as w
+
+from chitieu.findings import fail
+from chitieu.summary.campaign import Campaign
+from chitieu.values import parse_date
+
+
+class CampaignForm:
+    """The start, end and as-of dates (dd/mm/yyyy; empty: the workbooks' dates), the number of days
+    (0: counted), the reporting unit and place, and the button that summarises again (``on_apply``)."""
+
+    def __init__(self, on_apply: Callable[[], object]):
+        self.start = w.Text(description="Bắt đầu", placeholder="ngày/tháng/năm")
+        self.end = w.Text(description="Kết thúc", placeholder="ngày/tháng/năm")
+        self.as_of = w.Text(description="Tính đến", placeholder="ngày/tháng/năm")
+        self.days = w.IntText(value=0, description="Số ngày", tooltip="0: tự tính, cả ngày đầu và ngày cuối")
+        self.info = w.HTML()
+        self.unit_name = w.Text(description="Đơn vị", placeholder="CÔNG AN XÃ ...")
+        self.place = w.Text(description="Địa danh", placeholder="Minh Thắng")
+        self.apply = w.Button(description="Tính lại", button_style="primary")
+        self.apply.on_click(lambda _: on_apply())
+        self.widget = w.VBox([w.HBox([self.start, self.end, self.as_of]),
+                              w.HBox([self.days, self.unit_name, self.place, self.apply]), self.info])
+
+    def entered_dates(self) -> dict[str, date | None]:
+        """The dates typed in, as ``summarise_loaded``'s keywords; an empty field leaves the workbooks' date."""
+        dates = {}
+        for key, field in (("start", self.start), ("end", self.end), ("as_of", self.as_of)):
+            text = field.value.strip()
+            dates[key] = parse_date(text) if text else None
+            if text and dates[key] is None:
+                raise fail("date-invalid", field=field.description, value=text)
+        return dates
+
+    def entered_days(self) -> int | None:
+        """The campaign's number of days typed in; None to count them from the dates."""
+        return self.days.value or None
+
+    def show(self, campaign: Campaign) -> None:
+        """The campaign the summary used: its dates in the fields, its day counts below them."""
+        self.start.value, self.end.value, self.as_of.value = (f"{d:%d/%m/%Y}" for d in
+                                                              (campaign.start, campaign.end, campaign.as_of))
+        self.info.value = html.escape(
+            f"Đợt {campaign.days_total} ngày; đến ngày {campaign.as_of:%d/%m/%Y} đã qua {campaign.days_elapsed} "
+            f"ngày, còn {campaign.days_left} ngày. Ô “Số ngày” để 0 thì tự tính (cả ngày đầu và ngày cuối).")

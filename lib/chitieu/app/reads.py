@@ -1,0 +1,136 @@
+"""The workbooks the app has read, one by one, and what the officer reviews of them: how each
+column was mapped, and the result units that match no quota unit."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from chitieu.mapping.catalog import ROLE_LABELS, Catalog, ColumnMapping
+from chitieu.mapping.overrides import Choice, Overrides
+from chitieu.mapping.records import Loaded, empty_records, read_records
+from chitieu.mapping.units import UnitMatch, match_units
+from chitieu.summary.table import Summary
+from chitieu.text import clean, fold
+from chitieu.values import format_number
+
+NOT_COUNTED = ""  # the dropdown value of a column that is not counted
+MAPPED_ROLES = ("quota", "daily_quota", "result")  # the roles an officer may give a column
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One workbook read: what it gave and the time the reading took."""
+
+    path: Path
+    kind: str  # "quota" or "result"
+    loaded: Loaded
+    seconds: float
+
+    def rows(self) -> int:
+        """Table rows read, plus the people of a citizen list (whose records are only counts)."""
+        people = sum(f.params["people"] for f in self.loaded.findings if f.code == "citizen-list")
+        records = self.loaded.records.dropna(subset=["row"])
+        return people + len(records.drop_duplicates(["sheet", "row"]))
+
+    def text(self) -> str:
+        """What the officer reads once the file is read: Đã đọc 'x.xlsx' (12,3 MB, 200.000 dòng, 4,1 giây)."""
+        return (f"Đã đọc '{self.path.name}' ({size_text(self.path.stat().st_size)}, "
+                f"{format_number(self.rows())} dòng, {format_number(self.seconds, 1)} giây)")
+
+
+def size_text(size: int) -> str:
+    """A file size as an officer reads it: "12,3 MB", "18 KB"."""
+    if size >= 1024 * 1024:
+        return f"{format_number(size / 1024 / 1024, 1)} MB"
+    return f"{format_number(max(1, round(size / 1024)))} KB"
+
+
+def read_file(path: Path, kind: str, catalog: Catalog, overrides: Overrides) -> FileRead:
+    """One workbook read as ``kind`` ("quota" or "result"), timed."""
+    started = time.perf_counter()
+    loaded = read_records([path], kind, catalog, overrides)
+    return FileRead(path, kind, loaded, time.perf_counter() - started)
+
+
+def merged(reads: list[FileRead]) -> Loaded:
+    """The files' records, findings, campaign period and tables as one ``read_records`` would give them."""
+    if not reads:
+        return Loaded(empty_records())
+    return Loaded(pd.concat([r.loaded.records for r in reads], ignore_index=True),
+                  [f for r in reads for f in r.loaded.findings],
+                  next((r.loaded.period for r in reads if r.loaded.period), None),
+                  [t for r in reads for t in r.loaded.tables])
+
+
+@dataclass
+class ColumnReview:
+    """A column of one template (header) as the reader mapped it, and the files it was seen in."""
+
+    header: str
+    label: str
+    mapping: ColumnMapping
+    files: list[str]
+    chosen: bool = False  # the officer chose the mapping (saved in the profile)
+
+
+def column_reviews(reads: list[FileRead], catalog: Catalog, overrides: Overrides) -> list[ColumnReview]:
+    """Each column of each template read, once however many files share the template, with the
+    (indicator, role) and confidence chosen for it (an officer's earlier choice wins)."""
+    found: dict[tuple[str, str], ColumnReview] = {}
+    for read in reads:
+        for table in read.loaded.tables:
+            if table.increments:  # mapped row by row from the indicator named in each row
+                continue
+            for col in table.columns:
+                key = (fold(table.header_text), fold(col.label))
+                if key in found:
+                    if table.file not in found[key].files:
+                        found[key].files.append(table.file)
+                    continue
+                chosen = overrides.mapping_for(col.label, table.header_text)
+                mapping = chosen or catalog.map_column(col.label, table.title, read.kind)
+                found[key] = ColumnReview(clean(table.header_text), col.label, mapping, [table.file], bool(chosen))
+    return list(found.values())
+
+
+def mapping_options(catalog: Catalog) -> list[tuple[str, str]]:
+    """The dropdown's choices: "not counted", then every indicator × role as "indicator:role"."""
+    return [("Không tính", NOT_COUNTED)] + [
+        (f"{indicator.label} — {ROLE_LABELS[role]}", f"{code}:{role}")
+        for code, indicator in catalog.indicators.items() for role in MAPPED_ROLES]
+
+
+def mapping_label(value: str, catalog: Catalog) -> str:
+    """What the dropdown shows for ``value``: "Trang bị điện thoại thông minh 4G — kết quả"."""
+    return next(label for label, option in mapping_options(catalog) if option == value)
+
+
+def mapping_value(mapping: ColumnMapping) -> str:
+    """The dropdown value of a column's mapping: "indicator:role", or "not counted"."""
+    return f"{mapping.indicator}:{mapping.role}" if mapping.indicator and mapping.role != "other" else NOT_COUNTED
+
+
+def chosen_mapping(value: str, review: ColumnReview, catalog: Catalog) -> Choice:
+    """The (indicator, role) an officer's dropdown value means; "not counted" keeps the indicator
+    (a profile needs one) with the role "other", which nothing adds up."""
+    if value != NOT_COUNTED:
+        indicator, role = value.split(":")
+        return indicator, role
+    indicator = review.mapping.indicator or (review.mapping.candidates or tuple(catalog.indicators))[0]
+    return indicator, "other"
+
+
+def unmatched_units(reads: list[FileRead], summary: Summary, aliases: dict[str, str]) -> list[tuple[UnitMatch, str]]:
+    """Result units that match no quota unit (with their suggestions), and the file each first appears in;
+    only units of counted columns, as the summary sees them."""
+    results = merged([r for r in reads if r.kind == "result"]).records
+    results = results[(results["role"] == "result") & results["indicator"].notna() & results["value"].notna()]
+    # whole columns as lists: iterating Arrow-backed text value by value is slow at 200,000 records
+    first = results.drop_duplicates("unit")
+    first_file = dict(zip(first["unit"].tolist(), first["file"].tolist()))
+    matches = match_units(list(first_file), summary.table["unit"].unique().tolist(), aliases)
+    return [(m, first_file[m.name]) for m in matches.values() if m.matched is None]

@@ -1,0 +1,105 @@
+"""Section 2 of the page: how the workbooks were read, for the officer to check and correct: each
+column's indicator and role, and the result units that match no quota unit."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+import ipywidgets as w
+
+from chitieu.app.reads import ColumnReview, mapping_options, mapping_value
+from chitieu.app.views import confidence_html
+from chitieu.mapping.catalog import Catalog
+from chitieu.mapping.units import UnitMatch
+from chitieu.values import format_number
+
+REVIEW_UNITS = 30  # unmatched units listed for review; the findings list names the rest
+SURE = 0.8  # a column mapped with less confidence is opened for the officer to check
+COLUMN_WIDTHS = (("Tệp", "200px"), ("Tiêu đề cột", "380px"), ("Máy đọc là (chọn lại nếu sai)", "440px"),
+                 ("Độ tin cậy", "160px"))
+
+
+class ReviewPanel:
+    """The columns as read, each with a dropdown to correct it (``on_column(review, value)``), the
+    unmatched units with their suggestions, each with a button to accept one (``on_unit(name, unit)``),
+    and a note of what was saved."""
+
+    def __init__(self, catalog: Catalog, on_column: Callable[[ColumnReview, str], None],
+                 on_unit: Callable[[str, str], None]):
+        self.catalog = catalog
+        self.on_column, self.on_unit = on_column, on_unit
+        self.reviews: list[ColumnReview] = []
+        self.column_review = w.VBox()
+        self.column_panel = w.Accordion([self.column_review])
+        self.unit_review = w.VBox()
+        self.note = w.HTML()
+        self.widget = w.VBox([self.column_panel, self.unit_review, self.note])
+
+    def show(self, reviews: list[ColumnReview], unmatched: list[tuple[UnitMatch, str]]) -> None:
+        """Rebuild the rows for these columns and these unmatched units (each with the file it is in)."""
+        for old in (*self.column_review.children, *self.unit_review.children):
+            close_widget(old)
+        self.reviews = reviews
+        self._show_columns()
+        self._show_units(unmatched)
+
+    def _show_columns(self) -> None:
+        self.column_review.children = [column_heading(), *(self._column_row(r) for r in self.reviews)]
+        doubtful = sum(r.mapping.confidence < SURE for r in self.reviews)
+        self.column_panel.set_title(0, f"Các cột đã đọc: {len(self.reviews)} cột"
+                                    + (f", {doubtful} cột cần kiểm tra" if doubtful else ", máy đọc chắc chắn"))
+        if doubtful:
+            self.column_panel.selected_index = 0  # opened for the officer; never closed under their hands
+
+    def _show_units(self, unmatched: list[tuple[UnitMatch, str]]) -> None:
+        rows = [self._unit_row(match, file) for match, file in unmatched[:REVIEW_UNITS]]
+        if len(unmatched) > REVIEW_UNITS:
+            rows.append(w.HTML(f"… và {format_number(len(unmatched) - REVIEW_UNITS)} đơn vị khác "
+                               "(xem mục 8. Các vấn đề phát hiện)."))
+        heading = ("<b>Đơn vị trong sổ kết quả không có trong sổ chỉ tiêu</b> (chưa được tính; bấm "
+                   "“Chấp nhận” nếu đúng là đơn vị được gợi ý, tên gọi này sẽ được nhớ cho các lần sau):"
+                   if unmatched else "Mọi đơn vị trong sổ kết quả đều khớp với sổ chỉ tiêu.")
+        self.unit_review.children = [w.HTML(heading), *rows]
+
+    def _column_row(self, review: ColumnReview) -> w.HBox:
+        files = review.files[0] + (f" và {len(review.files) - 1} tệp khác" if len(review.files) > 1 else "")
+        dropdown = w.Dropdown(options=mapping_options(self.catalog), value=mapping_value(review.mapping),
+                              layout=w.Layout(width=COLUMN_WIDTHS[2][1]))
+        dropdown.observe(lambda change: self.on_column(review, change["new"]), "value")
+        row = w.HBox([w.HTML(html.escape(files), layout=w.Layout(width=COLUMN_WIDTHS[0][1])),
+                      w.HTML(html.escape(review.label), layout=w.Layout(width=COLUMN_WIDTHS[1][1])), dropdown,
+                      w.HTML(confidence_html(review), layout=w.Layout(width=COLUMN_WIDTHS[3][1]))])
+        row.add_class("ct-column-row")
+        return row
+
+    def _unit_row(self, match: UnitMatch, file: str) -> w.HBox:
+        label = w.HTML(f"<b>{html.escape(match.name)}</b> <span style='color:#555'>(tệp "
+                       f"'{html.escape(file)}')</span>", layout=w.Layout(width="380px"))
+        if not match.suggestions:
+            return w.HBox([label, w.HTML("không có đơn vị nào trong sổ chỉ tiêu có tên gần giống")])
+        row = w.HBox([label, w.HTML("Có phải là:"), *(self._accept_button(match.name, unit)
+                                                     for unit in match.suggestions)])
+        row.add_class("ct-unit-row")
+        return row
+
+    def _accept_button(self, name: str, unit: str) -> w.Button:
+        button = w.Button(description=f"Chấp nhận: {unit}", button_style="info", layout=w.Layout(width="auto"),
+                          tooltip=f"Coi '{name}' là '{unit}' từ nay về sau")
+        button.on_click(lambda _button: self.on_unit(name, unit))
+        return button
+
+
+def column_heading() -> w.HTML:
+    """What the column rows are for, and the labels over their cells."""
+    cells = "".join(f"<div style='width:{width};font-weight:bold'>{text}</div>" for text, width in COLUMN_WIDTHS)
+    note = ("Các cột số máy đã đọc. Chọn lại ở cột giữa nếu máy đọc sai; lựa chọn được lưu cho mẫu biểu này "
+            "và dùng lại ở các lần sau.")
+    return w.HTML(f"<div>{note}</div><div style='display:flex;gap:4px;margin-top:4px'>{cells}</div>")
+
+
+def close_widget(widget: w.Widget) -> None:
+    """Close a widget and every widget inside it, so rebuilt review rows do not pile up in the kernel."""
+    for child in getattr(widget, "children", ()):
+        close_widget(child)
+    widget.close()

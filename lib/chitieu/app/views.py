@@ -1,0 +1,146 @@
+"""The HTML the app's page shows: the cards, the summary table, the files read, the findings, the
+column confidences, an error and the download link. Functions of data, no widgets."""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from chitieu.app.reads import ColumnReview, FileRead
+from chitieu.findings import SEVERITY_LABELS, Finding
+from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.selection import topmost_rows
+from chitieu.summary.status import UNIT_STATUS_ORDER, Status
+from chitieu.values import format_number, format_percent
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FINDINGS_SHOWN = 200
+UNIT_INDENT = 14  # pixels a unit's name moves right per level below the top
+KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
+CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "
+             "nếu không, chưa báo cáo nếu chưa có kết quả ở một chỉ tiêu; nếu không, đạt tiến độ nếu có chỉ tiêu "
+             "chưa vượt; vượt khi vượt ở mọi chỉ tiêu.")
+CARD_CAPTION = ("Mỗi đơn vị đếm một lần: chậm nếu chậm ở ít nhất một chỉ tiêu đang chọn, vượt khi vượt ở mọi chỉ "
+                "tiêu (di chuột lên thẻ để xem đủ quy tắc).")
+OVERALL_RULE = ("Tổng kết quả chia tổng chỉ tiêu của các đơn vị cấp cao nhất đang hiển thị "
+                "(cấp trên đã gồm cấp dưới nên không cộng hai lần).")
+
+
+def unit_statuses(rows: pd.DataFrame) -> pd.Series:
+    """Each unit's one status over the indicators shown: the first of ``UNIT_STATUS_ORDER`` any of its
+    rows has (behind if any indicator is behind, else not reported …; see CARD_RULE)."""
+    if rows.empty:
+        return pd.Series(dtype=object)
+    rank = rows["status"].map({status: i for i, status in enumerate(UNIT_STATUS_ORDER)})
+    return rank.groupby(rows["unit"], sort=False).min().map(dict(enumerate(UNIT_STATUS_ORDER)))
+
+
+def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
+    """Overall percent (result / quota of the topmost rows shown, so roll-ups are not counted twice),
+    the number of units shown and the number of units per status."""
+    top = topmost_rows(rows)
+    quota = top["quota"].sum()
+    numbers: dict[str, float | int] = {"percent": float(top["result"].sum() / quota) if quota else 0.0}
+    statuses = unit_statuses(rows)
+    counts = statuses.value_counts()
+    numbers["units"] = len(statuses)
+    numbers.update({status: int(counts.get(status, 0)) for status in UNIT_STATUS_ORDER})
+    return numbers
+
+
+def cards_html(numbers: dict[str, float | int]) -> str:
+    """The summary cards: overall percent, units shown and units per status (in the order a unit is
+    counted under them), each with its rule as tooltip."""
+    items = [("Tỷ lệ chung", format_percent(numbers["percent"]), "#fff2cc", "overall", OVERALL_RULE),
+             ("Số đơn vị", str(numbers["units"]), "#f2f2f2", "units", CARD_RULE)]
+    items += [(f"Đơn vị {status}", str(numbers[status]), status.colour, f"status-{status.code}", CARD_RULE)
+              for status in UNIT_STATUS_ORDER]
+    cards = "".join(
+        f'<div class="ct-card" data-card="{key}" title="{html.escape(rule)}" style="background:{colour};'
+        f'padding:8px 14px;margin:4px;border-radius:6px;min-width:120px;cursor:help">'
+        f'<div style="font-size:12px">{html.escape(label)}</div>'
+        f'<div class="ct-value" style="font-size:22px;font-weight:bold">{value}</div></div>'
+        for label, value, colour, key, rule in items)
+    return (f'<div style="display:flex;flex-wrap:wrap">{cards}</div>'
+            f'<div style="font-size:12px;color:#555;margin:2px 4px">{html.escape(CARD_CAPTION)}</div>')
+
+
+def table_html(rows: pd.DataFrame) -> str:
+    """The summary rows as an HTML table with the summary's columns, each row coloured by its status."""
+    head = "".join(f"<th style='padding:2px 6px;border:1px solid #999'>{html.escape(column.heading)}</th>"
+                   for column in SUMMARY_COLUMNS)
+    body = "".join(_row_html(row) for row in rows.to_dict("records"))
+    return (f"<table class='ct-table' style='border-collapse:collapse;font-size:13px'><thead><tr>{head}"
+            f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _row_html(row: dict[str, object]) -> str:
+    cells = "".join(_cell_html(column, row) for column in SUMMARY_COLUMNS)
+    return f"<tr style='background:{Status(row['status']).colour}'>{cells}</tr>"
+
+
+def _cell_html(column: ColumnSpec, row: dict[str, object]) -> str:
+    """A cell named by its column (``data-column``); the unit's name indented by its level."""
+    left = 6 + UNIT_INDENT * int(row["level"]) if column.key == "unit" else 6
+    return (f"<td data-column='{column.key}' style='padding:2px 6px 2px {left}px;border:1px solid #ccc;"
+            f"text-align:{column.align}'>{html.escape(column.text(row[column.key]))}</td>")
+
+
+def files_html(reads: Iterable[FileRead], sources: pd.DataFrame, seconds: float) -> str:
+    """Each workbook in use: its kind, size, rows read, and the dates its sheets are as of; then the time taken."""
+    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(sources[sources['file'] == read.path.name])}"
+             for read in reads]
+    return ("<br>".join(html.escape(line) for line in lines)
+            + f"<br><i>Đọc và tính trong {format_number(seconds, 1)} giây.</i>")
+
+
+def _dates_text(sheets: pd.DataFrame) -> str:
+    """" — trang 'x' tính đến 31/05/2024, …" for the sheets of a file that are as of a date."""
+    dates = ", ".join(f"trang '{sheet}' tính đến {as_of:%d/%m/%Y}"
+                      for sheet, as_of in zip(sheets["sheet"], sheets["as_of"]) if isinstance(as_of, date))
+    return f" — {dates}" if dates else ""
+
+
+def findings_html(findings: list[Finding], limit: int = FINDINGS_SHOWN) -> str:
+    """The findings list with where each happened (file, sheet, row, column); the first ``limit``."""
+    if not findings:
+        return "<p>Không phát hiện vấn đề nào.</p>"
+    items = "".join(f"<li><b>{SEVERITY_LABELS[f.severity]}</b> [{f.code}]: {html.escape(f.text())}</li>"
+                    for f in findings[:limit])
+    more = (f"<p>… và {format_number(len(findings) - limit)} vấn đề khác (xem trong báo cáo Excel).</p>"
+            if len(findings) > limit else "")
+    return f"<ul class='ct-findings'>{items}</ul>{more}"
+
+
+def confidence_html(review: ColumnReview) -> str:
+    """The confidence in percent; below 80 % it asks the officer to check the column."""
+    if review.chosen:
+        return "<span style='color:#375623'>đã chọn tay</span>"
+    mapping = review.mapping
+    text = f"{mapping.confidence * 100:.0f}%"
+    if mapping.confidence >= 0.8:
+        return f"<span style='color:#375623'>{text}</span>"
+    return f"<span style='background:#ffeb9c;padding:1px 4px'>{text} — cần kiểm tra</span>"
+
+
+def note_html(message: str) -> str:
+    """A note that something was done (saved, stored)."""
+    return f"<p style='color:#375623'>{html.escape(message)}</p>"
+
+
+def error_html(message: str) -> str:
+    """A message of something that failed, on red."""
+    return f"<div class='ct-error' style='color:#9c0006;background:#ffc7ce;padding:8px'>{html.escape(message)}</div>"
+
+
+def download_link_html(path: Path) -> str:
+    """An anchor that hands the workbook to the browser as a data URI, keeping its Vietnamese name."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    name = html.escape(path.name, quote=True)
+    return (f"<a class='ct-download' download=\"{name}\" href=\"data:{XLSX_TYPE};base64,{data}\" "
+            f"style='font-weight:bold'>⬇ Tải về: {html.escape(path.name)}</a>")

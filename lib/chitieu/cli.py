@@ -21,10 +21,11 @@ from chitieu.mapping.profiles import chosen_templates, overrides_from_options, s
 from chitieu.mapping.record_checks import duplicate_units
 from chitieu.mapping.records import empty_records, read_records
 from chitieu.mapping.register import register_findings
+from chitieu.reading.layout import Table
 from chitieu.report.write import write_report
-from chitieu.summary.files import summarise_files
-from chitieu.summary.table import Summary
 from chitieu.settings import STARTUP_QUOTA, STARTUP_RESULTS, project_home
+from chitieu.summary.files import summarise_loaded
+from chitieu.summary.table import Summary
 from chitieu.values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -57,20 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="bảng tiến độ theo đơn vị và chỉ tiêu")
     _add_campaign_options(summary)
     summary.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    _add_mapping_options(summary)
+    _add_reading_options(summary)
 
     read = sub.add_parser("read", help="các bản ghi đọc được từ tệp")
     read.add_argument("files", nargs="+", metavar="FILE")
     read.add_argument("--kind", choices=["quota", "result"], default="quota",
                       help="vai trò mặc định của cột chỉ nêu tên chỉ tiêu")
     read.add_argument("--format", choices=["csv", "json"], default="csv")
-    _add_mapping_options(read)
-    read.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
+    _add_reading_options(read)
 
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
     check.add_argument("files", nargs="+", metavar="FILE")
-    _add_mapping_options(check)
-    check.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
+    _add_reading_options(check)
     check.add_argument("--register", metavar="TỈNH",
                        help="đối chiếu tên xã, phường với danh mục từ 1/7/2025 của tỉnh, thành phố này, "
                             "ví dụ \"Cần Thơ\"")
@@ -82,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--units", nargs="+", help="chỉ báo cáo các đơn vị này")
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
+    _add_reading_options(report)
 
     app = sub.add_parser("app", help="mở ứng dụng web (Voilà) trên notebooks/app.ipynb")
     app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
@@ -102,13 +102,16 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
 
 
-def _add_mapping_options(parser: argparse.ArgumentParser) -> None:
+def _add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that reads workbooks: how columns and units are read, where the
+    choices are kept, whether hidden sheets are read."""
     parser.add_argument("--map", action="append", default=[], metavar='"TÊN CỘT=mã:vai trò"',
                         help="chọn chỉ tiêu và vai trò cho một cột, ví dụ \"Số ĐDĐT=dddt:result\"")
     parser.add_argument("--alias", action="append", default=[], metavar='"TÊN GỌI=ĐƠN VỊ"',
                         help="tên gọi khác của một đơn vị trong chỉ tiêu, ví dụ \"KP 2=Ấp 2\"")
     parser.add_argument("--profile", metavar="FILE.yaml",
                         help="tệp lưu các lựa chọn cột và tên gọi đơn vị; lựa chọn mới được lưu thêm vào")
+    parser.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
 
 def _overrides(args: argparse.Namespace) -> Overrides:
@@ -116,7 +119,7 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     return overrides_from_options(args.map, args.alias, load_catalog(), args.profile)
 
 
-def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list) -> None:
+def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list[Table]) -> None:
     """With ``--profile``, this run's ``--map`` and ``--alias`` choices are kept for next time."""
     if args.profile and (args.map or args.alias):
         save_profile(args.profile, chosen_templates(tables, overrides), overrides.units)
@@ -137,11 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
 
 
-def run_summary(args: argparse.Namespace) -> int:
+def _summary(args: argparse.Namespace) -> Summary:
+    """The summary of ``--quota`` and ``--results`` read with the reading options over the campaign
+    options; with ``--profile``, this run's choices are saved once it succeeded."""
     overrides = _overrides(args)
-    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
-                              as_of=args.as_of, days=args.days, overrides=overrides)
-    _save_choices(args, overrides, [])
+    quota = read_records(args.quota, "quota", overrides=overrides, hidden=args.hidden)
+    results = read_records(args.results, "result", overrides=overrides, hidden=args.hidden)
+    summary = summarise_loaded(quota, results, args.quota, args.results, start=args.start, end=args.end,
+                               as_of=args.as_of, days=args.days, unit_aliases=overrides.units)
+    _save_choices(args, overrides, quota.tables + results.tables)
+    return summary
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    summary = _summary(args)
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
     elif args.format == "csv":
@@ -186,8 +198,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
-                              as_of=args.as_of, days=args.days)
+    summary = _summary(args)
     written = write_report(summary, args.out, unit_name=args.unit_name, place=args.place,
                            units=args.units, indicators=args.indicators)
     _print_findings(summary.findings, sys.stderr)

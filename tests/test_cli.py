@@ -12,6 +12,7 @@ import yaml
 from openpyxl import load_workbook
 
 from chitieu.cli import build_parser, main
+from chitieu.summary.columns import SUMMARY_COLUMNS
 from conftest import INPUTS
 
 ROW_FIELDS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result", "percent",
@@ -44,11 +45,29 @@ def test_summary_table_reads_in_vietnamese(capsys):
     assert main(["summary", *SOC_TRANG]) == 0
     out = capsys.readouterr().out
     assert "Đợt: 18/07/2023 – 18/08/2023 (33 ngày); tính đến ngày 27/07/2023" in out
-    assert "Tình trạng" in out and "Tỷ lệ" in out
+    assert "Tình trạng" in out and "Tỷ lệ đạt" in out
     province = next(line for line in out.splitlines() if line.startswith("Tỉnh Sóc Trăng"))
     assert "576.903" in province and "27,6%" in province
     assert "  Long Phú" in out  # districts indented under the province
     assert "Cảnh báo [total-rounding]" in out
+
+
+def test_the_terminal_table_shows_the_summary_columns_as_specified(capsys):
+    assert main(["summary", *SOC_TRANG]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    title = lines.index("■ Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)")  # the indicator: the block's title
+    header, province = lines[title + 1], lines[title + 3]
+    shown = [spec for spec in SUMMARY_COLUMNS if spec.key != "indicator_label"]
+    starts = [header.index(spec.heading) for spec in shown]
+    assert starts == sorted(starts)  # every heading of the spec, in its order
+    cells = {"unit": "Tỉnh Sóc Trăng", "quota": "576.903", "percent": "27,6%", "required_per_day": "18.150,2",
+             "status": "chậm"}
+    for spec in shown:
+        if spec.key in cells:  # left-aligned cells start under their heading, right-aligned ones end under it
+            at = province.index(cells[spec.key])
+            edges = (at, header.index(spec.heading)) if spec.align == "left" else (
+                at + len(cells[spec.key]), header.index(spec.heading) + len(spec.heading))
+            assert edges[0] == edges[1], (spec.key, header, province)
 
 
 def test_summary_json_has_the_documented_shape(capsys):

@@ -24,11 +24,14 @@ from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
 from chitieu.report.write import write_report
 from chitieu.settings import STARTUP_QUOTA, STARTUP_RESULTS, project_home
+from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import summarise_loaded
 from chitieu.summary.table import Summary
 from chitieu.values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# the terminal table's columns; each indicator's label is the title of its block
+TERMINAL_COLUMNS = [spec for spec in SUMMARY_COLUMNS if spec.key != "indicator_label"]
 
 TABLE_HEADINGS = [
     ("unit", "Đơn vị"), ("quota", "Chỉ tiêu"), ("daily_quota", "CT/ngày"), ("result", "Kết quả"),
@@ -270,15 +273,21 @@ def summary_text(summary: Summary) -> str:
     lines = [f"Đợt: {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y} ({c.days_total} ngày); "
              f"tính đến ngày {c.as_of:%d/%m/%Y}: đã qua {c.days_elapsed} ngày, còn {c.days_left} ngày."]
     for label, block in summary.table.groupby("indicator_label", sort=False):
-        cells = [[_cell_text(col, row) for col, _ in TABLE_HEADINGS] for row in block.to_dict("records")]
-        headings = [h for _, h in TABLE_HEADINGS]
-        widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headings)]
+        rows = [[_terminal_cell(spec, row) for spec in TERMINAL_COLUMNS] for row in block.to_dict("records")]
+        headings = [spec.heading for spec in TERMINAL_COLUMNS]
+        widths = [max(len(cell) for cell in column) for column in zip(headings, *rows)]
         lines += ["", f"■ {label}", _line(headings, widths), _line(["-" * w for w in widths], widths)]
-        lines += [_line(r, widths) for r in cells]
+        lines += [_line(row, widths) for row in rows]
     if summary.findings:
         lines += ["", "Các vấn đề phát hiện:"]
         lines += [f"- {SEVERITY_LABELS[f.severity]} [{f.code}]: {f.text()}" for f in summary.findings]
     return "\n".join(lines)
+
+
+def _terminal_cell(spec: ColumnSpec, row: dict) -> str:
+    """A cell of the terminal table: the column's text of the value, a unit indented by its level."""
+    text = spec.text(row[spec.key])
+    return "  " * int(row["level"]) + text if spec.key == "unit" else text
 
 
 def _cell_text(column: str, row: dict) -> str:
@@ -297,8 +306,9 @@ def _cell_text(column: str, row: dict) -> str:
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(cell.ljust(w) if i == 0 or i == 10 else cell.rjust(w)
-                     for i, (cell, w) in enumerate(zip(cells, widths))).rstrip()
+    """One line of the terminal table, each cell padded to its width on the side its column aligns to."""
+    return "  ".join(cell.ljust(w) if spec.align == "left" else cell.rjust(w)
+                     for spec, cell, w in zip(TERMINAL_COLUMNS, cells, widths)).rstrip()
 
 
 if __name__ == "__main__":

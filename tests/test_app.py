@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from browser.appdriver import citizen_list, supplement_results
+from chitieu.app.launch import voila_command
 from chitieu.app.main import ChitieuApp, card_numbers, filtered_table, sample_files, saved_upload
-from chitieu.cli import voila_command
 from chitieu.summary.files import summarise_files
 
 NOW = datetime(2024, 5, 31, tzinfo=timezone.utc)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, finding, has_errors
+from chitieu.app.launch import launch_app
+from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
@@ -23,7 +22,6 @@ from chitieu.mapping.records import empty_records, read_records
 from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
 from chitieu.report.write import write_report
-from chitieu.settings import STARTUP_QUOTA, STARTUP_RESULTS, project_home
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import summarise_loaded
 from chitieu.summary.table import Summary
@@ -210,42 +208,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Start Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root)."""
-    root = project_home()
-    os.environ.update(startup_environment(args.quota, args.results))  # the kernels inherit it
-    command, token = voila_command(root / "notebooks" / "app.ipynb", args.port, args.host)
-    address = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
-    print(f"Ứng dụng chạy tại: {address}", flush=True)
-    if token:
-        print(f"Mã truy cập (token): {token}", flush=True)
-    # where a spare kernel asks for its page (app.take_page_request): any address listened on reaches it
-    # from this machine, but Windows cannot connect to the wildcard 0.0.0.0
-    reachable = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    env = {**os.environ, "VOILA_APP_IP": reachable, "CHITIEU_HOME": str(root),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")])),
-           # the repo's own Voilà template ("chitieu": the lab template without CDN links) is found here
-           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(root / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))}
-    os.chdir(root)  # voila.json is read from the working directory
-    os.execve(sys.executable, command, env)  # the app's PID is Voilà's, so stopping it stops the server
-
-
-def startup_environment(quota: list[str], results: list[str]) -> dict[str, str]:
-    """The variables that make the app open on these workbooks (absolute paths: Voilà runs from the repo root)."""
-    if not quota:
-        return {}
-    if missing := [f for f in [*quota, *results] if not Path(f).is_file()]:
-        raise ChitieuError(finding("file-missing", file=missing[0]))
-    return {STARTUP_QUOTA: os.pathsep.join(str(Path(f).resolve()) for f in quota),
-            STARTUP_RESULTS: os.pathsep.join(str(Path(f).resolve()) for f in results)}
-
-
-def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:
-    """The command line of Voilà with a ready spare kernel (``chitieu.app.server``), and the token it
-    requires (empty when listening on 127.0.0.1 only)."""
-    token = "" if host in ("127.0.0.1", "localhost") else secrets.token_urlsafe(24)
-    command = [sys.executable, "-m", "chitieu.app.server", str(notebook), f"--port={port}", f"--Voila.ip={host}",
-               "--no-browser", f"--token={token}", "--template=chitieu"]
-    return command, token
+    launch_app(args.quota, args.results, args.port, args.host)
 
 
 COMMANDS = {"summary": run_summary, "read": run_read, "check": run_check, "report": run_report,

@@ -202,3 +202,26 @@ def test_every_command_that_reads_workbooks_takes_the_reading_options(command, t
     assert (args.map, args.alias, args.profile, args.hidden) == (
         [CORRECTIONS[1]], [CORRECTIONS[3]], "p.yaml", True)
 
+
+def communes(folder: Path) -> Path:
+    """A quota workbook whose unit column, "Xã, thị trấn", the reader does not recognise: no table."""
+    return workbook(folder / "chi_tieu_xa.xlsx", ["STT", "Xã, thị trấn", "Chỉ tiêu điện thoại thông minh"],
+                    [[1, "Xã Long Đức", 10], [2, "Thị trấn Long Phú", 8]])
+
+
+def test_check_fails_on_a_file_with_nothing_to_count(tmp_path, capsys):
+    assert main(["check", str(communes(tmp_path))]) == 1
+    said = [line for line in capsys.readouterr().out.splitlines() if "[file-nothing-counted]" in line]
+    assert said == ["Lỗi [file-nothing-counted]: Không có số liệu nào được tính từ tệp này: không tìm thấy bảng có "
+                    "cột tên đơn vị và cột chỉ tiêu hoặc kết quả nhận ra được; hãy xem các cảnh báo khác về tệp. "
+                    "[tệp 'chi_tieu_xa.xlsx']"]
+
+
+def test_a_summary_without_any_quota_says_where_it_looked(phones, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CHITIEU_DEBUG", raising=False)
+    phones[1] = str(communes(tmp_path))
+    assert main(["summary", *phones]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi: Không tìm thấy chỉ tiêu giao nào trong các tệp đã đọc: 'chi_tieu_xa.xlsx', "
+                          "'KQ 31.5.2024.xlsx'.")
+    assert len(err.strip().splitlines()) == 1

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -17,7 +18,7 @@ from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
-from chitieu.mapping.record_checks import duplicate_units
+from chitieu.mapping.record_checks import duplicate_units, nothing_counted
 from chitieu.mapping.records import empty_records, read_records
 from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
@@ -181,13 +182,14 @@ def run_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     overrides = _overrides(args)
     records = []
-    for path in args.files:
+    for path in map(Path, args.files):
         try:
             loaded = read_records([path], overrides=overrides, hidden=args.hidden)
         except ChitieuError as error:
             findings.append(error.finding)
             continue
-        findings += loaded.findings + duplicate_units(loaded.records)  # the summary says so too
+        # duplicate units: the summary says so too; a file that gave nothing to count is an error
+        findings += loaded.findings + duplicate_units(loaded.records) + nothing_counted(loaded.records, path.name)
         records.append(loaded.records)
         _save_choices(args, overrides, loaded.tables)
     if args.register:

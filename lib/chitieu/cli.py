@@ -26,18 +26,10 @@ from chitieu.report.write import write_report
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import summarise_loaded
 from chitieu.summary.table import Summary
-from chitieu.values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # the terminal table's columns; each indicator's label is the title of its block
 TERMINAL_COLUMNS = [spec for spec in SUMMARY_COLUMNS if spec.key != "indicator_label"]
-
-TABLE_HEADINGS = [
-    ("unit", "Đơn vị"), ("quota", "Chỉ tiêu"), ("daily_quota", "CT/ngày"), ("result", "Kết quả"),
-    ("percent", "Tỷ lệ"), ("expected_to_date", "Phải đạt đến nay"), ("pace", "Tiến độ"),
-    ("remaining", "Còn lại"), ("required_per_day", "Cần/ngày"), ("projected", "Dự báo cuối đợt"),
-    ("status", "Tình trạng"), ("rank", "Hạng"),
-]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -253,21 +245,6 @@ def _terminal_cell(spec: ColumnSpec, row: dict) -> str:
     """A cell of the terminal table: the column's text of the value, a unit indented by its level."""
     text = spec.text(row[spec.key])
     return "  " * int(row["level"]) + text if spec.key == "unit" else text
-
-
-def _cell_text(column: str, row: dict) -> str:
-    value = row[column]
-    if column == "unit":
-        return "  " * int(row["level"]) + value
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    if column in ("percent", "pace"):
-        return format_percent(value)
-    if column == "required_per_day":
-        return format_number(value, 1)
-    if column in ("status",):
-        return value
-    return format_number(value)
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 from appdriver import app_page, launch_chromium, running_app  # noqa: E402
 from bench_report import synthetic_summary  # noqa: E402
 
-from chitieu.cli import startup_environment  # noqa: E402
+from chitieu.app.launch import startup_environment  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "app"
 # one column heading per catalog indicator, in the synthetic summary's order ct_1 … ct_7

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from browser.appdriver import citizen_list, summary_tab_rows, supplement_results
+from chitieu.app.launch import voila_command
 from chitieu.app.main import ChitieuApp, sample_files
 from chitieu.app.uploads import saved_upload
 from chitieu.app.views import card_numbers
-from chitieu.cli import voila_command
 from chitieu.summary.files import summarise_files
 
 NOW = datetime(2024, 5, 31, tzinfo=timezone.utc)

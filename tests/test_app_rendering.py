@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from chitieu.app.charts import chart_html
+from chitieu.app.launch import startup_environment
 from chitieu.app.main import sample_files, startup_files
-from chitieu.cli import STARTUP_QUOTA, startup_environment
 from chitieu.findings import ChitieuError
+from chitieu.settings import STARTUP_QUOTA
 from chitieu.summary.files import summarise_files
 from chitieu.summary.selection import filtered_table
 

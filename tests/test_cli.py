@@ -3,11 +3,16 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
+import xlsxwriter
+import yaml
+from openpyxl import load_workbook
 
-from chitieu.cli import main
+from chitieu.cli import build_parser, main
+from chitieu.summary.columns import SUMMARY_COLUMNS
 from conftest import INPUTS
 
 ROW_FIELDS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result", "percent",
@@ -40,11 +45,29 @@ def test_summary_table_reads_in_vietnamese(capsys):
     assert main(["summary", *SOC_TRANG]) == 0
     out = capsys.readouterr().out
     assert "Đợt: 18/07/2023 – 18/08/2023 (33 ngày); tính đến ngày 27/07/2023" in out
-    assert "Tình trạng" in out and "Tỷ lệ" in out
+    assert "Tình trạng" in out and "Tỷ lệ đạt" in out
     province = next(line for line in out.splitlines() if line.startswith("Tỉnh Sóc Trăng"))
     assert "576.903" in province and "27,6%" in province
     assert "  Long Phú" in out  # districts indented under the province
     assert "Cảnh báo [total-rounding]" in out
+
+
+def test_the_terminal_table_shows_the_summary_columns_as_specified(capsys):
+    assert main(["summary", *SOC_TRANG]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    title = lines.index("■ Kích hoạt tài khoản định danh điện tử (mức 1 + mức 2)")  # the indicator: the block's title
+    header, province = lines[title + 1], lines[title + 3]
+    shown = [spec for spec in SUMMARY_COLUMNS if spec.key != "indicator_label"]
+    starts = [header.index(spec.heading) for spec in shown]
+    assert starts == sorted(starts)  # every heading of the spec, in its order
+    cells = {"unit": "Tỉnh Sóc Trăng", "quota": "576.903", "percent": "27,6%", "required_per_day": "18.150,2",
+             "status": "chậm"}
+    for spec in shown:
+        if spec.key in cells:  # left-aligned cells start under their heading, right-aligned ones end under it
+            at = province.index(cells[spec.key])
+            edges = (at, header.index(spec.heading)) if spec.align == "left" else (
+                at + len(cells[spec.key]), header.index(spec.heading) + len(spec.heading))
+            assert edges[0] == edges[1], (spec.key, header, province)
 
 
 def test_summary_json_has_the_documented_shape(capsys):
@@ -111,8 +134,94 @@ def test_missing_file_and_unsupported_format(tmp_path, capsys):
 def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise KeyError("bug")
-    monkeypatch.setattr("chitieu.cli.summarise_files", broken)
+    monkeypatch.setattr("chitieu.cli.summarise_loaded", broken)
     monkeypatch.delenv("CHITIEU_DEBUG", raising=False)
     assert main(["summary", *SOC_TRANG]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Lỗi ngoài dự kiến (KeyError)") and len(err.strip().splitlines()) == 1
+
+def workbook(path: Path, header: list[str], rows: list[list[object]], title: str = "") -> Path:
+    """A one-sheet workbook: a title line, then the header and rows of a table."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, [title or path.stem])
+    for i, row in enumerate([header, *rows]):
+        sheet.write_row(2 + i, 0, row)
+    book.close()
+    return path
+
+
+@pytest.fixture
+def phones(tmp_path: Path) -> list[str]:
+    """Campaign options for a smartphone quota of two hamlets and results whose one column, "Số máy đã
+    phát", names no indicator and whose "Ấp 1 cũ" is the quota's "Ấp 1" under its old name."""
+    quota = workbook(tmp_path / "chi_tieu.xlsx", ["STT", "Đơn vị", "Chỉ tiêu điện thoại thông minh"],
+                     [[1, "Ấp 1", 10], [2, "Ấp 2", 8]], "CHỈ TIÊU TRANG BỊ ĐIỆN THOẠI THÔNG MINH")
+    results = workbook(tmp_path / "KQ 31.5.2024.xlsx", ["STT", "Đơn vị", "Số máy đã phát"],
+                       [[1, "Ấp 1 cũ", 4], [2, "Ấp 2", 2]], "KẾT QUẢ (tính đến ngày 31/05/2024)")
+    return ["--quota", str(quota), "--results", str(results), "--start", "2024-05-01", "--end", "2024-06-30"]
+
+
+CORRECTIONS = ["--map", "Số máy đã phát=smartphone:result", "--alias", "Ấp 1 cũ=Ấp 1"]
+
+
+def summary_rows(capsys) -> dict[str, dict]:
+    return {row["unit"]: row for row in json.loads(capsys.readouterr().out)["rows"]}
+
+
+def test_summary_saves_the_choices_in_the_profile_and_the_next_run_applies_them(phones, tmp_path, capsys):
+    profile = tmp_path / "profile.yaml"
+    assert main(["summary", *phones, *CORRECTIONS, "--profile", str(profile), "--format", "json"]) == 0
+    assert summary_rows(capsys)["Ấp 1"]["result"] == 4
+    saved = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    assert saved["profiles"] == [{"header": "STT Đơn vị Số máy đã phát",
+                                  "columns": {"Số máy đã phát": "smartphone:result"}}]
+    assert list(saved["units"].values()) == ["Ấp 1"]
+    assert main(["summary", *phones, "--profile", str(profile), "--format", "json"]) == 0
+    rows = summary_rows(capsys)
+    assert (rows["Ấp 1"]["result"], rows["Ấp 2"]["result"]) == (4, 2)
+
+
+def test_report_reads_with_the_officers_corrections_and_saves_them(phones, tmp_path, capsys):
+    profile = tmp_path / "profile.yaml"
+    assert main(["report", *phones, *CORRECTIONS, "--profile", str(profile), "--out", str(tmp_path / "bc.xlsx")]) == 0
+    written = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    sheet = load_workbook(written).worksheets[0]
+    hamlet = next(row for row in sheet.iter_rows(values_only=True) if "Ấp 1" in row)
+    assert 4 in hamlet  # its result, from the mapped column under the unit's old name
+    saved = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    assert saved["profiles"][0]["columns"] == {"Số máy đã phát": "smartphone:result"}
+    assert list(saved["units"].values()) == ["Ấp 1"]
+
+
+@pytest.mark.parametrize("command", ["summary", "read", "check", "report"])
+def test_every_command_that_reads_workbooks_takes_the_reading_options(command, tmp_path):
+    files = ["--quota", "q.xlsx", "--out", "r.xlsx"] if command == "report" else (
+        ["--quota", "q.xlsx"] if command == "summary" else ["q.xlsx"])
+    args = build_parser().parse_args([command, *files, *CORRECTIONS, "--profile", "p.yaml", "--hidden"])
+    assert (args.map, args.alias, args.profile, args.hidden) == (
+        [CORRECTIONS[1]], [CORRECTIONS[3]], "p.yaml", True)
+
+
+def communes(folder: Path) -> Path:
+    """A quota workbook whose unit column, "Xã, thị trấn", the reader does not recognise: no table."""
+    return workbook(folder / "chi_tieu_xa.xlsx", ["STT", "Xã, thị trấn", "Chỉ tiêu điện thoại thông minh"],
+                    [[1, "Xã Long Đức", 10], [2, "Thị trấn Long Phú", 8]])
+
+
+def test_check_fails_on_a_file_with_nothing_to_count(tmp_path, capsys):
+    assert main(["check", str(communes(tmp_path))]) == 1
+    said = [line for line in capsys.readouterr().out.splitlines() if "[file-nothing-counted]" in line]
+    assert said == ["Lỗi [file-nothing-counted]: Không có số liệu nào được tính từ tệp này: không tìm thấy bảng có "
+                    "cột tên đơn vị và cột chỉ tiêu hoặc kết quả nhận ra được; hãy xem các cảnh báo khác về tệp. "
+                    "[tệp 'chi_tieu_xa.xlsx']"]
+
+
+def test_a_summary_without_any_quota_says_where_it_looked(phones, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CHITIEU_DEBUG", raising=False)
+    phones[1] = str(communes(tmp_path))
+    assert main(["summary", *phones]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi: Không tìm thấy chỉ tiêu giao nào trong các tệp đã đọc: 'chi_tieu_xa.xlsx', "
+                          "'KQ 31.5.2024.xlsx'.")
+    assert len(err.strip().splitlines()) == 1

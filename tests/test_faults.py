@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from chitieu.app.main import saved_upload
+from chitieu.app.uploads import saved_upload
 from chitieu.findings import ChitieuError
 from chitieu.mapping.profiles import save_profile
 from chitieu.report import write as report

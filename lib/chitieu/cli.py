@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,27 +13,23 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, finding, has_errors
+from chitieu.app.launch import launch_app
+from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
-from chitieu.mapping.record_checks import duplicate_units
+from chitieu.mapping.record_checks import duplicate_units, nothing_counted
 from chitieu.mapping.records import empty_records, read_records
 from chitieu.mapping.register import register_findings
+from chitieu.reading.layout import Table
 from chitieu.report.write import write_report
-from chitieu.summary.files import summarise_files
+from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.files import summarise_loaded
 from chitieu.summary.table import Summary
-from chitieu.settings import STARTUP_QUOTA, STARTUP_RESULTS, project_home
-from chitieu.values import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-TABLE_HEADINGS = [
-    ("unit", "Đơn vị"), ("quota", "Chỉ tiêu"), ("daily_quota", "CT/ngày"), ("result", "Kết quả"),
-    ("percent", "Tỷ lệ"), ("expected_to_date", "Phải đạt đến nay"), ("pace", "Tiến độ"),
-    ("remaining", "Còn lại"), ("required_per_day", "Cần/ngày"), ("projected", "Dự báo cuối đợt"),
-    ("status", "Tình trạng"), ("rank", "Hạng"),
-]
+# the terminal table's columns; each indicator's label is the title of its block
+TERMINAL_COLUMNS = [spec for spec in SUMMARY_COLUMNS if spec.key != "indicator_label"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,20 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="bảng tiến độ theo đơn vị và chỉ tiêu")
     _add_campaign_options(summary)
     summary.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    _add_mapping_options(summary)
+    _add_reading_options(summary)
 
     read = sub.add_parser("read", help="các bản ghi đọc được từ tệp")
     read.add_argument("files", nargs="+", metavar="FILE")
     read.add_argument("--kind", choices=["quota", "result"], default="quota",
                       help="vai trò mặc định của cột chỉ nêu tên chỉ tiêu")
     read.add_argument("--format", choices=["csv", "json"], default="csv")
-    _add_mapping_options(read)
-    read.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
+    _add_reading_options(read)
 
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
     check.add_argument("files", nargs="+", metavar="FILE")
-    _add_mapping_options(check)
-    check.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
+    _add_reading_options(check)
     check.add_argument("--register", metavar="TỈNH",
                        help="đối chiếu tên xã, phường với danh mục từ 1/7/2025 của tỉnh, thành phố này, "
                             "ví dụ \"Cần Thơ\"")
@@ -82,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--units", nargs="+", help="chỉ báo cáo các đơn vị này")
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
+    _add_reading_options(report)
 
     app = sub.add_parser("app", help="mở ứng dụng web (Voilà) trên notebooks/app.ipynb")
     app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
@@ -102,13 +96,16 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
 
 
-def _add_mapping_options(parser: argparse.ArgumentParser) -> None:
+def _add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that reads workbooks: how columns and units are read, where the
+    choices are kept, whether hidden sheets are read."""
     parser.add_argument("--map", action="append", default=[], metavar='"TÊN CỘT=mã:vai trò"',
                         help="chọn chỉ tiêu và vai trò cho một cột, ví dụ \"Số ĐDĐT=dddt:result\"")
     parser.add_argument("--alias", action="append", default=[], metavar='"TÊN GỌI=ĐƠN VỊ"',
                         help="tên gọi khác của một đơn vị trong chỉ tiêu, ví dụ \"KP 2=Ấp 2\"")
     parser.add_argument("--profile", metavar="FILE.yaml",
                         help="tệp lưu các lựa chọn cột và tên gọi đơn vị; lựa chọn mới được lưu thêm vào")
+    parser.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
 
 def _overrides(args: argparse.Namespace) -> Overrides:
@@ -116,7 +113,7 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     return overrides_from_options(args.map, args.alias, load_catalog(), args.profile)
 
 
-def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list) -> None:
+def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list[Table]) -> None:
     """With ``--profile``, this run's ``--map`` and ``--alias`` choices are kept for next time."""
     if args.profile and (args.map or args.alias):
         save_profile(args.profile, chosen_templates(tables, overrides), overrides.units)
@@ -137,11 +134,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
 
 
-def run_summary(args: argparse.Namespace) -> int:
+def _summary(args: argparse.Namespace) -> Summary:
+    """The summary of ``--quota`` and ``--results`` read with the reading options over the campaign
+    options; with ``--profile``, this run's choices are saved once it succeeded."""
     overrides = _overrides(args)
-    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
-                              as_of=args.as_of, days=args.days, overrides=overrides)
-    _save_choices(args, overrides, [])
+    quota = read_records(args.quota, "quota", overrides=overrides, hidden=args.hidden)
+    results = read_records(args.results, "result", overrides=overrides, hidden=args.hidden)
+    summary = summarise_loaded(quota, results, args.quota, args.results, start=args.start, end=args.end,
+                               as_of=args.as_of, days=args.days, unit_aliases=overrides.units)
+    _save_choices(args, overrides, quota.tables + results.tables)
+    return summary
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    summary = _summary(args)
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
     elif args.format == "csv":
@@ -168,13 +174,14 @@ def run_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     overrides = _overrides(args)
     records = []
-    for path in args.files:
+    for path in map(Path, args.files):
         try:
             loaded = read_records([path], overrides=overrides, hidden=args.hidden)
         except ChitieuError as error:
             findings.append(error.finding)
             continue
-        findings += loaded.findings + duplicate_units(loaded.records)  # the summary says so too
+        # duplicate units: the summary says so too; a file that gave nothing to count is an error
+        findings += loaded.findings + duplicate_units(loaded.records) + nothing_counted(loaded.records, path.name)
         records.append(loaded.records)
         _save_choices(args, overrides, loaded.tables)
     if args.register:
@@ -186,8 +193,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    summary = summarise_files(args.quota, args.results, start=args.start, end=args.end,
-                              as_of=args.as_of, days=args.days)
+    summary = _summary(args)
     written = write_report(summary, args.out, unit_name=args.unit_name, place=args.place,
                            units=args.units, indicators=args.indicators)
     _print_findings(summary.findings, sys.stderr)
@@ -196,42 +202,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Start Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root)."""
-    root = project_home()
-    os.environ.update(startup_environment(args.quota, args.results))  # the kernels inherit it
-    command, token = voila_command(root / "notebooks" / "app.ipynb", args.port, args.host)
-    address = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
-    print(f"Ứng dụng chạy tại: {address}", flush=True)
-    if token:
-        print(f"Mã truy cập (token): {token}", flush=True)
-    # where a spare kernel asks for its page (app.take_page_request): any address listened on reaches it
-    # from this machine, but Windows cannot connect to the wildcard 0.0.0.0
-    reachable = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    env = {**os.environ, "VOILA_APP_IP": reachable, "CHITIEU_HOME": str(root),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "lib"), os.environ.get("PYTHONPATH")])),
-           # the repo's own Voilà template ("chitieu": the lab template without CDN links) is found here
-           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(root / "share" / "jupyter"), os.environ.get("JUPYTER_PATH")]))}
-    os.chdir(root)  # voila.json is read from the working directory
-    os.execve(sys.executable, command, env)  # the app's PID is Voilà's, so stopping it stops the server
-
-
-def startup_environment(quota: list[str], results: list[str]) -> dict[str, str]:
-    """The variables that make the app open on these workbooks (absolute paths: Voilà runs from the repo root)."""
-    if not quota:
-        return {}
-    if missing := [f for f in [*quota, *results] if not Path(f).is_file()]:
-        raise ChitieuError(finding("file-missing", file=missing[0]))
-    return {STARTUP_QUOTA: os.pathsep.join(str(Path(f).resolve()) for f in quota),
-            STARTUP_RESULTS: os.pathsep.join(str(Path(f).resolve()) for f in results)}
-
-
-def voila_command(notebook: Path, port: int, host: str) -> tuple[list[str], str]:
-    """The command line of Voilà with a ready spare kernel (``chitieu.app.server``), and the token it
-    requires (empty when listening on 127.0.0.1 only)."""
-    token = "" if host in ("127.0.0.1", "localhost") else secrets.token_urlsafe(24)
-    command = [sys.executable, "-m", "chitieu.app.server", str(notebook), f"--port={port}", f"--Voila.ip={host}",
-               "--no-browser", f"--token={token}", "--template=chitieu"]
-    return command, token
+    launch_app(args.quota, args.results, args.port, args.host)
 
 
 COMMANDS = {"summary": run_summary, "read": run_read, "check": run_check, "report": run_report,
@@ -259,35 +230,27 @@ def summary_text(summary: Summary) -> str:
     lines = [f"Đợt: {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y} ({c.days_total} ngày); "
              f"tính đến ngày {c.as_of:%d/%m/%Y}: đã qua {c.days_elapsed} ngày, còn {c.days_left} ngày."]
     for label, block in summary.table.groupby("indicator_label", sort=False):
-        cells = [[_cell_text(col, row) for col, _ in TABLE_HEADINGS] for row in block.to_dict("records")]
-        headings = [h for _, h in TABLE_HEADINGS]
-        widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headings)]
+        rows = [[_terminal_cell(spec, row) for spec in TERMINAL_COLUMNS] for row in block.to_dict("records")]
+        headings = [spec.heading for spec in TERMINAL_COLUMNS]
+        widths = [max(len(cell) for cell in column) for column in zip(headings, *rows)]
         lines += ["", f"■ {label}", _line(headings, widths), _line(["-" * w for w in widths], widths)]
-        lines += [_line(r, widths) for r in cells]
+        lines += [_line(row, widths) for row in rows]
     if summary.findings:
         lines += ["", "Các vấn đề phát hiện:"]
         lines += [f"- {SEVERITY_LABELS[f.severity]} [{f.code}]: {f.text()}" for f in summary.findings]
     return "\n".join(lines)
 
 
-def _cell_text(column: str, row: dict) -> str:
-    value = row[column]
-    if column == "unit":
-        return "  " * int(row["level"]) + value
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    if column in ("percent", "pace"):
-        return format_percent(value)
-    if column == "required_per_day":
-        return format_number(value, 1)
-    if column in ("status",):
-        return value
-    return format_number(value)
+def _terminal_cell(spec: ColumnSpec, row: dict) -> str:
+    """A cell of the terminal table: the column's text of the value, a unit indented by its level."""
+    text = spec.text(row[spec.key])
+    return "  " * int(row["level"]) + text if spec.key == "unit" else text
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(cell.ljust(w) if i == 0 or i == 10 else cell.rjust(w)
-                     for i, (cell, w) in enumerate(zip(cells, widths))).rstrip()
+    """One line of the terminal table, each cell padded to its width on the side its column aligns to."""
+    return "  ".join(cell.ljust(w) if spec.align == "left" else cell.rjust(w)
+                     for spec, cell, w in zip(TERMINAL_COLUMNS, cells, widths)).rstrip()
 
 
 if __name__ == "__main__":

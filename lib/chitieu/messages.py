@@ -54,10 +54,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
-    # mapping/record_checks.py: figures that cannot be right
+    # mapping/record_checks.py: figures that cannot be right, files with no figure at all
     "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
                                     "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),
     "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong cùng một tệp (có thể dưới các cách viết khác nhau); các số được cộng dồn."),
+    "file-nothing-counted": (ERROR, "Không có số liệu nào được tính từ tệp này: không tìm thấy bảng có cột tên đơn vị "
+                                    "và cột chỉ tiêu hoặc kết quả nhận ra được; hãy xem các cảnh báo khác về tệp."),
     # mapping/overrides.py: the officer's --map and --alias
     "map-invalid": (ERROR, "Lựa chọn cột '{value}' không đúng dạng \"Tên cột=mã chỉ tiêu:vai trò\"."),
     "map-unknown-indicator": (ERROR, "Lựa chọn cột '{value}': không có chỉ tiêu '{indicator}' (có: {known})."),
@@ -75,6 +77,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register-spelling": (INFO, "'{unit}' được ghi trong danh mục đơn vị hành chính từ ngày 1/7/2025 là '{official}'."),
     # summary/campaign.py
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+    # summary/files.py: workbooks in, summary out
+    "quota-not-found": (ERROR, "Không tìm thấy chỉ tiêu giao nào trong các tệp đã đọc: {files}. Cần một bảng có cột "
+                               "tên đơn vị và cột chỉ tiêu (ví dụ \"Chỉ tiêu được giao\"); hãy kiểm tra lại sổ chỉ tiêu."),
     # summary/table.py: units matched, results over time, roll-ups
     "unit-unmatched": (WARNING, "Đơn vị '{unit}' trong tệp kết quả không có trong sổ chỉ tiêu.{suggestion}"),
     "result-without-quota": (INFO, "Có kết quả chỉ tiêu '{indicator}' của '{unit}' nhưng không có chỉ tiêu giao."),

@@ -6,6 +6,7 @@ Used by the browser tests (through the fixtures in conftest.py) and by the app b
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import random
 import signal
@@ -46,7 +47,8 @@ def free_port() -> int:
 @contextmanager
 def running_app(timeout: float = 60.0, env: dict[str, str] | None = None,
                 log_path: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`chitieu app` on a free port: yields its address and process, stops it by its PID.
+    """`chitieu app` on a free port: yields its address and process; on exit, however the block ends,
+    the server and its kernels are stopped (``stop_server``).
 
     Readiness is the port accepting connections: a GET of the page would start a kernel and run the
     notebook each time it is tried. The server's output goes to ``log_path`` or a temporary file (an
@@ -55,14 +57,76 @@ def running_app(timeout: float = 60.0, env: dict[str, str] | None = None,
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lib"), **(env or {})}
     opened = open(log_path, "w+", encoding="utf-8") if log_path else tempfile.TemporaryFile("w+", encoding="utf-8")
     with opened as log:
+        # a session of its own: the server's process group is stopped as a whole, nothing else with it
         process = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "app", "--port", str(port)], env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             _wait_for_port(port, timeout, process, log)
             yield f"http://127.0.0.1:{port}/", process
         finally:
-            os.kill(process.pid, signal.SIGTERM)
-            process.wait(timeout=15)
+            stop_server(process)
+
+
+def stop_server(process: subprocess.Popen, grace: float = 15.0) -> None:
+    """Stop the server's process group and its kernels: SIGTERM (Voilà shuts its kernels down), then
+    SIGKILL to whatever still runs after ``grace`` seconds. The kernels run in sessions of their own
+    (jupyter_client starts them so), so they are followed as the server's descendants. A server that
+    already ended, even one already waited for, is no error."""
+    family = descendants(process)
+    _signal_group(process.pid, signal.SIGTERM)
+    left = _wait_for_stop(process, family, grace)
+    if left:
+        _signal_group(process.pid, signal.SIGKILL)
+        for member in left:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                member.kill()
+        _wait_for_stop(process, family, grace)
+
+
+def descendants(process: subprocess.Popen) -> set[psutil.Process]:
+    """The processes a still-running server started (its kernels); none once it has ended."""
+    try:
+        return set(psutil.Process(process.pid).children(recursive=True)) if process.poll() is None else set()
+    except psutil.NoSuchProcess:
+        return set()
+
+
+def group_members(pgid: int) -> list[psutil.Process]:
+    """The running processes of process group ``pgid`` (zombies are not running)."""
+    members = []
+    for candidate in psutil.process_iter():
+        with contextlib.suppress(psutil.NoSuchProcess, ProcessLookupError):
+            if os.getpgid(candidate.pid) == pgid and is_running(candidate):
+                members.append(candidate)
+    return members
+
+
+def is_running(process: psutil.Process) -> bool:
+    """Whether the process still runs: ended and zombie processes do not (on this machine nothing
+    reaps the orphans of a killed server, so its ended kernels may stay zombies)."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _signal_group(pgid: int, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
+        os.killpg(pgid, signum)
+
+
+def _wait_for_stop(process: subprocess.Popen, family: set[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """Waits up to ``timeout`` seconds for the server (reaped here), its group and ``family`` to end,
+    adding the kernels the server starts meanwhile to ``family``; returns those still running."""
+    deadline = time.monotonic() + timeout
+    while True:
+        family |= descendants(process)
+        left = [p for p in family if is_running(p)] + group_members(process.pid)
+        if process.poll() is not None and not left:
+            return []
+        if time.monotonic() > deadline:
+            return left  # a server still running is a member of its own group
+        time.sleep(0.1)
 
 
 def _wait_for_port(port: int, timeout: float, process: subprocess.Popen, log: IO[str]) -> None:

@@ -7,7 +7,8 @@ wait for a spare that competes with their own kernels. Here a page takes the spa
 notebook is waiting for a page (``ChitieuApp.wait_for_page``: the app is built); otherwise it gets
 an ordinary kernel, as without pre-heating.
 
-``chitieu app`` runs ``python -m chitieu.app.server`` with Voilà's own command-line flags.
+``chitieu app`` (``chitieu.app.launch``) runs ``python -m chitieu.app.server`` with Voilà's own
+command-line flags.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Figures that read fine but cannot be right, checked on the records of a file:
 
 - a result many times its quota on the same row (a slip of the keyboard: "500" for "50");
-- one unit on several rows of a sheet (its figures add up).
+- one unit on several rows of a sheet (its figures add up);
+- a file that gave no figure to count at all.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from chitieu.names import unit_key
 from chitieu.values import format_number
 
 IMPLAUSIBLE_TIMES = 5  # a result this many times its quota is flagged
+COUNTED_ROLES = ["quota", "daily_quota", "result"]  # the roles the summary counts
 
 
 def implausible_results(records: pd.DataFrame) -> list[Finding]:
@@ -38,3 +40,10 @@ def duplicate_units(records: pd.DataFrame) -> list[Finding]:
     return [finding("duplicate-unit", file=file, sheet=sheet, row=int(group["row"].iloc[-1]),
                     unit=" / ".join(dict.fromkeys(group["unit"])))
             for (file, sheet, _key), group in twice.groupby(["file", "sheet", "key"], sort=False)]
+
+
+def nothing_counted(records: pd.DataFrame, file: str) -> list[Finding]:
+    """An error when the records of ``file`` hold no figure of an indicator: no table was found in it,
+    or none of its columns was recognised."""
+    counted = records["indicator"].notna() & records["value"].notna() & records["role"].isin(COUNTED_ROLES)
+    return [] if counted.any() else [finding("file-nothing-counted", file=file)]

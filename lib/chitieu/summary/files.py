@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chitieu.findings import fail
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, read_records
@@ -52,6 +53,8 @@ def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Pat
     and summarises again when only the campaign or a unit alias changed)."""
     catalog = catalog or load_catalog()
     records = pd.concat([quota.records, results.records], ignore_index=True)
+    if not has_quota(records):
+        raise fail("quota-not-found", files=", ".join(f"'{Path(f).name}'" for f in [*quota_files, *result_files]))
     campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
                              result_dates=as_of_dates(records))
     summary = summarise_progress(records, campaign, catalog, unit_aliases)
@@ -59,6 +62,11 @@ def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Pat
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)
     return summary
+
+
+def has_quota(records: pd.DataFrame) -> bool:
+    """Whether the records give any unit a quota of an indicator (the summary has rows)."""
+    return bool((records["indicator"].notna() & records["value"].notna() & (records["role"] == "quota")).any())
 
 
 def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.DataFrame:

@@ -9,8 +9,9 @@ An officer's corrections (a column's indicator and role, a unit's other spelling
 mapping profile (``mapping.save_profile``): by default ``inputs/uploads/mapping_profile.yaml``, which
 git ignores with the uploads; ``CHITIEU_PROFILE`` or the ``profile`` argument names another file.
 
->>> app = ChitieuApp()  # doctest: +SKIP
->>> app.widget  # doctest: +SKIP
+>>> app = ChitieuApp()  # the samples, or the workbooks `chitieu app --quota/--results` named
+>>> type(app.widget).__name__, app.summary.campaign.as_of
+('VBox', datetime.date(2024, 5, 31))
 """
 
 from __future__ import annotations

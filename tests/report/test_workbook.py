@@ -20,7 +20,7 @@ from chitieu.summary.columns import SUMMARY_COLUMNS
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MINH_THANG = ROOT / "inputs" / "minh_thang"
 SOC_TRANG = ROOT / "inputs" / "soc_trang"
 NOW = datetime(2024, 6, 1, 8, 30)

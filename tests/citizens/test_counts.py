@@ -16,10 +16,10 @@ import xlsxwriter
 from chitieu.citizens.counts import status_indicator
 from chitieu.mapping.records import read_records
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench_read import write_citizen_list  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_gallery import encode_cp1258, write_xls  # noqa: E402
 
 HEADER = ["STT", "Họ và tên", "Số định danh cá nhân", "Ngày sinh", "Ấp", "Nơi tiếp nhận", "Trạng thái"]

@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống {after} ({after_date})."),
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
+    # app/launch.py: starting the app
+    "app-folder-missing": (ERROR, "Không tìm thấy thư mục chương trình chitieu (có notebooks/app.ipynb) ở '{folder}' "
+                                  "hay các thư mục bên trên; hãy chạy lệnh trong thư mục chitieu hoặc đặt biến "
+                                  "CHITIEU_HOME là thư mục đó."),
     # app: what an officer typed or chose
     "date-invalid": (ERROR, "Ô '{field}' ghi '{value}' không phải là ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/04/2024."),
     "profile-unsaved": (ERROR, "Không lưu được lựa chọn vào tệp '{file}' ({reason}); lựa chọn chỉ có hiệu lực đến khi đóng trang."),

@@ -13,16 +13,18 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from chitieu.findings import ChitieuError, finding
-from chitieu.settings import STARTUP_QUOTA, STARTUP_RESULTS, project_home
+from chitieu.findings import ChitieuError, fail, finding
+from chitieu.settings import APP_NOTEBOOK, STARTUP_QUOTA, STARTUP_RESULTS, project_home
 
 
 def launch_app(quota: list[str], results: list[str], port: int, host: str) -> NoReturn:
     """Run Voilà on notebooks/app.ipynb with the repo's voila.json (read from the repo root), opening
     on these workbooks (the samples when ``quota`` is empty); prints the address officers open."""
     root = project_home()
+    if not (root / APP_NOTEBOOK).is_file():
+        raise fail("app-folder-missing", folder=str(root))
     os.environ.update(startup_environment(quota, results))  # the kernels inherit it
-    command, token = voila_command(root / "notebooks" / "app.ipynb", port, host)
+    command, token = voila_command(root / APP_NOTEBOOK, port, host)
     address = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
     print(f"Ứng dụng chạy tại: {address}", flush=True)
     if token:

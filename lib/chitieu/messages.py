@@ -55,7 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
     # mapping/columns.py: what the columns of a table mean together
-    "column-as-quota": (INFO, "Bảng không có cột chỉ tiêu nên cột '{label}' ({reason}) được tính là chỉ tiêu."),
+    "not-done-as-quota": (INFO, "Bảng không có cột chỉ tiêu, cũng không có cột đã thực hiện, nên cột số chưa thực "
+                                "hiện '{label}' được tính là chỉ tiêu (số người cần vận động)."),
+    "whole-as-quota": (INFO, "Bảng không có cột chỉ tiêu nên cột '{label}', bằng '{done}' + '{rest}', được tính là "
+                             "chỉ tiêu."),
     "group-total-mismatch": (WARNING, "'{unit}': cột tổng ghi {published}, nhưng các cột thành phần ({parts}) "
                                       "cộng lại được {computed}; chỉ cột tổng được tính."),
     "done-mismatch": (WARNING, "'{unit}': '{done}' ({done_value}) + '{rest}' ({rest_value}) = {sum}, "

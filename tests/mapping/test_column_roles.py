@@ -85,4 +85,4 @@ def test_households_beside_created_and_not_created_are_the_quota_when_there_is_n
     quota = loaded.records[loaded.records["role"] == "quota"]
     assert list(zip(quota["unit"], quota["value"])) == [("Áp Tân Phú", 339), ("Áp Tân Mỹ", 375)]
     [said] = loaded.findings
-    assert (said.code, said.column) == ("column-as-quota", "C")
+    assert (said.code, said.column) == ("whole-as-quota", "C")

@@ -5,9 +5,9 @@
 - under a merged group label, the column headed by a totals word ("Tổng"), or else the one equal to
   the sum of its siblings, is the group's total; its siblings of the same indicator and role are its
   parts, never added to it;
-- in a quota table with no quota column for an indicator, what is still to do is the quota when nothing
-  done is beside it (the people to invite), and a whole of done + not done (households, eligible
-  population) is the quota when both are beside it;
+- in a quota table where no header calls a column of an indicator a quota, what is still to do is the
+  quota when nothing done is beside it (the people to invite), and a whole of done + not done
+  (households, eligible population) is the quota when both are beside it and mostly add up to it;
 - where done + not done = the whole can be checked on a row, a mismatch is a warning.
 
 Columns an officer mapped by hand (``fixed``) keep their mapping.
@@ -131,22 +131,21 @@ def _quota_stand_ins(table: Table, mapped: Mapped, fixed: set[int],
         roles = _by_role(mapped, indicator)
         if set(roles.get("quota", [])) & named:
             continue
-        not_done = roles.get("not_done", [])
+        not_done, done = roles.get("not_done", []), roles.get("result", [])
         wholes = [i for role in WHOLE_ROLES for i in roles.get(role, [])]
-        stand_ins = []
-        if not_done and "result" not in roles:
-            stand_ins = [(i, "số chưa thực hiện, không có cột đã thực hiện bên cạnh") for i in not_done]
-        elif len(roles.get("result", [])) == 1 and len(not_done) == 1 and len(wholes) == 1:
-            done, rest, whole = mapped[roles["result"][0]][0], mapped[not_done[0]][0], mapped[wholes[0]][0]
-            if _mostly_whole(table, done, rest, whole):
-                stand_ins = [(wholes[0], f"bằng '{done.label}' + '{rest.label}'")]
-        for i, reason in stand_ins:
-            if i in fixed:
-                continue
-            col, mapping = mapped[i]
-            mapped[i] = (col, replace(mapping, role="quota"))
-            findings.append(finding("column-as-quota", file=table.file, sheet=table.sheet, column=col.letter,
-                                    label=col.label, reason=reason))
+        stand_ins: list[tuple[int, str, dict[str, str]]] = []
+        if not_done and not done:
+            stand_ins = [(i, "not-done-as-quota", {}) for i in not_done]
+        elif len(done) == len(not_done) == len(wholes) == 1:
+            parts = mapped[done[0]][0], mapped[not_done[0]][0]
+            if _mostly_whole(table, *parts, mapped[wholes[0]][0]):
+                stand_ins = [(wholes[0], "whole-as-quota", {"done": parts[0].label, "rest": parts[1].label})]
+        for i, code, params in stand_ins:
+            if i not in fixed:
+                col, mapping = mapped[i]
+                mapped[i] = (col, replace(mapping, role="quota"))
+                findings.append(finding(code, file=table.file, sheet=table.sheet, column=col.letter,
+                                        label=col.label, **params))
     return mapped, findings
 
 

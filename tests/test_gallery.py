@@ -219,8 +219,8 @@ def test_percent_column_is_not_a_quota(tmp_path: Path) -> None:
     rows = [["STT", "Đơn vị", "Chỉ tiêu VNeID", "Đã cài đặt VNeID", "Tỷ lệ %"],
             [1, "Ấp 1", 100, 12, "12%"], [2, "Ấp 2", 200, 25, "12,5 %"]]
     loaded = read(write_xlsx(tmp_path / "a.xlsx", {"S": rows}))
-    assert columns(loaded)["Tỷ lệ %"][1] == "other"
-    assert [v for u, i, r, v in numbers(loaded) if r == "other"] == [0.12, 0.125]
+    assert columns(loaded)["Tỷ lệ %"][1] == "percent"
+    assert [v for u, i, r, v in numbers(loaded) if r == "percent"] == [0.12, 0.125]
 
 
 def test_dash_and_blank_mean_no_value(tmp_path: Path) -> None:

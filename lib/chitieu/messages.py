@@ -54,6 +54,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
+    # mapping/columns.py: what the columns of a table mean together
+    "not-done-as-quota": (INFO, "Bảng không có cột chỉ tiêu, cũng không có cột đã thực hiện, nên cột số chưa thực "
+                                "hiện '{label}' được tính là chỉ tiêu (số người cần vận động)."),
+    "whole-as-quota": (INFO, "Bảng không có cột chỉ tiêu nên cột '{label}', bằng '{done}' + '{rest}', được tính là "
+                             "chỉ tiêu."),
+    "group-total-mismatch": (WARNING, "'{unit}': cột tổng ghi {published}, nhưng các cột thành phần ({parts}) "
+                                      "cộng lại được {computed}; chỉ cột tổng được tính."),
+    "done-mismatch": (WARNING, "'{unit}': '{done}' ({done_value}) + '{rest}' ({rest_value}) = {sum}, "
+                               "khác '{whole}' ({whole_value})."),
+    # mapping/families.py: a family of indicators whose parts add up to it (mức 1 + mức 2)
+    "family-parts-mismatch": (WARNING, "'{unit}': {family} ghi {whole}, nhưng các phần {parts} cộng lại được "
+                                       "{computed}."),
+    "family-from-parts": (INFO, "Tệp không có cột '{family}' nên kết quả của {units} đơn vị được tính bằng "
+                                "tổng các phần: {parts}."),
+    "family-parts-incomplete": (WARNING, "Tệp có kết quả '{given}' nhưng thiếu '{missing}' nên chưa tính được "
+                                         "kết quả '{family}' của {count} đơn vị: {units}."),
     # mapping/record_checks.py: figures that cannot be right, files with no figure at all
     "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
                                     "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chitieu.app.reads import FileRead, mapping_options
+import xlsxwriter
+
+from chitieu.app.reads import NOT_COUNTED, FileRead, column_reviews, mapping_options, mapping_value, read_file
 from chitieu.findings import finding
 from chitieu.mapping.catalog import ROLE_LABELS, load_catalog
+from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, empty_records
 
 
@@ -21,3 +24,22 @@ def test_the_dropdown_names_each_role_as_the_catalog_does() -> None:
     options = dict(mapping_options(load_catalog()))
     assert options["Không tính"] == "" and options["Trang bị điện thoại thông minh 4G — kết quả"] == "smartphone:result"
     assert all(label.rsplit(" — ", 1)[1] in ROLE_LABELS.values() for label in list(options)[1:])
+
+
+def test_the_review_shows_what_the_records_got_and_a_population_column_is_not_counted(tmp_path: Path) -> None:
+    """A column the reader keeps as context (here the eligible population) is reviewed as "Không tính",
+    the same as the records count it, and the results column as what it is."""
+    path = tmp_path / "ket_qua.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    rows = [["STT", "Đơn vị", "Dân số từ đủ 14 tuổi trở lên", "Số tài khoản định danh điện tử đã kích hoạt"],
+            [1, "Ấp 1", 2100, 350], [2, "Ấp 2", 1800, 290]]
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, row)
+    book.close()
+    catalog = load_catalog()
+    reviews = column_reviews([read_file(path, "result", catalog, Overrides())], catalog, Overrides())
+    shown = {review.label: mapping_value(review.mapping) for review in reviews}
+    assert shown == {"Dân số từ đủ 14 tuổi trở lên": NOT_COUNTED,
+                     "Số tài khoản định danh điện tử đã kích hoạt": "dddt:result"}
+    assert all(value in dict(mapping_options(catalog)).values() for value in shown.values())

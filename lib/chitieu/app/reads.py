@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from chitieu.mapping.catalog import ROLE_LABELS, Catalog, ColumnMapping
+from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS, Catalog, ColumnMapping
 from chitieu.mapping.overrides import Choice, Overrides
-from chitieu.mapping.records import Loaded, empty_records, read_records
+from chitieu.mapping.records import Loaded, column_mappings, empty_records, read_records
 from chitieu.mapping.units import UnitMatch, match_units
 from chitieu.summary.table import Summary
 from chitieu.text import clean, fold
 from chitieu.values import format_number
 
 NOT_COUNTED = ""  # the dropdown value of a column that is not counted
-MAPPED_ROLES = ("quota", "daily_quota", "result")  # the roles an officer may give a column
 
 
 @dataclass(frozen=True)
@@ -79,21 +78,21 @@ class ColumnReview:
 
 def column_reviews(reads: list[FileRead], catalog: Catalog, overrides: Overrides) -> list[ColumnReview]:
     """Each column of each template read, once however many files share the template, with the
-    (indicator, role) and confidence chosen for it (an officer's earlier choice wins)."""
+    (indicator, role) and confidence its records got (``records.column_mappings``: an officer's earlier
+    choice wins, else the header's words settled by the table's structure)."""
     found: dict[tuple[str, str], ColumnReview] = {}
     for read in reads:
         for table in read.loaded.tables:
             if table.increments:  # mapped row by row from the indicator named in each row
                 continue
-            for col in table.columns:
+            for col, mapping in column_mappings(table, catalog, read.kind, overrides)[0]:
                 key = (fold(table.header_text), fold(col.label))
                 if key in found:
                     if table.file not in found[key].files:
                         found[key].files.append(table.file)
                     continue
-                chosen = overrides.mapping_for(col.label, table.header_text)
-                mapping = chosen or catalog.map_column(col.label, table.title, read.kind)
-                found[key] = ColumnReview(clean(table.header_text), col.label, mapping, [table.file], bool(chosen))
+                chosen = overrides.mapping_for(col.label, table.header_text) is not None
+                found[key] = ColumnReview(clean(table.header_text), col.label, mapping, [table.file], chosen)
     return list(found.values())
 
 
@@ -101,7 +100,7 @@ def mapping_options(catalog: Catalog) -> list[tuple[str, str]]:
     """The dropdown's choices: "not counted", then every indicator × role as "indicator:role"."""
     return [("Không tính", NOT_COUNTED)] + [
         (f"{indicator.label} — {ROLE_LABELS[role]}", f"{code}:{role}")
-        for code, indicator in catalog.indicators.items() for role in MAPPED_ROLES]
+        for code, indicator in catalog.indicators.items() for role in COUNTED_ROLES]
 
 
 def mapping_label(value: str, catalog: Catalog) -> str:
@@ -110,8 +109,9 @@ def mapping_label(value: str, catalog: Catalog) -> str:
 
 
 def mapping_value(mapping: ColumnMapping) -> str:
-    """The dropdown value of a column's mapping: "indicator:role", or "not counted"."""
-    return f"{mapping.indicator}:{mapping.role}" if mapping.indicator and mapping.role != "other" else NOT_COUNTED
+    """The dropdown value of a column's mapping: "indicator:role" for a counted role, else "not counted"
+    (an eligible population, a percentage … is never added up)."""
+    return f"{mapping.indicator}:{mapping.role}" if mapping.indicator and mapping.role in COUNTED_ROLES else NOT_COUNTED
 
 
 def chosen_mapping(value: str, review: ColumnReview, catalog: Catalog) -> Choice:

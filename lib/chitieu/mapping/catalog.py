@@ -9,12 +9,20 @@ from pathlib import Path
 
 import yaml
 
-from chitieu.text import fold
+from chitieu.text import clean, fold
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
-ROLES = ("quota", "daily_quota", "result", "other")
+# What a column can hold. Only the counted roles feed progress; the others are context and checks:
+# the population a quota is a share of, what was done before the campaign, what is still to do,
+# a percentage, a number of households, a part of a group total.
+COUNTED_ROLES = ("quota", "daily_quota", "result")
+ROLES = (*COUNTED_ROLES, "eligible", "baseline", "not_done", "percent", "households", "part", "other")
 # each role as it reads after an indicator's name: "Trang bị điện thoại thông minh 4G — kết quả"
-ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "result": "kết quả", "other": "khác"}
+ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "result": "kết quả",
+               "eligible": "dân số, số người đủ điều kiện", "baseline": "đã thực hiện trước đợt",
+               "not_done": "chưa thực hiện", "percent": "tỷ lệ %", "households": "số hộ",
+               "part": "thành phần của cột tổng", "other": "khác"}
+_MARKED_PUNCT = re.compile(r"[^\w/+%\s]")
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,7 @@ class Indicator:
     label: str
     parent: str | None
     words: tuple[str, ...]
+    parts_add_up: bool = False  # its parts (children) add up to it: level 1 + level 2 accounts
 
 
 @dataclass(frozen=True)
@@ -36,21 +45,52 @@ class ColumnMapping:
 
 
 @dataclass(frozen=True)
+class RoleRule:
+    """A role and the header words that give it (see catalog.yaml)."""
+
+    role: str
+    words: tuple[str, ...]
+    at_most: float | None = None
+    unless: tuple[str, ...] = ()
+    marks: bool = False
+
+    def holds(self, label: str, top: float | None) -> bool:
+        """Whether a header ``label`` over figures whose largest is ``top`` has this role."""
+        if self.at_most is not None and (top is None or top > self.at_most):
+            return False
+        text = _marked(label) if self.marks else fold(label)
+        return any(_has_word(text, w) for w in self.words) and not any(_has_word(text, w) for w in self.unless)
+
+
+@dataclass(frozen=True)
 class Catalog:
     indicators: dict[str, Indicator]
-    role_words: dict[str, tuple[str, ...]]
+    role_rules: tuple[RoleRule, ...]
 
     def label(self, code: str) -> str:
         found = self.indicators.get(code)
         return found.label if found else code
 
-    def map_column(self, label: str, context: str = "", default_role: str = "quota") -> ColumnMapping:
-        """Map a column header to (indicator, role), using the sheet title as context.
+    def parts(self, code: str) -> tuple[str, ...]:
+        """The indicators whose parent is ``code``, in catalog order."""
+        return tuple(c for c, indicator in self.indicators.items() if indicator.parent == code)
 
-        >>> load_catalog().map_column("Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)")
+    def role_of(self, label: str, top: float | None = None) -> str | None:
+        """The role a header names, if any; ``top`` is the largest figure under it."""
+        return next((rule.role for rule in self.role_rules if rule.holds(label, top)), None)
+
+    def map_column(self, label: str, context: str = "", default_role: str = "quota",
+                   top: float | None = None) -> ColumnMapping:
+        """Map a column header to (indicator, role), using the sheet title as context; ``top``
+        is the largest figure of the column, when known.
+
+        >>> catalog = load_catalog()
+        >>> catalog.map_column("Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)")
         ColumnMapping(indicator='dddt', role='quota', confidence=1.0, candidates=())
+        >>> catalog.map_column("Dân số từ đủ 14 tuổi trở lên", "KẾT QUẢ KÍCH HOẠT ĐỊNH DANH", "result").role
+        'eligible'
         """
-        role = _first_role(fold(label), self.role_words)
+        role = self.role_of(label, top)
         role_sure = role is not None
         role = role or default_role
         found = self._best_indicators(label)
@@ -79,14 +119,22 @@ class Catalog:
 
 
 def _has_word(folded_text: str, folded_word: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(folded_word)}(?![\w])", folded_text) is not None
+    """Whether the word is in the text, not inside another word ("/ngày" and "%" may follow one)."""
+    start = r"(?<!\w)" if folded_word[:1].isalnum() else ""
+    end = r"(?!\w)" if folded_word[-1:].isalnum() else ""
+    return re.search(f"{start}{re.escape(folded_word)}{end}", folded_text) is not None
 
 
-def _first_role(folded_label: str, role_words: dict[str, tuple[str, ...]]) -> str | None:
-    for role in ("daily_quota", "other", "result", "quota"):
-        if any(_has_word(folded_label, w) for w in role_words.get(role, ())):
-            return role
-    return None
+def _marked(text: str) -> str:
+    """Text lower-cased with its diacritics kept, punctuation as spaces: "Tổng số hộ" → "tổng số hộ"."""
+    return " ".join(_MARKED_PUNCT.sub(" ", clean(text).lower()).split())
+
+
+def _role_rule(item: dict[str, object]) -> RoleRule:
+    marks = bool(item.get("marks"))
+    norm = _marked if marks else fold
+    return RoleRule(str(item["role"]), tuple(norm(w) for w in item["words"]), item.get("at_most"),
+                    tuple(norm(w) for w in item.get("unless", ())), marks)
 
 
 @lru_cache(maxsize=4)
@@ -95,8 +143,7 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     indicators = {
         item["code"]: Indicator(item["code"], item["label"], item.get("parent"),
-                                tuple(fold(w) for w in item.get("words", [])))
+                                tuple(fold(w) for w in item.get("words", [])), bool(item.get("parts_add_up")))
         for item in data["indicators"]
     }
-    roles = {role: tuple(fold(w) for w in words) for role, words in data["roles"].items()}
-    return Catalog(indicators, roles)
+    return Catalog(indicators, tuple(_role_rule(item) for item in data["roles"]))

@@ -11,7 +11,9 @@ import pandas as pd
 
 from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
 from chitieu.findings import Finding, finding
-from chitieu.mapping.catalog import Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.catalog import COUNTED_ROLES, Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.columns import settle_columns
+from chitieu.mapping.families import family_mismatches
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.record_checks import implausible_results
 from chitieu.reading.guards import check_file
@@ -94,7 +96,8 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 frames.append(records)
                 findings += unmapped
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
-    return Loaded(records.astype(RECORD_DTYPES), findings + implausible_results(records), period, tables)
+    checks = implausible_results(records) + family_mismatches(records, catalog)
+    return Loaded(records.astype(RECORD_DTYPES), findings + checks, period, tables)
 
 
 def _as_of(table: Table, path: Path) -> date | None:
@@ -109,18 +112,14 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     """The records of one table; the totals rows stay on the table, to be checked later."""
     if table.increments:
         return increment_records(table, catalog)
-    findings = []
-    mapped = []
-    for col in table.columns:
-        chosen = overrides.mapping_for(col.label, table.header_text) if overrides else None
-        mapping = chosen or catalog.map_column(col.label, table.title, default_role)
+    mapped, findings = column_mappings(table, catalog, default_role, overrides)
+    for col, mapping in mapped:
         if mapping.candidates:
             findings.append(finding("column-ambiguous", file=table.file, sheet=table.sheet, column=col.letter,
                                     label=col.label, candidates=", ".join(mapping.candidates)))
         elif mapping.indicator is None:
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
-        mapped.append((col, mapping))
     top = 1 if table.parent else 0
     rows = [
         {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
@@ -133,6 +132,31 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     ]
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS) if rows else empty_records()
     return frame, findings + totals_findings(table, mapped)
+
+
+def column_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None = None
+                    ) -> tuple[list[tuple[Column, ColumnMapping]], list[Finding]]:
+    """Each column of a table with the (indicator, role) its records get: an officer's choice, else its
+    header's words settled by the table's structure and arithmetic (``columns.settle_columns``); and
+    what was found on the way. What a review of the columns should show."""
+    mapped, fixed, named = _header_mappings(table, catalog, default_role, overrides)
+    return settle_columns(table, mapped, catalog, default_role, fixed, named)
+
+
+def _header_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None
+                     ) -> tuple[list[tuple[Column, ColumnMapping]], set[int], set[int]]:
+    """Each column's mapping from its header (and its largest figure); the columns an officer mapped;
+    the columns whose role was said, by the officer or by the header's words."""
+    mapped, fixed, named = [], set(), set()
+    for i, col in enumerate(table.columns):
+        chosen = overrides.mapping_for(col.label, table.header_text) if overrides else None
+        top = max((value for row in table.rows if (value := row.values.get(col.index)) is not None), default=None)
+        if chosen:
+            fixed.add(i)
+        if chosen or catalog.role_of(col.label, top):
+            named.add(i)
+        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, top)))
+    return mapped, fixed, named
 
 
 def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, list[Finding]]:
@@ -175,7 +199,7 @@ def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) ->
     for total, rows in checks:
         for col, mapping in mapped:
             published = total.values.get(col.index)
-            if published is None or mapping.role == "other":
+            if published is None or mapping.role not in COUNTED_ROLES:
                 continue
             computed = sum(row.values[col.index] or 0 for row in rows)
             difference = published - computed

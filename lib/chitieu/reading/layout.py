@@ -21,8 +21,10 @@ NOTE_HEADER_WORDS = ("ghi chu",)
 # An increments table names, on each row, the day and the indicator of the figure.
 DATE_HEADER_WORDS = ("ngay", "ngay bao cao", "ngay thang", "thoi gian")
 SUBJECT_HEADER_WORDS = ("chi tieu", "ten chi tieu", "noi dung", "linh vuc")
-TOTAL_WORDS = ("tong cong", "cong", "tong so", "tong", "toan tinh", "toan huyen", "toan xa", "tong chung")
-NOTE_ROW = re.compile(r"^(\*|-\s|ghi chu\s*:|luu y|nguon|ghi chu$)")
+# A totals row's label begins with a totals word: "Tổng cộng", "TỔNG SỐ (11 huyện)", "Cộng toàn xã", "Toàn tỉnh".
+_TOTALS_LABEL = re.compile(r"^(tong|toan (tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|dia ban))(\s|$)"
+                           r"|^cong($|\s(toan|chung|cac|tat ca|tinh|huyen|xa|phuong)(\s|$))")
+_NOTE_WORDS = re.compile(r"^(ghi chu|luu y|chu y|nguon)(\s|$)")  # folded: "Ghi chú:", "* Lưu ý", "Nguồn: …"
 MAX_HEADER_ROWS = 3
 
 
@@ -31,6 +33,7 @@ class Column:
     index: int
     letter: str
     label: str
+    group: str = ""  # the header labels above the column's own, when a merged label spans it and others
 
 
 @dataclass
@@ -109,7 +112,8 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
               title_from: int) -> tuple[Table, list[Finding], int]:
     """The table whose header starts at ``header_at``, its findings, and the row where it ends."""
     header_rows = _header_block(grid, header_at)
-    labels = _flatten_header(grid, header_rows, sheet.merged)
+    parts = _header_parts(grid, header_rows, sheet.merged)
+    labels = [" - ".join(p) for p in parts]
     roles = _column_roles(labels)
     first_data = header_rows[-1] + 1
     while first_data < len(grid) and _is_column_number_row(grid[first_data]):
@@ -118,22 +122,25 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     findings: list[Finding] = []
     skip = roles.not_figures()
     number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
-    columns = [Column(i, column_letter(i), labels[i] or column_letter(i)) for i in number_cols]
+    columns = [Column(i, column_letter(i), labels[i] or column_letter(i), " - ".join(parts[i][:-1]))
+               for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
     table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels),
                   increments=roles.increments)
     parent = None
+    numbered: set[int] = set()
     for r in body:
         if roles.parent is not None and isinstance(_cell_at(grid[r], roles.parent), str):
             parent = clean(grid[r][roles.parent])  # merged down its communes: only the first cell holds it
         row, is_total = _body_row(grid[r], r, roles, columns, sheet, findings)
         row.parent = parent
-        if is_total:
-            table.totals.append(row)
-            if fold(row.unit) not in TOTAL_WORDS and table.parent is None:
-                table.parent = row.unit
-        else:
-            table.rows.append(row)
+        (table.totals if is_total else table.rows).append(row)
+        if roles.row_number is not None and is_numeric_cell(_cell_at(grid[r], roles.row_number)):
+            numbered.add(row.number)
+    if not roles.increments:  # rows by day and indicator: a first or last row sums nothing up
+        _edge_totals(table, numbered if roles.row_number is not None else None)
+    table.totals.sort(key=lambda row: row.number)
+    table.parent = next((row.unit for row in table.totals if not is_totals_label(row.unit)), None)
     _set_groups(table)
     return table, findings, end
 
@@ -146,6 +153,55 @@ def _body_row(cells: list[object], r: int, roles: _ColumnRoles, columns: list[Co
     if roles.increments:
         row.day, row.subject = parse_date(_cell_at(cells, roles.day)), clean(_cell_at(cells, roles.subject))
     return row, is_total
+
+
+def is_totals_label(label: str) -> bool:
+    """A row label that says it is a total: "Tổng cộng", "Cộng", "TỔNG SỐ", "Toàn huyện" …
+
+    >>> is_totals_label("Tổng cộng toàn tỉnh"), is_totals_label("Cộng:"), is_totals_label("Xã Cộng Hòa")
+    (True, True, False)
+    """
+    return _TOTALS_LABEL.match(fold(label)) is not None
+
+
+def _edge_totals(table: Table, numbered: set[int] | None) -> None:
+    """The first and the last row are totals rows, however they are written, when named after a unit of
+    a higher level than every other row ("Tỉnh Sóc Trăng" under its districts), or when their figures are
+    the sum of the other rows' and they either name a unit above rows of no known level or are left
+    unnumbered among numbered rows (``numbered``: the rows with a row number, None without that column)."""
+    levels = [unit_level(row.unit) for row in table.rows]
+    for edge in (-1, 0):
+        if len(table.rows) < 2:
+            return
+        row = table.rows[edge]
+        others = table.rows[:-1] if edge == -1 else table.rows[1:]
+        outranks = _outranks(levels[edge], levels[:-1] if edge == -1 else levels[1:])
+        unnumbered = numbered is not None and row.number not in numbered and len(numbered) >= 2
+        if outranks or ((outranks is None or unnumbered) and len(others) >= 2 and _sums_up(row, others)):
+            table.rows.remove(row)
+            table.totals.append(row)
+            levels.pop(edge)
+
+
+def _outranks(level: int | None, others: list[int | None]) -> bool | None:
+    """Whether a unit ``level`` is higher than every other row's known level; None when it has a level
+    and no other row has one known."""
+    known = [found for found in others if found is not None]
+    if level is None:
+        return False
+    return level < min(known) if known else None
+
+
+def _sums_up(row: Row, others: list[Row]) -> bool:
+    """Whether a row's figures are the sum of the others' in most of its columns (within half a unit per
+    row, as rounded daily figures are), and exactly so in one column at least."""
+    figures = {col: value for col, value in row.values.items() if value is not None}
+    close = exact = 0
+    for col, value in figures.items():
+        difference = abs(value - sum(other.values.get(col) or 0 for other in others))
+        close += difference <= 0.5 * len(others)
+        exact += difference < 1e-9 and value > 0
+    return exact > 0 and 2 * close > len(figures)
 
 
 def _set_groups(table: Table) -> None:
@@ -213,9 +269,9 @@ def _header_block(grid: list[list[object]], start: int) -> list[int]:
     return rows
 
 
-def _flatten_header(grid: list[list[object]], header_rows: list[int],
-                    merged: list[tuple[int, int, int, int]]) -> list[str]:
-    """One label per column: a merged group label over sub-labels becomes "Group - Sub"."""
+def _header_parts(grid: list[list[object]], header_rows: list[int],
+                  merged: list[tuple[int, int, int, int]]) -> list[list[str]]:
+    """The labels over each column, top down: a merged group label over sub-labels gives ["Group", "Sub"]."""
     width = max(len(grid[r]) for r in header_rows)
     levels = []
     for r in header_rows:
@@ -226,14 +282,14 @@ def _flatten_header(grid: list[list[object]], header_rows: list[int],
                 for c in range(c0 + 1, min(c1 + 1, width)):
                     row[c] = row[c0]
         levels.append(row)
-    labels = []
+    columns = []
     for c in range(width):
         parts: list[str] = []
         for level in levels:
             if level[c] and level[c] not in parts:
                 parts.append(level[c])
-        labels.append(" - ".join(parts))
-    return labels
+        columns.append(parts)
+    return columns
 
 
 def _unit_column(labels: list[str]) -> int:
@@ -257,10 +313,19 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
         label, _ = _row_label(row, unit_col, row_number_col)
         if not label:
             continue
-        if NOTE_ROW.match(fold(label)) or str(label).startswith("*"):
+        if is_note(label):
             return rows, r
         rows.append(r)
     return rows, len(grid)
+
+
+def is_note(text: str) -> bool:
+    """A note under a table: "* Lưu ý: …", "Ghi chú: …", "Nguồn: …" (not "- …": units are listed so too).
+
+    >>> is_note("Ghi chú: số liệu 120 là tạm tính"), is_note("* Lưu ý"), is_note("Ấp Nguồn")
+    (True, True, False)
+    """
+    return text.lstrip().startswith("*") or _NOTE_WORDS.match(fold(text)) is not None
 
 
 def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:
@@ -280,7 +345,7 @@ def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> 
     number_cell = row[row_number_col] if row_number_col is not None and row_number_col < len(row) else None
     if not unit and isinstance(number_cell, str) and not is_numeric_cell(number_cell):
         return clean(number_cell), True
-    return unit, fold(unit) in TOTAL_WORDS
+    return unit, is_totals_label(unit)
 
 
 def _cell_at(row: list[object], col: int) -> object:

@@ -8,10 +8,9 @@
 from __future__ import annotations
 
 from chitieu.findings import Finding, finding
-from chitieu.reading.layout import NOTE_ROW, Table, is_numeric_cell
+from chitieu.reading.layout import Table, is_note, is_numeric_cell
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
-from chitieu.text import fold
 from chitieu.values import format_number, parse_number
 
 
@@ -54,7 +53,7 @@ def _row_numbers(table: Table) -> list[int]:
 
 def _is_note(cells: list[object]) -> bool:
     texts = [v for v in cells if isinstance(v, str) and v.strip()]
-    return bool(texts) and (texts[0].lstrip().startswith("*") or bool(NOTE_ROW.match(fold(texts[0]))))
+    return bool(texts) and is_note(texts[0])
 
 
 def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:

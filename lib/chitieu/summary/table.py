@@ -11,6 +11,7 @@ import pandas as pd
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog, load_catalog
+from chitieu.mapping.families import families, family_results
 from chitieu.mapping.units import match_units
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.status import Status
@@ -66,7 +67,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     catalog = catalog or load_catalog()
     # Only the columns used: each filter below copies every Arrow string column it keeps.
     records = records.loc[records["indicator"].notna() & records["value"].notna(), USED_COLUMNS]
-    findings: list[Finding] = []
+    records, findings = family_results(records, catalog)
     quotas = _quota_table(records)
     tree = _unit_tree(records)
     history = _result_history(records[records["role"] == "result"], list(tree), campaign, findings, unit_aliases)
@@ -298,7 +299,13 @@ def _ranks(table: pd.DataFrame) -> pd.Series:
 
 def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,
                                 findings: list[Finding]) -> None:
+    """A finding for each unit × indicator reported without a quota, save the parts of a family whose whole
+    has a quota for the unit (``family_results`` adds them up or says why not)."""
     reported = history[KEYS].drop_duplicates()
-    without = reported[~pd.MultiIndex.from_frame(reported).isin(pd.MultiIndex.from_frame(quotas[KEYS]))]
+    quota_keys = pd.MultiIndex.from_frame(quotas[KEYS])
+    whole = {part: code for code, parts in families(catalog) for part in parts}
+    reported_whole = reported.assign(indicator=_mapped(reported["indicator"], whole))
+    without = reported[~pd.MultiIndex.from_frame(reported).isin(quota_keys)
+                       & ~pd.MultiIndex.from_frame(reported_whole).isin(quota_keys)]
     for unit, indicator in zip(without["unit"].tolist(), without["indicator"].tolist()):
         findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))

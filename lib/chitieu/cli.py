@@ -24,7 +24,7 @@ from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
 from chitieu.report.write import write_report
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
-from chitieu.summary.files import summarise_loaded
+from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -138,11 +138,11 @@ def _summary(args: argparse.Namespace) -> Summary:
     """The summary of ``--quota`` and ``--results`` read with the reading options over the campaign
     options; with ``--profile``, this run's choices are saved once it succeeded."""
     overrides = _overrides(args)
-    quota = read_records(args.quota, "quota", overrides=overrides, hidden=args.hidden)
-    results = read_records(args.results, "result", overrides=overrides, hidden=args.hidden)
-    summary = summarise_loaded(quota, results, args.quota, args.results, start=args.start, end=args.end,
-                               as_of=args.as_of, days=args.days, unit_aliases=overrides.units)
-    _save_choices(args, overrides, quota.tables + results.tables)
+    inputs = read_inputs(args.quota, args.results, overrides=overrides, hidden=args.hidden)
+    summary = summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files,
+                               start=args.start, end=args.end, as_of=args.as_of, days=args.days,
+                               unit_aliases=overrides.units)
+    _save_choices(args, overrides, inputs.quota.tables + inputs.results.tables)
     return summary
 
 

@@ -94,6 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # summary/campaign.py
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
     # summary/files.py: workbooks in, summary out
+    "file-repeated": (INFO, "Tệp '{name}' có nội dung giống hệt tệp '{same_as}' ({slot}) nên chỉ được đọc một lần, "
+                            "như {slot}."),
     "quota-not-found": (ERROR, "Không tìm thấy chỉ tiêu giao nào trong các tệp đã đọc: {files}. Cần một bảng có cột "
                                "tên đơn vị và cột chỉ tiêu (ví dụ \"Chỉ tiêu được giao\"); hãy kiểm tra lại sổ chỉ tiêu."),
     # summary/table.py: units matched, results over time, roll-ups

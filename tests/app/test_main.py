@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -205,3 +206,17 @@ def test_an_app_built_ahead_catches_up_with_a_correction_saved_meanwhile(app: Ch
     app.catch_up()
     assert "57,5%" in app.dashboard.cards.value
     assert card_numbers(app.current_rows()) == card_numbers(other.current_rows())
+
+
+def test_an_annex_uploaded_as_quota_and_as_results_counts_once(app: ChitieuApp, tmp_path: Path) -> None:
+    """The officer uploads the plan's annex (quota and result side by side) in both slots: the figures
+    are those of the annex, not doubled, and the page says the file was read once."""
+    from summary.test_files import ROWS, annex
+
+    path = annex(tmp_path / "phu_luc.xlsx")
+    app.files.quota_upload.value = upload_value(path)
+    app.files.result_upload.value = upload_value(path)
+    rows = app.summary.table[app.summary.table["indicator"] == "dddt"].set_index("unit")
+    assert {unit: (rows.loc[unit, "quota"], rows.loc[unit, "result"]) for unit, _, _ in ROWS} == {
+        unit: (float(quota), float(result)) for unit, quota, result in ROWS}
+    assert "chỉ được đọc một lần" in html.unescape(app.findings.value)

@@ -47,7 +47,7 @@ from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import load_profile, save_profile
 from chitieu.report.write import write_report
 from chitieu.settings import load_settings
-from chitieu.summary.files import summarise_loaded
+from chitieu.summary.files import distinct_files, summarise_loaded
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.table import Summary
 from chitieu.text import fold
@@ -183,16 +183,18 @@ class ChitieuApp:
     def _summarise(self, keep_dates: bool) -> tuple[list[FileRead], Summary]:
         """The workbooks in use, read, and their summary with the campaign typed in (``keep_dates``) or found."""
         dates = self.campaign.entered_dates() if keep_dates else {}
-        reads = self._read_files()
+        quota_files, result_files, repeated = distinct_files(self.quota_files, self.result_files)
+        reads = self._read_files(quota_files, result_files)
+        quota = merged([r for r in reads if r.kind == "quota"])
+        quota.findings[:0] = repeated
         summary = summarise_loaded(
-            merged([r for r in reads if r.kind == "quota"]), merged([r for r in reads if r.kind == "result"]),
-            self.quota_files, self.result_files, days=self.campaign.entered_days(), catalog=self.catalog,
-            unit_aliases=self.overrides.units, **dates)
+            quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
+            days=self.campaign.entered_days(), catalog=self.catalog, unit_aliases=self.overrides.units, **dates)
         return reads, summary
 
-    def _read_files(self) -> list[FileRead]:
+    def _read_files(self, quota_files: list[Path], result_files: list[Path]) -> list[FileRead]:
         """Every file in use, reading only those not read yet."""
-        wanted = [(path, "quota") for path in self.quota_files] + [(path, "result") for path in self.result_files]
+        wanted = [(path, "quota") for path in quota_files] + [(path, "result") for path in result_files]
         todo = [key for key in wanted if key not in self.reads]
         reads = self.reads | self.files.read_all(todo, lambda path, kind: read_file(path, kind, self.catalog,
                                                                                    self.overrides))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -161,3 +162,11 @@ def decode_text(content: bytes) -> str:
     except UnicodeDecodeError:
         # Windows-1258 stores Vietnamese with combining tone marks; NFC happens in layout.
         return content.decode("cp1258", errors="replace")
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""

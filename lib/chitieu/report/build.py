@@ -3,15 +3,14 @@ tab, one ranking tab per indicator, the history, the findings and the sources.""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
-from pathlib import Path
 from typing import Collection
 
 import numpy as np
 import pandas as pd
 
 from chitieu.findings import SEVERITY_LABELS
+from chitieu.reading.sheets import file_sha256
 from chitieu.report.model import Body, Chart, Heading, Report, Spanner, Tab
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
@@ -155,14 +154,6 @@ def findings_table(summary: Summary) -> Body:
     rows = tuple((SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, f.row, f.column)
                  for f in summary.findings)
     return Body(FINDING_COLUMNS, rows or ((None, None, NO_FINDINGS, None, None, None, None),))
-
-
-def file_sha256(path: str | Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def sources_table(summary: Summary, now: datetime) -> Body:

@@ -3,15 +3,17 @@ notebooks share."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from chitieu.findings import fail
+from chitieu.findings import Finding, fail, finding
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, read_records
+from chitieu.reading.sheets import file_sha256
 from chitieu.summary.campaign import make_campaign
 from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
 
@@ -39,10 +41,56 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     1    TP Sóc Trăng   50802.0   17698.0  đạt tiến độ
     """
     catalog = catalog or load_catalog()
-    quota = read_records(quota_files, "quota", catalog, overrides)
-    results = read_records(result_files, "result", catalog, overrides)
-    return summarise_loaded(quota, results, quota_files, result_files, start=start, end=end, as_of=as_of,
-                            days=days, catalog=catalog, unit_aliases=overrides.units if overrides else None)
+    inputs = read_inputs(quota_files, result_files, catalog, overrides)
+    return summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files, start=start,
+                            end=end, as_of=as_of, days=days, catalog=catalog,
+                            unit_aliases=overrides.units if overrides else None)
+
+
+SLOT_NAMES = {"quota": "sổ chỉ tiêu", "result": "sổ kết quả"}
+
+
+@dataclass
+class Inputs:
+    """The quota and result workbooks as read, each distinct file once."""
+
+    quota: Loaded
+    results: Loaded
+    quota_files: list[Path]
+    result_files: list[Path]
+
+
+def read_inputs(quota_files: list[str | Path], result_files: list[str | Path], catalog: Catalog | None = None,
+                overrides: Overrides | None = None, hidden: bool = False) -> Inputs:
+    """Read each distinct quota and result workbook once (``distinct_files``); a file left out is said
+    in an info among the quota's findings. A table holding quota and result columns side by side,
+    given in both slots, is read once, and both its columns count."""
+    quota, results, repeated = distinct_files(quota_files, result_files)
+    quota_read = read_records(quota, "quota", catalog, overrides, hidden)
+    quota_read.findings[:0] = repeated
+    return Inputs(quota_read, read_records(results, "result", catalog, overrides, hidden), quota, results)
+
+
+def distinct_files(quota_files: list[str | Path], result_files: list[str | Path]
+                   ) -> tuple[list[Path], list[Path], list[Finding]]:
+    """The quota and result files without the ones whose bytes (SHA-256) were given before, in the same
+    slot or the other: each is kept where it was first given, and an info names each left out. A file
+    that cannot be read is kept, for the reader to say what is wrong with it."""
+    first: dict[str, tuple[Path, str]] = {}
+    kept: dict[str, list[Path]] = {"quota": [], "result": []}
+    repeated = []
+    for slot, paths in (("quota", quota_files), ("result", result_files)):
+        for path in map(Path, paths):
+            digest = file_sha256(path)
+            if digest in first:
+                earlier, earlier_slot = first[digest]
+                repeated.append(finding("file-repeated", file=path.name, name=path.name, same_as=earlier.name,
+                                        slot=SLOT_NAMES[earlier_slot]))
+                continue
+            if digest:
+                first[digest] = (path, slot)
+            kept[slot].append(path)
+    return kept["quota"], kept["result"], repeated
 
 
 def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],

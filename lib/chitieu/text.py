@@ -33,3 +33,15 @@ def fold(text: object) -> str:
     value = _PUNCT.sub(" ", value)
     value = _PLUS.sub("+", value)
     return _SPACES.sub(" ", value).strip()
+
+
+def has_word(folded_text: str, folded_word: str) -> bool:
+    """Whether a folded word or phrase is in folded text, not inside another word ("/ngày" and "%"
+    may follow one).
+
+    >>> has_word("noi thuong tru ap/kdc", "ap"), has_word("so cap", "ap")
+    (True, False)
+    """
+    start = r"(?<!\w)" if folded_word[:1].isalnum() else ""
+    end = r"(?!\w)" if folded_word[-1:].isalnum() else ""
+    return re.search(f"{start}{re.escape(folded_word)}{end}", folded_text) is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import yaml
@@ -26,10 +27,12 @@ import yaml
 from chitieu.findings import Finding, fail, finding
 from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
 from chitieu.reading.stream import count_rows, read_head
-from chitieu.text import fold
+from chitieu.text import fold, has_word
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
 HEADER_SEARCH_ROWS = 30
+CONTENT_SAMPLE = 20  # rows under a header looked at to tell an ID or a status column by its values
+SPECIFIC_ROLES = ("id", "name", "status", "receiving")  # told apart by the longest word in the header
 STREAMED_SUFFIXES = {".xlsx", ".xlsm"}
 LEVELS = {"dddt_muc1": "residence", "dddt_muc2": "receiving"}  # which unit each level is counted by
 
@@ -60,24 +63,97 @@ def _vocabulary() -> dict:
 
 
 def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
-    """The citizen-list header among the first rows of a sheet, if the sheet is one:
-    a row naming a personal-ID, a name, a status and a residence column."""
+    """The citizen-list header among the first rows of a sheet, if the sheet is one: a row whose
+    columns give a personal ID, a status and a residence, told by their header's words (anywhere in
+    the header: "Trạng thái ĐDĐT", "Nơi thường trú (Ấp/KDC)"). The values under the ID and status
+    headers must agree (ID numbers of 9 to 12 digits; text); where no header names them, a column of
+    such ID numbers or of status phrases the vocabulary knows is taken."""
     words = _vocabulary()["columns"]
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
-        found = {role: _first_column(folded, words[role]) for role in words}
-        if all(found[role] is not None for role in ("id", "name", "status", "residence")):
+        found = header_columns(folded)
+        if found["residence"] is None or any(map(_is_id_number, row)) or any(map(_is_known_status, row)):
+            continue  # a header names where people live; a person's row holds an ID number or a status
+        below = rows[r + 1:r + 1 + CONTENT_SAMPLE]
+        for role, agrees, looks_like in (("id", _is_id_number, _is_id_number),
+                                         ("status", _is_text, _is_known_status)):
+            col = found[role]
+            if col is not None and not _values_agree(below, col, agrees, exact=folded[col] in words[role]):
+                found[role] = col = None
+            if col is None:
+                found[role] = _column_of_values(below, looks_like, set(found.values()))
+        if all(found[role] is not None for role in ("id", "status", "residence")):
             commune = found["commune"] if found["commune"] != found["residence"] else None
             return CitizenColumns(r, found["residence"], found["status"], found["receiving"], commune)
     return None
 
 
-def _first_column(folded: list[str], words: tuple[str, ...]) -> int | None:
-    """The column whose label is the earliest of ``words`` (finest unit first)."""
+def header_columns(folded: list[str]) -> dict[str, int | None]:
+    """Which column of a folded header row gives each role of a citizen list, from the words in each
+    header. A header goes to the role whose word in it is longest ("Trạng thái CCCD" is a status, "Số
+    CCCD" an ID); the residence is the finest unit named, the commune the coarser one."""
+    words = _vocabulary()["columns"]
+    found: dict[str, int | None] = {}
+    best = {col: _longest_role(text, words) for col, text in enumerate(folded) if text}
+    for role in SPECIFIC_ROLES:
+        mine = [(length, -col) for col, (kind, length) in best.items() if kind == role]
+        found[role] = -max(mine)[1] if mine else None
+    taken = {col for col in found.values() if col is not None}
+    for role in ("residence", "commune"):
+        found[role] = _first_column(folded, words[role], taken)
+    return found
+
+
+def _longest_role(text: str, words: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
+    """The specific role (ID, name, status, receiving unit) whose longest word is in ``text``."""
+    hits = [(len(word), role) for role in SPECIFIC_ROLES for word in words[role] if has_word(text, word)]
+    length, role = max(hits, default=(0, None))
+    return role, length
+
+
+def _first_column(folded: list[str], words: tuple[str, ...], taken: set[int]) -> int | None:
+    """The column, among those not ``taken``, naming the earliest of ``words`` (finest unit first)."""
     for word in words:
-        if word in folded:
-            return folded.index(word)
+        for col, text in enumerate(folded):
+            if col not in taken and text and has_word(text, word):
+                return col
     return None
+
+
+def _column_values(rows: list[list[object]], col: int) -> list[object]:
+    return [row[col] for row in rows if col < len(row) and row[col] not in (None, "")]
+
+
+def _values_agree(rows: list[list[object]], col: int, looks_like: Callable[[object], bool], exact: bool) -> bool:
+    """Whether most values under a header look as its role wants; with no value under it (an empty
+    list), whether the header is the role's word exactly."""
+    values = _column_values(rows, col)
+    return sum(map(looks_like, values)) >= 0.8 * len(values) if values else exact
+
+
+def _column_of_values(rows: list[list[object]], looks_like: Callable[[object], bool],
+                      taken: set[int | None]) -> int | None:
+    """The first column, not ``taken``, where most of at least three values look like a kind of value."""
+    for col in range(max(map(len, rows), default=0)):
+        values = _column_values(rows, col)
+        if col not in taken and len(values) >= 3 and sum(map(looks_like, values)) >= 0.8 * len(values):
+            return col
+    return None
+
+
+def _is_id_number(value: object) -> bool:
+    """A personal ID (12 digits) or an old ID card number (9), as text or as a number that lost its zeros."""
+    text = str(int(value)) if isinstance(value, (int, float)) and float(value).is_integer() else str(value).strip()
+    return text.isdigit() and 8 <= len(text) <= 12
+
+
+def _is_text(value: object) -> bool:
+    """Text that is not a number: a status is a phrase, even one the vocabulary does not know."""
+    return isinstance(value, str) and not _is_id_number(value) and not value.replace(".", "").replace(",", "").isdigit()
+
+
+def _is_known_status(value: object) -> bool:
+    return isinstance(value, str) and status_indicator(value) is not None
 
 
 def status_indicator(status: str) -> str | None:

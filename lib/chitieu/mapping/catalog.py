@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from chitieu.text import clean, fold
+from chitieu.text import clean, fold, has_word
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 # What a column can hold. Only the counted roles feed progress; the others are context and checks:
@@ -59,7 +59,7 @@ class RoleRule:
         if self.at_most is not None and (top is None or top > self.at_most):
             return False
         text = _marked(label) if self.marks else fold(label)
-        return any(_has_word(text, w) for w in self.words) and not any(_has_word(text, w) for w in self.unless)
+        return any(has_word(text, w) for w in self.words) and not any(has_word(text, w) for w in self.unless)
 
 
 @dataclass(frozen=True)
@@ -109,20 +109,13 @@ class Catalog:
         folded = fold(text)
         best: dict[str, int] = {}
         for code, indicator in self.indicators.items():
-            lengths = [len(w) for w in indicator.words if _has_word(folded, w)]
+            lengths = [len(w) for w in indicator.words if has_word(folded, w)]
             if lengths:
                 best[code] = max(lengths)
         if not best:
             return []
         top = max(best.values())
         return [code for code, length in best.items() if length == top]
-
-
-def _has_word(folded_text: str, folded_word: str) -> bool:
-    """Whether the word is in the text, not inside another word ("/ngày" and "%" may follow one)."""
-    start = r"(?<!\w)" if folded_word[:1].isalnum() else ""
-    end = r"(?!\w)" if folded_word[-1:].isalnum() else ""
-    return re.search(f"{start}{re.escape(folded_word)}{end}", folded_text) is not None
 
 
 def _marked(text: str) -> str:

@@ -54,6 +54,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
+    "total-mismatch-context": (WARNING, "Dòng tổng ghi {published} ở cột '{label}', nhưng cộng các dòng được "
+                                        "{computed} (chênh {difference}); cột này không được tính vào chỉ tiêu "
+                                        "hay kết quả nhưng số liệu không khớp."),
     # mapping/columns.py: what the columns of a table mean together
     "not-done-as-quota": (INFO, "Bảng không có cột chỉ tiêu, cũng không có cột đã thực hiện, nên cột số chưa thực "
                                 "hiện '{label}' được tính là chỉ tiêu (số người cần vận động)."),
@@ -63,6 +66,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "cộng lại được {computed}; chỉ cột tổng được tính."),
     "done-mismatch": (WARNING, "'{unit}': '{done}' ({done_value}) + '{rest}' ({rest_value}) = {sum}, "
                                "khác '{whole}' ({whole_value})."),
+    # mapping/days.py: a daily table, a column per day
+    "daily-table": (INFO, "Bảng theo ngày: {count} cột ngày từ '{first}' đến '{last}', đọc là {kind}{total}; "
+                          "kết quả của mỗi đơn vị là số lũy kế đến ngày '{last}'."),
+    "daily-kind-unknown": (WARNING, "Các cột ngày từ '{first}' đến '{last}' không có cột tổng, số liệu không giảm "
+                                    "ngày nào và tiêu đề không nói rõ nên chưa biết là số trong ngày hay số lũy kế; "
+                                    "đã đọc là số lũy kế (kết quả là số ngày '{last}', không cộng các ngày). Nếu là "
+                                    "số trong ngày, kết quả là tổng các ngày: hãy thêm cột tổng cộng."),
+    "daily-total-mismatch": (WARNING, "'{unit}': cột '{total}' ghi {published}, nhưng các cột ngày từ '{first}' "
+                                      "đến '{last}' {how} {computed}; kết quả lấy theo cột '{total}'."),
     # mapping/families.py: a family of indicators whose parts add up to it (mức 1 + mức 2)
     "family-parts-mismatch": (WARNING, "'{unit}': {family} ghi {whole}, nhưng các phần {parts} cộng lại được "
                                        "{computed}."),
@@ -74,6 +86,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-implausible": (WARNING, "Kết quả của '{unit}' là {result}, gấp {times} lần chỉ tiêu {quota}; "
                                     "hãy kiểm tra có gõ nhầm hay thừa chữ số không."),
     "duplicate-unit": (WARNING, "Đơn vị '{unit}' xuất hiện nhiều lần trong cùng một tệp (có thể dưới các cách viết khác nhau); các số được cộng dồn."),
+    "column-duplicate": (WARNING, "Các cột {columns} đều được đọc là {role} '{indicator}' nhưng số liệu khác nhau, "
+                                  "nên không cột nào được tính (không cộng hai cột vào nhau); hãy chọn cột đúng bằng "
+                                  "--map \"Tên cột=<mã chỉ tiêu>:<vai trò>\" hoặc ở phần xem lại cột."),
+    "column-repeated": (INFO, "Các cột {columns} đều được đọc là {role} '{indicator}' và có số liệu giống nhau, "
+                              "nên chỉ tính một lần (cột {kept})."),
     "file-nothing-counted": (ERROR, "Không có số liệu nào được tính từ tệp này: không tìm thấy bảng có cột tên đơn vị "
                                     "và cột chỉ tiêu hoặc kết quả nhận ra được; hãy xem các cảnh báo khác về tệp."),
     # mapping/overrides.py: the officer's --map and --alias
@@ -93,6 +110,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register-spelling": (INFO, "'{unit}' được ghi trong danh mục đơn vị hành chính từ ngày 1/7/2025 là '{official}'."),
     # summary/campaign.py
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
+    "as-of-missing": (WARNING, "Tệp không cho biết số liệu tính đến ngày nào (không có ngày trong tiêu đề, tên trang, "
+                               "tên tệp hay cột ngày) nên được tính như số liệu ngày {as_of} ({why}); nếu không "
+                               "đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
+    "as-of-today": (WARNING, "Không tệp nào cho biết số liệu tính đến ngày nào ({files}) nên lấy ngày hôm nay "
+                             "{as_of}; nếu không đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
     # summary/files.py: workbooks in, summary out
     "file-repeated": (INFO, "Tệp '{name}' có nội dung giống hệt tệp '{same_as}' ({slot}) nên chỉ được đọc một lần, "
                             "như {slot}."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
@@ -113,6 +114,67 @@ def as_of_in_text(text: str) -> date | None:
         return None
     m = _AS_OF.search(text)
     return parse_date(m.group(1)) if m else None
+
+
+# A day heading a column: "18/07", "20/7", "Ngày 21/7", "21-7", "21.07.2023", "18/7/23", or an Excel date
+# (read as "2023-07-18" or "2023-07-18 00:00:00").
+_DAY_DMY = re.compile(r"^(?:ngày|ngay|ng)?\.?\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?$",
+                      re.IGNORECASE)
+_DAY_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class DayLabel:
+    """A day as a column heading gives it; ``year`` is None when the heading leaves it out ("18/07")."""
+
+    day: int
+    month: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.day:02d}/{self.month:02d}" + (f"/{self.year}" if self.year else "")
+
+    def on(self, year: int) -> date | None:
+        """The day in its own year, else in ``year``; None if there is no such day (29/02)."""
+        try:
+            return date(self.year or year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def day_label(value: object) -> DayLabel | None:
+    """A column heading that is only a day, or None.
+
+    >>> day_label("Ngày 21/7"), day_label("18/07/2023").year, day_label("Mức 1/2"), day_label("2023-07-20")
+    (DayLabel(day=21, month=7, year=None), 2023, None, DayLabel(day=20, month=7, year=2023))
+    """
+    if isinstance(value, date):
+        return DayLabel(value.day, value.month, value.year)
+    text = unicodedata.normalize("NFC", str(value or "")).strip()
+    if m := _DAY_ISO.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _DAY_DMY.match(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        year = int(m.group(3)) if m.group(3) else None
+        year = year + 2000 if year is not None and year < 100 else year
+    else:
+        return None
+    found = DayLabel(day, month, year)
+    return found if found.on(2024) else None  # 2024: a leap year, so 29/02 is a day
+
+
+def year_in_text(text: str) -> int | None:
+    """The year a text names: that of its last full date, else the last year written ("NĂM 2023").
+
+    >>> year_in_text("KẾT QUẢ ĐỢT CAO ĐIỂM NĂM 2023"), year_in_text("tính đến ngày 27/7/2024")
+    (2023, 2024)
+    """
+    dates = dates_in_text(text)
+    if dates:
+        return dates[-1].year
+    years = _YEAR.findall(text)
+    return int(years[-1]) if years else None
 
 
 _NAME_DATE = re.compile(r"(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})|(\d{1,2})[-_.](\d{1,2})[-_.](\d{4})")

@@ -13,20 +13,23 @@ from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import COUNTED_ROLES, Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.columns import settle_columns
+from chitieu.mapping.days import Series, cumulative, daily_series, day_dates, series_findings, series_mappings
 from chitieu.mapping.families import family_mismatches
 from chitieu.mapping.overrides import Overrides
-from chitieu.mapping.record_checks import implausible_results
+from chitieu.mapping.record_checks import implausible_results, repeated_columns
 from chitieu.reading.guards import check_file
-from chitieu.reading.layout import Column, Table, find_tables
+from chitieu.reading.layout import Column, Row, Table, find_tables
 from chitieu.reading.sheets import read_sheets
 from chitieu.reading.table_checks import empty_tables, merged_figures, unlabelled_figures
 from chitieu.reading.tcvn3 import convert_sheet
 from chitieu.reading.xlsx_parts import cell_row
-from chitieu.values import as_of_in_text, date_in_file_name, format_number, period_in_text
+from chitieu.values import DayLabel, as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of"]
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
+UNSUMMED_ROLES = ("percent", "other")  # figures whose total is not the sum of the rows'
+ROUNDED_ROLES = ("daily_quota", "eligible")  # figures each row may have rounded
 
 
 @dataclass
@@ -109,10 +112,11 @@ def _as_of(table: Table, path: Path) -> date | None:
 
 def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date | None,
                   overrides: Overrides | None = None) -> tuple[pd.DataFrame, list[Finding]]:
-    """The records of one table; the totals rows stay on the table, to be checked later."""
+    """The records of one table; the totals rows stay on the table, to be checked later. A daily table's
+    days give each unit's cumulative result on each day (``days``)."""
     if table.increments:
         return increment_records(table, catalog)
-    mapped, findings = column_mappings(table, catalog, default_role, overrides)
+    mapped, series, findings = _settled_mappings(table, catalog, default_role, overrides)
     for col, mapping in mapped:
         if mapping.candidates:
             findings.append(finding("column-ambiguous", file=table.file, sheet=table.sheet, column=col.letter,
@@ -120,27 +124,53 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
         elif mapping.indicator is None:
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
-    top = 1 if table.parent else 0
-    rows = [
-        {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
-         "label": col.label, "unit": row.unit, "parent": row.parent or table.parent,
-         "level": top + (1 if row.parent else 0),
-         "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
-         "value": row.values[col.index], "as_of": as_of}
-        for row in table.rows
-        for col, mapping in mapped
-    ]
+    in_series = {col.index for one in series for col in (*one.days, one.total) if col is not None}
+    plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
+    counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series])
+    series = [one for one in series if (_standing_for(one)[0], _standing_for(one)[1]) in counted]
+    rows = [_record(table, row, col, mapping, row.values[col.index], as_of)
+            for row in table.rows for col, mapping in counted if col.index not in in_series]
+    for one in series:
+        dates = day_dates(table, one.days)
+        rows += [_record(table, row, col, one.mapping, value, day)
+                 for row in table.rows for (col, value), day in zip(cumulative(row, one), dates) if value is not None]
+        findings += series_findings(table, one)
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS) if rows else empty_records()
-    return frame, findings + totals_findings(table, mapped)
+    return frame, findings + repeated + totals_findings(table, mapped)
+
+
+def _standing_for(series: Series) -> tuple[Column, ColumnMapping]:
+    """The column a series' result is read from: its total, else its last day."""
+    return series.total or series.days[-1], series.mapping
+
+
+def _record(table: Table, row: Row, col: Column, mapping: ColumnMapping, value: float | None,
+            as_of: date | DayLabel | None) -> dict[str, object]:
+    return {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
+            "label": col.label, "unit": row.unit, "parent": row.parent or table.parent,
+            "level": (1 if table.parent else 0) + (1 if row.parent else 0), "indicator": mapping.indicator,
+            "role": mapping.role, "confidence": mapping.confidence, "value": value, "as_of": as_of}
 
 
 def column_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None = None
                     ) -> tuple[list[tuple[Column, ColumnMapping]], list[Finding]]:
     """Each column of a table with the (indicator, role) its records get: an officer's choice, else its
-    header's words settled by the table's structure and arithmetic (``columns.settle_columns``); and
-    what was found on the way. What a review of the columns should show."""
+    header's words settled by the table's structure and arithmetic (a daily table's days and their total
+    are results: ``days.daily_series``; then ``columns.settle_columns``); and what was found on the way.
+    What a review of the columns should show."""
+    mapped, _, findings = _settled_mappings(table, catalog, default_role, overrides)
+    return mapped, findings
+
+
+def _settled_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None
+                      ) -> tuple[list[tuple[Column, ColumnMapping]], list[Series], list[Finding]]:
     mapped, fixed, named = _header_mappings(table, catalog, default_role, overrides)
-    return settle_columns(table, mapped, catalog, default_role, fixed, named)
+    series = daily_series(table, mapped, catalog, fixed) if table.days else []
+    mapped = series_mappings(mapped, series)
+    daily = {i for i, (col, _) in enumerate(mapped)
+             if any(col is one.total or col in one.days for one in series)}
+    mapped, findings = settle_columns(table, mapped, catalog, default_role, fixed | daily, named | daily)
+    return mapped, series, findings
 
 
 def _header_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None
@@ -187,11 +217,13 @@ def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, lis
 
 def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) -> list[Finding]:
     """Each totals row checked against the sum of the table's rows, and each group
-    row against the sum of its children, column by column.
+    row against the sum of its children, column by column: the counted columns and the
+    context columns of counts (eligible, baseline, not done, households, parts) alike.
 
-    Daily quotas are rounded row by row (round(quota / days)), so their total may
-    differ from the sum by up to half a unit per row: that is a rounding warning,
-    any other difference an error.
+    Daily quotas are rounded row by row (round(quota / days)), and so may an eligible population
+    be (a share of the people), so their total may differ from the sum by up to half a unit per row:
+    that is a rounding warning. Any other difference is an error in a counted column, a warning in
+    a context column (its figures are not counted, but they are wrong).
     """
     checks = [(total, table.rows) for total in table.totals]
     checks += [(group, [row for row in table.rows if row.parent == group.unit]) for group in table.groups]
@@ -199,15 +231,17 @@ def totals_findings(table: Table, mapped: list[tuple[Column, ColumnMapping]]) ->
     for total, rows in checks:
         for col, mapping in mapped:
             published = total.values.get(col.index)
-            if published is None or mapping.role not in COUNTED_ROLES:
+            if published is None or mapping.role in UNSUMMED_ROLES:
                 continue
             computed = sum(row.values[col.index] or 0 for row in rows)
             difference = published - computed
             if abs(difference) < 1e-9:
                 continue
-            rounding = mapping.role == "daily_quota" and abs(difference) <= 0.5 * len(rows)
-            findings.append(finding("total-rounding" if rounding else "total-mismatch", file=table.file,
-                                    sheet=table.sheet, row=total.number, column=f"{col.letter} ({col.label})",
+            rounding = mapping.role in ROUNDED_ROLES and abs(difference) <= 0.5 * len(rows)
+            code = ("total-rounding" if rounding else "total-mismatch" if mapping.role in COUNTED_ROLES
+                    else "total-mismatch-context")
+            findings.append(finding(code, file=table.file, sheet=table.sheet, row=total.number,
+                                    column=f"{col.letter} ({col.label})", label=col.label,
                                     published=format_number(published), computed=format_number(computed),
                                     difference=format_number(difference)))
     return findings

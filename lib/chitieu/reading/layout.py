@@ -8,10 +8,11 @@ from datetime import date
 
 from chitieu.findings import Finding, finding
 from chitieu.names import unit_level
+from chitieu.reading.days import day_columns
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
 from chitieu.text import clean, fold
-from chitieu.values import NotANumber, format_number, parse_date, parse_number
+from chitieu.values import DayLabel, NotANumber, format_number, parse_date, parse_number
 
 UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
@@ -34,6 +35,11 @@ class Column:
     letter: str
     label: str
     group: str = ""  # the header labels above the column's own, when a merged label spans it and others
+
+    @property
+    def heading(self) -> str:
+        """The column's own label, under its group's."""
+        return self.label.removeprefix(f"{self.group} - ")
 
 
 @dataclass
@@ -60,6 +66,7 @@ class Table:
     increments: bool = False  # rows are (day, unit, indicator, figure of that day), not one row per unit
     parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
     header_text: str = ""
+    days: dict[int, DayLabel] = field(default_factory=dict)  # a daily table's columns headed by a day
 
 
 def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
@@ -126,7 +133,7 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
                for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
     table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels),
-                  increments=roles.increments)
+                  increments=roles.increments, days=day_columns({col.index: col.heading for col in columns}))
     parent = None
     numbered: set[int] = set()
     for r in body:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from chitieu.findings import fail
+import pandas as pd
+
+from chitieu.findings import Finding, fail, finding
+from chitieu.values import DayLabel
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,54 @@ def make_campaign(start: date | None, end: date | None, as_of: date | None = Non
     if as_of is None:
         as_of = max(result_dates) if result_dates else date.today()
     return Campaign(start, end, as_of, days)
+
+
+def result_dates(records: pd.DataFrame) -> list[date]:
+    """The dates the result records are as of."""
+    return sorted(d for d in records.loc[records["role"] == "result", "as_of"].unique() if isinstance(d, date))
+
+
+def dated_campaign(records: pd.DataFrame, start: date | None, end: date | None, as_of: date | None = None,
+                   days: int | None = None, *, found_period: tuple[date, date] | None = None,
+                   files: list[str] = ()) -> tuple[Campaign, pd.DataFrame, list[Finding]]:
+    """The campaign (``make_campaign``) with the records dated in it, and what is unsure of its as-of date.
+
+    A day a daily table gave without its year ("18/07") takes the year that puts it in the campaign. The
+    as-of date is the one given, else the newest result's, else today; a warning names each result file
+    whose figures have no date, or the ``files`` read when today was taken for want of any.
+    """
+    if found_period:
+        start, end = start or found_period[0], end or found_period[1]
+    if start is None or end is None:
+        raise fail("campaign-dates-missing")
+    records = _dated_days(records, start, end)
+    campaign = make_campaign(start, end, as_of, days, result_dates=result_dates(records))
+    if as_of is not None:
+        return campaign, records, []
+    shown = {"as_of": campaign.as_of.strftime("%d/%m/%Y")}
+    results = records[(records["role"] == "result") & records["indicator"].notna() & records["value"].notna()]
+    undated = list(dict.fromkeys(results.loc[results["as_of"].isna(), "file"]))
+    if undated:
+        why = "ngày mới nhất của các tệp khác" if result_dates(records) else "ngày hôm nay"
+        return campaign, records, [finding("as-of-missing", file=file, why=why, **shown) for file in undated]
+    if results.empty:
+        return campaign, records, [finding("as-of-today", files=", ".join(f"'{f}'" for f in files), **shown)]
+    return campaign, records, []
+
+
+def _dated_days(records: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """The records with each day given without its year dated in the year that puts it nearest the
+    campaign (a campaign from December into January holds both years)."""
+    yearless = records["as_of"].map(lambda value: isinstance(value, DayLabel))
+    if not yearless.any():
+        return records
+    records = records.copy()
+    records.loc[yearless, "as_of"] = records.loc[yearless, "as_of"].map(lambda day: _in_campaign(day, start, end))
+    return records
+
+
+def _in_campaign(day: DayLabel, start: date, end: date) -> date | DayLabel:
+    def distance(found: date) -> int:
+        return max((start - found).days, (found - end).days, 0)
+    found = [d for year in range(start.year - 1, end.year + 2) if (d := day.on(year))]
+    return min(found, key=distance) if found else day

@@ -14,13 +14,8 @@ from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, read_records
 from chitieu.reading.sheets import file_sha256
-from chitieu.summary.campaign import make_campaign
+from chitieu.summary.campaign import dated_campaign
 from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
-
-
-def as_of_dates(records: pd.DataFrame) -> list[date]:
-    """The dates the result records are as of."""
-    return sorted(d for d in records.loc[records["role"] == "result", "as_of"].unique() if isinstance(d, date))
 
 
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
@@ -103,10 +98,11 @@ def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Pat
     records = pd.concat([quota.records, results.records], ignore_index=True)
     if not has_quota(records):
         raise fail("quota-not-found", files=", ".join(f"'{Path(f).name}'" for f in [*quota_files, *result_files]))
-    campaign = make_campaign(start, end, as_of, days, found_period=quota.period or results.period,
-                             result_dates=as_of_dates(records))
+    campaign, records, dating = dated_campaign(records, start, end, as_of, days,
+                                               found_period=quota.period or results.period,
+                                               files=[Path(f).name for f in [*quota_files, *result_files]])
     summary = summarise_progress(records, campaign, catalog, unit_aliases)
-    summary.findings = quota.findings + results.findings + summary.findings
+    summary.findings = quota.findings + results.findings + dating + summary.findings
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)
     return summary

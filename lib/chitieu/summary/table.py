@@ -144,7 +144,8 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
     results = results[results["unit"].notna()]
     results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
     # A unit reported twice for one date within a file adds up (and is said); across files the later file wins.
-    twice = results[results.duplicated(["unit", "indicator", "as_of", "file"], keep=False)]
+    rows = results.drop_duplicates(["unit", "indicator", "as_of", "file", "sheet", "row"])  # columns of a row: not twice
+    twice = rows[rows.duplicated(["unit", "indicator", "as_of", "file"], keep=False)]
     for (unit, file), rows in twice.groupby(["unit", "file"], sort=False):
         findings.append(finding("duplicate-unit", file=file, sheet=rows["sheet"].iloc[0],
                                 row=int(rows["row"].iloc[-1]), unit=unit))

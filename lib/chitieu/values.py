@@ -142,6 +142,17 @@ class DayLabel:
         except ValueError:
             return None
 
+    def near(self, start: date, end: date) -> date | None:
+        """The day in its own year, else in the year that puts it in ``start``–``end`` or nearest to it.
+
+        >>> DayLabel(30, 12).near(date(2023, 12, 15), date(2024, 1, 15)), DayLabel(2, 1).near(date(2024, 1, 2), date(2024, 1, 2))
+        (datetime.date(2023, 12, 30), datetime.date(2024, 1, 2))
+        """
+        if self.year:
+            return self.on(self.year)
+        found = [day for year in range(start.year - 1, end.year + 2) if (day := self.on(year))]
+        return min(found, key=lambda day: max((start - day).days, (day - end).days, 0), default=None)
+
 
 def day_label(value: object) -> DayLabel | None:
     """A column heading that is only a day, or None.

@@ -16,14 +16,14 @@ without its year takes the year of the table's title, sheet or file, else the ca
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import accumulate, pairwise
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog, ColumnMapping
 from chitieu.reading.layout import Column, Row, Table
 from chitieu.text import fold, has_word
-from chitieu.values import DayLabel, format_number, year_in_text
+from chitieu.values import DayLabel, date_in_file_name, dates_in_text, format_number, year_in_text
 
 Mapped = list[tuple[Column, ColumnMapping]]
 OWN_DAY_WORDS = ("trong ngay", "hang ngay", "hang ngay", "moi ngay", "tang them", "phat sinh", "so moi")
@@ -150,19 +150,30 @@ def _says(text: str, words: tuple[str, ...]) -> bool:
 
 
 def day_dates(table: Table, days: tuple[Column, ...]) -> list[date | DayLabel]:
-    """Each day column's date: the heading's own year, else the year of the table's title, sheet or file
-    (into the next after December); the heading's day as it is when none says the year."""
-    labels = [table.days[col.index] for col in days]
-    year = year_in_text(f"{table.title} {table.sheet} {table.file}")
-    if year is None and not all(label.year for label in labels):
-        return [label.on(label.year) if label.year else label for label in labels]
+    """Each day column's date: the heading's own year, else the first day nearest the dates (or the year)
+    of the table's title, sheet or file and each next day after the one before (into January after
+    December); a heading's day as it is when nothing says the year (the campaign's will say it)."""
+    span = _span(table)
     dates: list[date | DayLabel] = []
-    for label in labels:
-        if dates and not label.year and (label.month, label.day) < (dates[-1].month, dates[-1].day):
-            year += 1  # from December into January
-        dates.append(label.on(label.year or year) or label)
-        year = label.year or year
+    for col in days:
+        label = table.days[col.index]
+        before = dates[-1] if dates and isinstance(dates[-1], date) else None
+        if label.year or span is None:
+            dates.append(label.on(label.year) if label.year else label)
+        elif before is not None:
+            dates.append(label.near(before, before + timedelta(days=366)) or label)
+        else:
+            dates.append(label.near(*span) or label)
     return dates
+
+
+def _span(table: Table) -> tuple[date, date] | None:
+    """The dates a table names in its title, else in its sheet's or file's name, else the year it names."""
+    for text in (table.title, table.sheet, table.file):
+        if found := dates_in_text(text) or [d for d in [date_in_file_name(text)] if d]:
+            return min(found), max(found)
+    year = year_in_text(f"{table.title} {table.sheet} {table.file}")
+    return (date(year, 1, 1), date(year, 12, 31)) if year else None
 
 
 def cumulative(row: Row, series: Series) -> list[tuple[Column, float | None]]:

@@ -105,12 +105,5 @@ def _dated_days(records: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     if not yearless.any():
         return records
     records = records.copy()
-    records.loc[yearless, "as_of"] = records.loc[yearless, "as_of"].map(lambda day: _in_campaign(day, start, end))
+    records.loc[yearless, "as_of"] = records.loc[yearless, "as_of"].map(lambda day: day.near(start, end) or day)
     return records
-
-
-def _in_campaign(day: DayLabel, start: date, end: date) -> date | DayLabel:
-    def distance(found: date) -> int:
-        return max((start - found).days, (found - end).days, 0)
-    found = [d for year in range(start.year - 1, end.year + 2) if (d := day.on(year))]
-    return min(found, key=distance) if found else day

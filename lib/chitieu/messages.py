@@ -67,14 +67,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "done-mismatch": (WARNING, "'{unit}': '{done}' ({done_value}) + '{rest}' ({rest_value}) = {sum}, "
                                "khác '{whole}' ({whole_value})."),
     # mapping/days.py: a daily table, a column per day
-    "daily-table": (INFO, "Bảng theo ngày: {count} cột ngày từ '{first}' đến '{last}', đọc là {kind}{total}; "
-                          "kết quả của mỗi đơn vị là số lũy kế đến ngày '{last}'."),
+    "daily-table-own": (INFO, "Bảng theo ngày: {count} cột ngày từ '{first}' đến '{last}' là số của từng ngày; kết quả "
+                              "của mỗi đơn vị là số lũy kế đến ngày '{last}' (cột '{total}')."),
+    "daily-table-running": (INFO, "Bảng theo ngày: {count} cột ngày từ '{first}' đến '{last}' là số lũy kế; kết quả "
+                                  "của mỗi đơn vị là số lũy kế đến ngày '{last}' (cột '{total}')."),
     "daily-kind-unknown": (WARNING, "Các cột ngày từ '{first}' đến '{last}' không có cột tổng, số liệu không giảm "
-                                    "ngày nào và tiêu đề không nói rõ nên chưa biết là số trong ngày hay số lũy kế; "
+                                    "ngày nào và tiêu đề không nói rõ nên chưa biết là số của từng ngày hay số lũy kế; "
                                     "đã đọc là số lũy kế (kết quả là số ngày '{last}', không cộng các ngày). Nếu là "
-                                    "số trong ngày, kết quả là tổng các ngày: hãy thêm cột tổng cộng."),
+                                    "số của từng ngày, kết quả là tổng các ngày: hãy thêm cột tổng cộng."),
     "daily-total-mismatch": (WARNING, "'{unit}': cột '{total}' ghi {published}, nhưng các cột ngày từ '{first}' "
-                                      "đến '{last}' {how} {computed}; kết quả lấy theo cột '{total}'."),
+                                      "đến '{last}' cộng lại được {computed}; kết quả lấy theo cột '{total}'."),
+    "daily-running-mismatch": (WARNING, "'{unit}': cột '{total}' ghi {published}, nhưng số lũy kế ngày '{last}' là "
+                                        "{computed}; kết quả lấy theo cột '{total}'."),
     # mapping/families.py: a family of indicators whose parts add up to it (mức 1 + mức 2)
     "family-parts-mismatch": (WARNING, "'{unit}': {family} ghi {whole}, nhưng các phần {parts} cộng lại được "
                                        "{computed}."),

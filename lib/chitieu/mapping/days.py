@@ -57,8 +57,8 @@ def daily_series(table: Table, mapped: Mapped, catalog: Catalog, fixed: set[int]
                                                                 if i not in members])
         others = [col for i, (col, m) in enumerate(mapped) if col.index not in table.days and i not in fixed
                   and col.index not in taken and _may_total(catalog, col, m, mapping.indicator)]
-        results = {col.index: catalog.role_of(col.label) == "result" for col in others}
-        total, running, told = _total_and_kind(table, days, others, results, f"{group} {table.title}")
+        named = [col for col in others if catalog.role_of(col.label) == "result"]
+        total, running, told = _total_and_kind(table, days, others, named, f"{group} {table.title}")
         if total is not None:
             taken.add(total.index)
         series.append(Series(days, mapping, total, running, told))
@@ -84,25 +84,20 @@ def _may_total(catalog: Catalog, col: Column, mapping: ColumnMapping, indicator:
 
 def _series_mapping(catalog: Catalog, title: str, group: str, others: list[ColumnMapping]) -> ColumnMapping:
     """The days' indicator, as a result: named by their group label, else by the title, else the one
-    indicator (or family) of the table's other columns."""
+    indicator of the table's other columns."""
     for text, sure in ((group, 1.0), (title, 0.7)):
         found = catalog.map_column(text, "", "result") if text else None
         if found and found.indicator:
             return ColumnMapping(found.indicator, "result", sure)
-    named = {_family(catalog, m.indicator) for m in others if m.indicator}
+    named = {m.indicator for m in others if m.indicator}
     return ColumnMapping(named.pop(), "result", 0.6) if len(named) == 1 else ColumnMapping(None, "result", 0.0)
 
 
-def _family(catalog: Catalog, code: str) -> str:
-    indicator = catalog.indicators.get(code)
-    return (indicator.parent if indicator else None) or code
-
-
-def _total_and_kind(table: Table, days: tuple[Column, ...], others: list[Column], results: dict[int, bool],
+def _total_and_kind(table: Table, days: tuple[Column, ...], others: list[Column], named: list[Column],
                     header: str) -> tuple[Column | None, bool, bool]:
     """The column totalling the days, whether the days are running totals, and whether the figures or the
-    header told that (else it is a guess). The total is the column whose figures fit most rows (those
-    right of the days first), else the one column whose header says it is a result ("Lũy kế")."""
+    header told that (else it is a guess). The total is the column of ``others`` whose figures fit most
+    rows (those right of the days first), else the one column ``named`` a result by its header ("Lũy kế")."""
     best, fits = None, (0, 0)
     right = [col for col in others if col.index > days[-1].index] + [col for col in others
                                                                        if col.index < days[-1].index]
@@ -112,7 +107,6 @@ def _total_and_kind(table: Table, days: tuple[Column, ...], others: list[Column]
             best, fits = col, (sums, lasts)
     if best is not None:  # where both fit (one day's figure a row), the total is the result either way
         return best, fits[1] > fits[0] or (fits[1] == fits[0] and _says(header, RUNNING_WORDS)), True
-    named = [col for col in right if results.get(col.index)]
     total = named[0] if len(named) == 1 else None
     if any(_falls(_figures(row, days)) for row in table.rows):
         return total, False, True
@@ -192,26 +186,20 @@ def series_findings(table: Table, series: Series) -> list[Finding]:
     """What a user should know of a series: how it was read (an info), a guess (a warning), and each row
     whose total does not fit its days (a warning naming the unit and both figures)."""
     first, last = (str(table.days[col.index]) for col in (series.days[0], series.days[-1]))
-    kind = "lũy kế" if series.running else "số trong ngày"
-    total = f", cột tổng '{series.total.label}'" if series.total is not None else ""
-    place = {"file": table.file, "sheet": table.sheet}
-    found = [finding("daily-table", **place, column=f"{series.days[0].letter}–{series.days[-1].letter}",
-                     count=len(series.days), first=first, last=last, kind=kind, total=total)]
+    place = {"file": table.file, "sheet": table.sheet, "first": first, "last": last}
+    columns = f"{series.days[0].letter}–{(series.total or series.days[-1]).letter}"
+    total = series.total or series.days[-1]
+    found = [finding("daily-table-running" if series.running else "daily-table-own", **place, column=columns,
+                     count=len(series.days), total=total.label)]
     if not series.told:
-        found.append(finding("daily-kind-unknown", **place, column=f"{series.days[0].letter}–{series.days[-1].letter}",
-                             first=first, last=last))
-    if series.total is None:
-        return found
-    for row in table.rows:
-        published = row.values.get(series.total.index)
+        found.append(finding("daily-kind-unknown", **place, column=columns))
+    for row in table.rows if series.total is not None else []:
+        published = row.values.get(total.index)
         figures = [value for value in _figures(row, series.days) if value is not None]
-        if published is None or not figures:
-            continue
-        computed = figures[-1] if series.running else sum(figures)
-        if abs(computed - published) > 1e-9:
-            found.append(finding("daily-total-mismatch", **place, row=row.number,
-                                 column=f"{series.total.letter} ({series.total.label})", unit=row.unit,
-                                 total=series.total.label, published=format_number(published),
-                                 how="đến ngày cuối là" if series.running else "cộng lại được",
-                                 computed=format_number(computed), first=first, last=last))
+        computed = (figures[-1] if series.running else sum(figures)) if figures else None
+        if published is not None and computed is not None and abs(computed - published) > 1e-9:
+            found.append(finding("daily-running-mismatch" if series.running else "daily-total-mismatch", **place,
+                                 row=row.number, column=f"{total.letter} ({total.label})", unit=row.unit,
+                                 total=total.label, published=format_number(published),
+                                 computed=format_number(computed)))
     return found

@@ -127,7 +127,7 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     in_series = {col.index for one in series for col in (*one.days, one.total) if col is not None}
     plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
     counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series])
-    series = [one for one in series if (_standing_for(one)[0], _standing_for(one)[1]) in counted]
+    series = [one for one in series if _standing_for(one) in counted]
     rows = [_record(table, row, col, mapping, row.values[col.index], as_of)
             for row in table.rows for col, mapping in counted if col.index not in in_series]
     for one in series:

@@ -22,6 +22,16 @@ def day_columns(headings: dict[int, str]) -> dict[int, DayLabel]:
     return days if len(days) >= MIN_DAYS and _in_order(list(days.values())) else {}
 
 
+def is_day_row(cells: list[object]) -> bool:
+    """Whether header cells are days, as a row under "Kết quả theo ngày" is ("18/07", "19/07" …): not the
+    column numbers ("(1)", "(2)", "(3)=(1)+(2)") a row of which may look like them.
+
+    >>> is_day_row(["18/07", "19/07", "20/7"]), is_day_row(["(1)", "(2)", "3=1/2"])
+    (True, False)
+    """
+    return bool(day_columns(dict(enumerate(map(str, cells)))))
+
+
 def _in_order(days: list[DayLabel]) -> bool:
     """Whether the days go forward column by column, each once."""
     return all(_follows(before, after) for before, after in pairwise(days))

@@ -8,7 +8,7 @@ from datetime import date
 
 from chitieu.findings import Finding, finding
 from chitieu.names import unit_level
-from chitieu.reading.days import day_columns
+from chitieu.reading.days import day_columns, is_day_row
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
 from chitieu.text import clean, fold
@@ -270,7 +270,8 @@ def _header_block(grid: list[list[object]], start: int) -> list[int]:
     rows = [start]
     for r in range(start + 1, min(start + MAX_HEADER_ROWS, len(grid))):
         cells = [v for v in grid[r] if v not in (None, "")]
-        if not cells or any(is_numeric_cell(v) for v in cells) or _is_column_number_row(grid[r]):
+        if not cells or any(is_numeric_cell(v) for v in cells) or (_is_column_number_row(grid[r])
+                                                                   and not is_day_row(cells)):  # "18/07" "19/07"
             break
         rows.append(r)
     return rows

@@ -115,8 +115,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # summary/campaign.py
     "campaign-dates-missing": (ERROR, "Chưa biết thời gian của đợt (ngày bắt đầu và kết thúc): hãy nhập ngày bắt đầu và ngày kết thúc."),
     "as-of-missing": (WARNING, "Tệp không cho biết số liệu tính đến ngày nào (không có ngày trong tiêu đề, tên trang, "
-                               "tên tệp hay cột ngày) nên được tính như số liệu ngày {as_of} ({why}); nếu không "
-                               "đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
+                               "tên tệp hay cột ngày) nên được tính như số liệu ngày {as_of}, ngày mới nhất của các "
+                               "tệp khác; nếu không đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
+    "as-of-missing-today": (WARNING, "Tệp không cho biết số liệu tính đến ngày nào (không có ngày trong tiêu đề, tên "
+                                     "trang, tên tệp hay cột ngày) nên lấy ngày hôm nay {as_of}; nếu không đúng, hãy "
+                                     "nhập ngày \"Tính đến\" (--as-of)."),
     "as-of-today": (WARNING, "Không tệp nào cho biết số liệu tính đến ngày nào ({files}) nên lấy ngày hôm nay "
                              "{as_of}; nếu không đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
     # summary/files.py: workbooks in, summary out

@@ -123,12 +123,18 @@ def test_no_date_anywhere_is_a_warning_naming_the_file_not_a_silent_today(tmp_pa
             [1, "TP Sóc Trăng", 350], [2, "TX Vĩnh Châu", 180]]
     path = write_xlsx(tmp_path / "ket_qua.xlsx", {"KQ": rows})
     summary = summarise_files([quota], [path], days=33)
-    [found] = [f for f in summary.findings if f.code == "as-of-missing"]
+    [found] = [f for f in summary.findings if f.code == "as-of-missing-today"]
     assert (found.severity, found.file) == ("warning", "ket_qua.xlsx")
+    assert f"{date.today():%d/%m/%Y}" in found.message
     assert main(["summary", "--quota", str(quota), "--results", str(path), "--days", "33"]) == 0
-    assert "[as-of-missing]" in capsys.readouterr().out
+    assert "[as-of-missing-today]" in capsys.readouterr().out
     given = summarise_files([quota], [path], days=33, as_of=date(2023, 7, 27))
-    assert "as-of-missing" not in codes(given) and given.campaign.as_of == date(2023, 7, 27)
+    assert not [f for f in given.findings if f.code.startswith("as-of")] and given.campaign.as_of == date(2023, 7, 27)
+    dated = write_xlsx(tmp_path / "ket_qua_2023-07-24.xlsx", {"KQ": rows})
+    beside = summarise_files([quota], [dated, path], days=33)
+    [found] = [f for f in beside.findings if f.code.startswith("as-of")]
+    assert (found.code, found.file, beside.campaign.as_of) == ("as-of-missing", "ket_qua.xlsx", date(2023, 7, 24))
+    assert "24/07/2023" in found.message
 
 
 def test_a_quota_alone_says_today_was_taken(quota: Path) -> None:

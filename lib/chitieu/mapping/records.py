@@ -113,7 +113,7 @@ def _as_of(table: Table, path: Path) -> date | None:
 def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date | None,
                   overrides: Overrides | None = None) -> tuple[pd.DataFrame, list[Finding]]:
     """The records of one table; the totals rows stay on the table, to be checked later. A daily table's
-    days give each unit's cumulative result on each day (``days``)."""
+    days give each unit's cumulative result on each day (mapping/days.py)."""
     if table.increments:
         return increment_records(table, catalog)
     mapped, series, findings = _settled_mappings(table, catalog, default_role, overrides)

@@ -85,17 +85,20 @@ def dated_campaign(records: pd.DataFrame, start: date | None, end: date | None, 
         raise fail("campaign-dates-missing")
     records = _dated_days(records, start, end)
     campaign = make_campaign(start, end, as_of, days, result_dates=result_dates(records))
-    if as_of is not None:
-        return campaign, records, []
-    shown = {"as_of": campaign.as_of.strftime("%d/%m/%Y")}
+    return campaign, records, [] if as_of is not None else _as_of_unsure(records, campaign, files)
+
+
+def _as_of_unsure(records: pd.DataFrame, campaign: Campaign, files: list[str]) -> list[Finding]:
+    """A warning for each result file whose figures have no date (taken as of the newest result's, else
+    today), or naming ``files`` when there is no result at all and today was taken."""
+    shown = campaign.as_of.strftime("%d/%m/%Y")
     results = records[(records["role"] == "result") & records["indicator"].notna() & records["value"].notna()]
-    undated = list(dict.fromkeys(results.loc[results["as_of"].isna(), "file"]))
-    if undated:
-        why = "ngày mới nhất của các tệp khác" if result_dates(records) else "ngày hôm nay"
-        return campaign, records, [finding("as-of-missing", file=file, why=why, **shown) for file in undated]
+    code = "as-of-missing" if result_dates(records) else "as-of-missing-today"
+    undated = dict.fromkeys(results.loc[results["as_of"].isna(), "file"])
+    found = [finding(code, file=file, as_of=shown) for file in undated]
     if results.empty:
-        return campaign, records, [finding("as-of-today", files=", ".join(f"'{f}'" for f in files), **shown)]
-    return campaign, records, []
+        found.append(finding("as-of-today", files=", ".join(f"'{f}'" for f in files), as_of=shown))
+    return found
 
 
 def _dated_days(records: pd.DataFrame, start: date, end: date) -> pd.DataFrame:

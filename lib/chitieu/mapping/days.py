@@ -4,6 +4,7 @@ arithmetic, row by row:
 
 - a column equal to the sum of the day columns is their total, and the days are each day's own figures;
 - day columns that never decrease and end at a column's figure are running totals, that column their total;
+- where no column fits, the one column whose header says it is a result ("Lũy kế") is their total;
 - with no such column, days that fall on some row are each day's own; days that never fall are running
   totals unless the header says they are the day's own ("trong ngày", "tăng thêm"); a warning says so
   when nothing but the figures tells (read as running totals: never the days added up unasked).
@@ -26,7 +27,7 @@ from chitieu.text import fold, has_word
 from chitieu.values import DayLabel, date_in_file_name, dates_in_text, format_number, year_in_text
 
 Mapped = list[tuple[Column, ColumnMapping]]
-OWN_DAY_WORDS = ("trong ngay", "hang ngay", "hang ngay", "moi ngay", "tang them", "phat sinh", "so moi")
+OWN_DAY_WORDS = ("trong ngay", "hang ngay", "moi ngay", "tang them", "phat sinh", "so moi")
 RUNNING_WORDS = ("luy ke", "cong don")
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
 from chitieu.findings import Finding, finding
-from chitieu.mapping.catalog import COUNTED_ROLES, Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS, Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.columns import settle_columns
 from chitieu.mapping.families import family_mismatches
 from chitieu.mapping.overrides import Overrides
@@ -27,6 +27,8 @@ from chitieu.values import as_of_in_text, date_in_file_name, format_number, peri
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of"]
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
+READING_COLUMNS = ["file", "sheet", "column", "label", "indicator", "role", "confidence", "counted",
+                   "needs_confirmation", "evidence"]
 
 
 @dataclass
@@ -120,6 +122,9 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
         elif mapping.indicator is None:
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
+        elif mapping.waits:
+            findings.append(unconfirmed(table, col, mapping, catalog))
+    mapped = [(col, mapping) for col, mapping in mapped if not mapping.waits]  # counted once confirmed
     top = 1 if table.parent else 0
     rows = [
         {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
@@ -134,6 +139,14 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     return frame, findings + totals_findings(table, mapped)
 
 
+def unconfirmed(table: Table, col: Column, mapping: ColumnMapping, catalog: Catalog) -> Finding:
+    """The warning that a column below the confidence bar is not counted until an officer confirms it."""
+    return finding("column-unconfirmed", file=table.file, sheet=table.sheet, column=col.letter, label=col.label,
+                   reading=f"{catalog.label(mapping.indicator)} — {ROLE_LABELS[mapping.role]}",
+                   confidence=f"{round(mapping.confidence * 100)}%", evidence=mapping.evidence_text(),
+                   choice=f"{mapping.indicator}:{mapping.role}")
+
+
 def column_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None = None
                     ) -> tuple[list[tuple[Column, ColumnMapping]], list[Finding]]:
     """Each column of a table with the (indicator, role) its records get: an officer's choice, else its
@@ -141,6 +154,20 @@ def column_mappings(table: Table, catalog: Catalog, default_role: str, overrides
     what was found on the way. What a review of the columns should show."""
     mapped, fixed, named = _header_mappings(table, catalog, default_role, overrides)
     return settle_columns(table, mapped, catalog, default_role, fixed, named)
+
+
+def column_readings(tables: list[Table], catalog: Catalog, default_role: str, overrides: Overrides | None = None
+                    ) -> pd.DataFrame:
+    """Each column of each table as it was read, one row per column: its (indicator, role), confidence,
+    whether it is counted, whether it waits for an officer's confirmation, and the evidence, in Vietnamese
+    (``chitieu read --columns``). Increments tables, mapped row by row, have no columns to list."""
+    rows = [{"file": table.file, "sheet": table.sheet, "column": col.letter, "label": col.label,
+             "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
+             "counted": bool(mapping.indicator) and mapping.role in COUNTED_ROLES and not mapping.waits,
+             "needs_confirmation": mapping.waits, "evidence": mapping.evidence_text()}
+            for table in tables if not table.increments
+            for col, mapping in column_mappings(table, catalog, default_role, overrides)[0]]
+    return pd.DataFrame(rows, columns=READING_COLUMNS)
 
 
 def _header_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None
@@ -155,7 +182,7 @@ def _header_mappings(table: Table, catalog: Catalog, default_role: str, override
             fixed.add(i)
         if chosen or catalog.role_of(col.label, top):
             named.add(i)
-        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, top)))
+        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, top, col.group)))
     return mapped, fixed, named
 
 

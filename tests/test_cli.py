@@ -1,5 +1,7 @@
 """The `chitieu` command as an officer runs it."""
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -163,6 +165,30 @@ def phones(tmp_path: Path) -> list[str]:
 
 
 CORRECTIONS = ["--map", "Số máy đã phát=smartphone:result", "--alias", "Ấp 1 cũ=Ấp 1"]
+
+
+def test_read_columns_shows_each_columns_reading_and_a_doubtful_one_waits_for_map(tmp_path, capsys):
+    results = workbook(tmp_path / "bao_cao.xlsx", ["STT", "Đơn vị", "Số lượng", "Tỷ lệ (%)"],
+                       [[1, "Ấp 1", 40, 30.5], [2, "Ấp 2", 35, 29.9]], "BÁO CÁO ĐỊNH DANH ĐIỆN TỬ")
+    assert main(["read", "--columns", "--kind", "result", str(results)]) == 0
+    out, err = capsys.readouterr()
+    columns = {row["label"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert list(next(iter(columns.values()))) == ["file", "sheet", "column", "label", "indicator", "role",
+                                                   "confidence", "counted", "needs_confirmation", "evidence"]
+    doubtful, percent = columns["Số lượng"], columns["Tỷ lệ (%)"]
+    assert (doubtful["indicator"], doubtful["role"], doubtful["confidence"]) == ("dddt", "result", "0.72")
+    assert (doubtful["counted"], doubtful["needs_confirmation"]) == ("False", "True")
+    assert doubtful["evidence"] == ("tiêu đề bảng có 'định danh điện tử'; "
+                                    "tiêu đề không nói vai trò: tệp được nạp là sổ kết quả")
+    assert (percent["role"], percent["counted"], percent["needs_confirmation"]) == ("percent", "False", "False")
+    assert "Cảnh báo [column-unconfirmed]: Cột 'Số lượng'" in err and "[tệp 'bao_cao.xlsx'" in err
+    # the records hold nothing of it until it is confirmed with --map, as the warning says
+    assert main(["read", "--kind", "result", str(results)]) == 0
+    assert [r["label"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))] == ["Tỷ lệ (%)"] * 2
+    assert main(["read", "--kind", "result", "--map", "Số lượng=dddt:result", str(results)]) == 0
+    records = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["unit"], r["indicator"], r["value"]) for r in records if r["role"] == "result"] == [
+        ("Ấp 1", "dddt", "40.0"), ("Ấp 2", "dddt", "35.0")]
 
 
 def summary_rows(capsys) -> dict[str, dict]:

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from chitieu.mapping.catalog import TITLE_SURE
 from chitieu.mapping.records import Loaded, read_records
 from chitieu.mapping.units import match_units
 
@@ -174,7 +175,8 @@ def test_three_title_rows_give_the_as_of_date(tmp_path: Path) -> None:
     loaded = read(write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), "result")
     assert numbers(loaded) == [(u, "dddt", "result", v) for u, _, _, v in HAMLET_NUMBERS]
     assert set(loaded.records["as_of"]) == {date(2023, 7, 27)}
-    assert set(loaded.records["confidence"]) == {0.7}  # the indicator came from the title, not the header
+    # the indicator came from the title, not the header: counted, but less sure than a header's word
+    assert set(loaded.records["confidence"]) == {TITLE_SURE}
 
 
 def test_three_header_rows_flattened(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
 from chitieu.mapping.record_checks import duplicate_units, nothing_counted
-from chitieu.mapping.records import empty_records, read_records
+from chitieu.mapping.records import column_readings, empty_records, read_records
 from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
 from chitieu.report.write import write_report
@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("--kind", choices=["quota", "result"], default="quota",
                       help="vai trò mặc định của cột chỉ nêu tên chỉ tiêu")
     read.add_argument("--format", choices=["csv", "json"], default="csv")
+    read.add_argument("--columns", action="store_true",
+                      help="thay cho các bản ghi, liệt kê từng cột: chỉ tiêu, vai trò, độ tin cậy, có được tính "
+                           "không, có cần xác nhận không và căn cứ")
     _add_reading_options(read)
 
     check = sub.add_parser("check", help="kiểm tra tệp và liệt kê các vấn đề")
@@ -161,11 +164,13 @@ def run_read(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     loaded = read_records(args.files, args.kind, overrides=overrides, hidden=args.hidden)
     _save_choices(args, overrides, loaded.tables)
+    shown = (column_readings(loaded.tables, load_catalog(), args.kind, overrides) if args.columns
+             else loaded.records)
     if args.format == "json":
-        rows = loaded.records.astype(object).where(loaded.records.notna(), None).to_dict(orient="records")
+        rows = shown.astype(object).where(shown.notna(), None).to_dict(orient="records")
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value))
     else:
-        sys.stdout.write(loaded.records.to_csv(index=False))
+        sys.stdout.write(shown.to_csv(index=False))
     _print_findings(loaded.findings, sys.stderr)
     return EXIT_OK
 

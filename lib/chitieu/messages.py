@@ -52,6 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column-unmapped": (INFO, "Cột '{label}' không khớp chỉ tiêu nào trong danh mục nên không được tính."),
     "column-ambiguous": (WARNING, "Cột '{label}' có thể là một trong các chỉ tiêu: {candidates}; chưa được tính. "
                                   "Hãy chọn bằng --map \"{label}=<mã chỉ tiêu>:<vai trò>\"."),
+    "column-unconfirmed": (WARNING, ("Cột '{label}' được đọc là “{reading}” nhưng độ tin cậy chỉ {confidence} "
+                                     "({evidence}); chưa được tính cho đến khi được xác nhận: bấm “Đúng” ở mục "
+                                     "Kiểm tra cách đọc, hoặc dùng --map \"{label}={choice}\".")),
     "total-mismatch": (ERROR, "Dòng tổng ghi {published}, nhưng cộng các dòng được {computed} (chênh {difference})."),
     "total-rounding": (WARNING, "Dòng tổng ghi {published}, cộng các dòng được {computed}: chênh {difference} do làm tròn từng dòng."),
     "total-mismatch-context": (WARNING, "Dòng tổng ghi {published} ở cột '{label}', nhưng cộng các dòng được "
@@ -145,4 +148,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "disk-full": (ERROR, "Không đủ chỗ trống trên đĩa để lưu '{name}'; chưa có tệp nào được ghi. "
                          "Hãy giải phóng dung lượng rồi thử lại."),
     "write-failed": (ERROR, "Không ghi được '{name}' ({reason}); chưa có tệp nào được ghi."),
+}
+
+# Why a column was read as it was (``catalog.Evidence``), shown beside it in the app's review and by
+# ``chitieu read --columns``; grouped by the module that finds the reason. code: template
+EVIDENCE: dict[str, str] = {
+    # mapping/catalog.py: the words of the header and of the title, the figures, the kind of file
+    "header-words": "tiêu đề cột có {words}",
+    "group-words": "nằm trong nhóm '{group}' (tiêu đề gộp) có {words}",
+    "title-words": "tiêu đề bảng có {words}",
+    "figures-at-most": "mọi số ≤ {at_most}",
+    "file-kind": "tiêu đề không nói vai trò: tệp được nạp là sổ {kind}",
+    "indicator-candidates": "có thể là một trong: {candidates}",
+    "no-indicator": "không có từ nào chỉ tên chỉ tiêu",
+    # mapping/columns.py: what the table's columns mean together
+    "table-indicator": "các cột khác của bảng đều thuộc '{indicator}'",
+    "group-total-named": "cột tổng của nhóm '{group}'",
+    "group-total-sum": "bằng tổng các cột {parts} (cột tổng)",
+    "group-part": "thành phần của cột tổng '{total}' nên không cộng thêm",
+    "not-done-as-quota": "bảng không có cột chỉ tiêu hay đã thực hiện: số chưa thực hiện là số cần vận động",
+    "whole-as-quota": "bảng không có cột chỉ tiêu; bằng '{done}' + '{rest}'",
+    # mapping/days.py: a column per day
+    "days-group": "một cột mỗi ngày, trong nhóm '{text}'",
+    "days-title": "một cột mỗi ngày; tiêu đề bảng: '{text}'",
+    "days-table": "một cột mỗi ngày; các cột khác của bảng đều thuộc '{indicator}'",
+    # mapping/overrides.py: an officer's choice
+    "chosen-option": "chọn bằng --map",
+    "chosen-profile": "đã được chọn hoặc xác nhận (lưu trong tệp cấu hình)",
 }

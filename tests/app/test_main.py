@@ -10,7 +10,7 @@ import ipywidgets as w
 import pytest
 from openpyxl import load_workbook
 
-from browser.appdriver import citizen_list, summary_tab_rows, supplement_results
+from browser.appdriver import citizen_list, doubtful_results, summary_tab_rows, supplement_results
 from chitieu.app.launch import voila_command
 from chitieu.app.main import ChitieuApp, sample_files
 from chitieu.app.uploads import saved_upload
@@ -157,8 +157,34 @@ def test_correct_a_column_and_accept_a_unit_then_both_are_reloaded(tmp_path: Pat
     assert rows.iloc[0]["result"] == 8 and rows.iloc[0]["status"] == "vượt"
     again = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
     assert column_row(again, "Số máy đã phát").children[2].value == "smartphone:result"
-    assert column_row(again, "Số máy đã phát").children[3].value.endswith("đã chọn tay</span>")
+    assert column_row(again, "Số máy đã phát").children[3].value.endswith("đã xác nhận</span>")
     assert "60,2%" in again.dashboard.cards.value and "Mọi đơn vị" in again.review.unit_review.children[0].value
+
+
+def test_a_doubtful_column_counts_once_confirmed_and_is_remembered(tmp_path: Path) -> None:
+    quota, _ = sample_files()
+    results = [doubtful_results(tmp_path)]
+    app = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
+    row = column_row(app, "Số lượng")
+    assert row.children[2].value == "dddt:result"  # read as the accounts' results …
+    assert "chưa tính — cần xác nhận" in row.children[3].value  # … but not counted yet
+    assert "tiêu đề bảng có &#x27;định danh điện tử&#x27;" in row.children[5].value
+    assert "1 cột chưa tính — cần xác nhận" in app.review.column_panel.get_title(0)
+    [warning] = [f for f in app.summary.findings if f.code == "column-unconfirmed"]
+    assert (warning.file, warning.column) == (results[0].name, "C")
+    dddt = app.summary.table.set_index(["unit", "indicator"])["result"]
+    assert dddt.loc[("Ấp 1", "dddt")] != dddt.loc[("Ấp 1", "dddt")]  # NaN: no result reported
+    row.children[4].click()  # "Đúng"
+    assert "Đã lưu: cột 'Số lượng'" in html.unescape(app.review.note.value)
+    dddt = app.summary.table.set_index(["unit", "indicator"])["result"]
+    assert (dddt.loc[("Ấp 1", "dddt")], dddt.loc[("Ấp 2", "dddt")], dddt.loc[("Xã Minh Thắng", "dddt")]) == (40, 35, 75)
+    assert "column-unconfirmed" not in {f.code for f in app.summary.findings}
+    # saved as the dropdown saves a correction: the same profile entry, applied next time
+    assert "Số lượng: dddt:result" in (tmp_path / "profile.yaml").read_text(encoding="utf-8")
+    again = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
+    assert column_row(again, "Số lượng").children[3].value.endswith("đã xác nhận</span>")
+    assert not isinstance(column_row(again, "Số lượng").children[4], w.Button)
+    assert again.summary.table.set_index(["unit", "indicator"])["result"].loc[("Ấp 1", "dddt")] == 40
 
 
 def test_a_column_set_not_counted_drops_its_indicator(app: ChitieuApp, tmp_path: Path) -> None:

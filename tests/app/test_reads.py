@@ -6,9 +6,21 @@ from pathlib import Path
 
 import xlsxwriter
 
-from chitieu.app.reads import NOT_COUNTED, FileRead, column_reviews, mapping_options, mapping_value, read_file
+from browser.appdriver import doubtful_results
+from chitieu.app.reads import (
+    NOT_COUNTED,
+    ColumnReview,
+    FileRead,
+    column_reviews,
+    confirmed_value,
+    mapping_label,
+    mapping_options,
+    mapping_value,
+    read_file,
+)
+from chitieu.app.views import confidence_html, evidence_html
 from chitieu.findings import finding
-from chitieu.mapping.catalog import ROLE_LABELS, load_catalog
+from chitieu.mapping.catalog import ROLE_LABELS, ColumnMapping, evidence, load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, empty_records
 
@@ -43,3 +55,32 @@ def test_the_review_shows_what_the_records_got_and_a_population_column_is_not_co
     assert shown == {"Dân số từ đủ 14 tuổi trở lên": NOT_COUNTED,
                      "Số tài khoản định danh điện tử đã kích hoạt": "dddt:result"}
     assert all(value in dict(mapping_options(catalog)).values() for value in shown.values())
+
+
+def test_a_doubtful_column_is_reviewed_with_its_role_evidence_and_a_confirmation(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    read = read_file(doubtful_results(tmp_path), "result", catalog, Overrides())
+    [review] = column_reviews([read], catalog, Overrides())
+    assert (review.mapping.indicator, review.mapping.role) == ("dddt", "result")
+    assert review.doubtful and review.waits and review.confirmable
+    assert [reason.code for reason in review.evidence] == ["title-words", "file-kind"]
+    assert confirmed_value(review.mapping) == mapping_value(review.mapping) == "dddt:result"
+    assert read.loaded.records.empty  # not counted until confirmed
+    confidence = confidence_html(review)
+    assert "72%" in confidence and "chưa tính — cần xác nhận" in confidence
+    assert evidence_html(review) == ("<span class='ct-evidence' style='font-size:12px'><b>kết quả</b> — tiêu đề bảng "
+                                     "có &#x27;định danh điện tử&#x27;; tiêu đề không nói vai trò: tệp được nạp là "
+                                     "sổ kết quả</span>")
+
+
+def test_a_doubtful_column_that_is_never_counted_is_confirmed_with_its_own_role() -> None:
+    # a part of a group total whose indicator only the title names, in a workbook whose kind alone gives the role
+    part = ColumnMapping("cccd", "part", 0.72, evidence=(evidence("group-part", total="Thường trú - Tổng"),))
+    review = ColumnReview("STT Đơn vị Thường trú", "Thường trú - Có ngày tháng sinh", part, ["a.xlsx"])
+    assert review.doubtful and review.confirmable and not review.waits  # never counted, so nothing waits
+    assert "72% — cần kiểm tra" in confidence_html(review) and "chưa tính" not in confidence_html(review)
+    assert "<b>thành phần của cột tổng (không tính)</b>" in evidence_html(review)
+    assert confirmed_value(part) == "cccd:part"  # "Đúng" keeps the role the dropdown cannot offer
+    assert mapping_label("cccd:part", load_catalog()) == "Thu nhận hồ sơ cấp CCCD — thành phần của cột tổng"
+    chosen = ColumnReview(review.header, review.label, part, ["a.xlsx"], chosen=True)
+    assert not chosen.doubtful and not chosen.confirmable and "đã xác nhận" in confidence_html(chosen)

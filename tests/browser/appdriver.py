@@ -173,12 +173,27 @@ def supplement_results(folder: Path) -> Path:
     "Số máy đã phát" (phones handed out), names no indicator, and its unit "Ấp Bàu Sem" is a typo of
     the quota's "Ấp Bàu Sen". Mapped to smartphone results and accepted, Ấp Bàu Sen's 3 phones of 8
     become 8 of 8."""
-    path = folder / "KQ bổ sung 31.5.2024.xlsx"
+    return one_table(folder / "KQ bổ sung 31.5.2024.xlsx", "Bổ sung",
+                     "KẾT QUẢ BỔ SUNG - XÃ MINH THẮNG (tính đến ngày 31/05/2024)",
+                     [["STT", "Đơn vị", "Số máy đã phát"], [1, "Ấp Bàu Sem", 8]])
+
+
+def doubtful_results(folder: Path) -> Path:
+    """A result workbook for 31/05/2024 whose one column, "Số lượng", only its title ("… ĐỊNH DANH ĐIỆN
+    TỬ …": the accounts) and its being a result workbook explain: read as the accounts' results, below
+    the confidence bar, so not counted until the officer confirms it. Ấp 1 activated 40, Ấp 2 35."""
+    return one_table(folder / "Báo cáo ĐDĐT 31.5.2024.xlsx", "Báo cáo",
+                     "BÁO CÁO ĐỊNH DANH ĐIỆN TỬ XÃ MINH THẮNG (tính đến ngày 31/05/2024)",
+                     [["STT", "Đơn vị", "Số lượng"], [1, "Ấp 1", 40], [2, "Ấp 2", 35]])
+
+
+def one_table(path: Path, sheet_name: str, title: str, rows: list[list[object]]) -> Path:
+    """A workbook of one sheet: a title, a blank row, then the table's rows."""
     book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Bổ sung")
-    sheet.write_row(0, 0, ["KẾT QUẢ BỔ SUNG - XÃ MINH THẮNG (tính đến ngày 31/05/2024)"])
-    sheet.write_row(2, 0, ["STT", "Đơn vị", "Số máy đã phát"])
-    sheet.write_row(3, 0, [1, "Ấp Bàu Sem", 8])
+    sheet = book.add_worksheet(sheet_name)
+    sheet.write_row(0, 0, [title])
+    for r, row in enumerate(rows, 2):
+        sheet.write_row(r, 0, row)
     book.close()
     return path
 

@@ -66,7 +66,7 @@ def test_excel_dates_under_a_merged_group_with_a_total_merged_down(tmp_path: Pat
                      totals_row="bottom")
     path = write_daily(tmp_path / "ket_qua.xlsx", book)
     records = read_records([path], "result").records
-    assert set(records["role"]) == {"result"} and set(records["confidence"]) == {0.7}  # indicator from the title
+    assert set(records["role"]) == {"result"} and set(records["confidence"]) == {0.9}  # indicator from the title
     summary = summarise_files([quota], [path], days=33)
     got = results(summary)
     assert {unit: got[unit] for unit in UNITS} == book.truth

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from chitieu.app.main import sample_files
@@ -18,6 +19,8 @@ def test_among_is_isin_for_text_columns(table) -> None:
     units = ["Ấp 1", "Ấp 3", "không có"]
     assert among(table["unit"], units).equals(table["unit"].isin(units))
     assert not among(table["parent"], ["Ấp 1"]).any()  # a missing parent is never among the units
+    # results files that gave nothing counted leave an empty history: nothing of it is among the units
+    assert among(pd.Series([], dtype=object), ["Ấp 1"]).empty
 
 
 def test_children_follow_their_parent_down_the_tree(table) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS, Catalog, ColumnMapping
+from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS, SURE, Catalog, ColumnMapping, Evidence
 from chitieu.mapping.overrides import Choice, Overrides
 from chitieu.mapping.records import Loaded, column_mappings, empty_records, read_records
 from chitieu.mapping.units import UnitMatch, match_units
@@ -67,13 +67,33 @@ def merged(reads: list[FileRead]) -> Loaded:
 
 @dataclass
 class ColumnReview:
-    """A column of one template (header) as the reader mapped it, and the files it was seen in."""
+    """A column of one template (header) as the reader mapped it, why, and the files it was seen in."""
 
     header: str
     label: str
     mapping: ColumnMapping
     files: list[str]
-    chosen: bool = False  # the officer chose the mapping (saved in the profile)
+    chosen: bool = False  # the officer chose or confirmed the mapping (saved in the profile)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Why the reader mapped the column so (``catalog.Evidence``)."""
+        return self.mapping.evidence
+
+    @property
+    def doubtful(self) -> bool:
+        """Below the confidence bar and not confirmed: the officer should check it."""
+        return not self.chosen and self.mapping.confidence < SURE
+
+    @property
+    def waits(self) -> bool:
+        """A column that would be counted but waits for the officer's confirmation (``ColumnMapping.waits``)."""
+        return not self.chosen and self.mapping.waits
+
+    @property
+    def confirmable(self) -> bool:
+        """Doubtful, with an indicator and role the officer can confirm as they are ("Đúng")."""
+        return self.doubtful and self.mapping.indicator is not None
 
 
 def column_reviews(reads: list[FileRead], catalog: Catalog, overrides: Overrides) -> list[ColumnReview]:
@@ -104,14 +124,25 @@ def mapping_options(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def mapping_label(value: str, catalog: Catalog) -> str:
-    """What the dropdown shows for ``value``: "Trang bị điện thoại thông minh 4G — kết quả"."""
-    return next(label for label, option in mapping_options(catalog) if option == value)
+    """What the dropdown shows for ``value``: "Trang bị điện thoại thông minh 4G — kết quả"; a role the
+    dropdown does not offer (a confirmed population column) reads the same way."""
+    shown = next((label for label, option in mapping_options(catalog) if option == value), None)
+    if shown is not None:
+        return shown
+    indicator, role = value.split(":")
+    return f"{catalog.label(indicator)} — {ROLE_LABELS[role]}"
 
 
 def mapping_value(mapping: ColumnMapping) -> str:
     """The dropdown value of a column's mapping: "indicator:role" for a counted role, else "not counted"
     (an eligible population, a percentage … is never added up)."""
     return f"{mapping.indicator}:{mapping.role}" if mapping.indicator and mapping.role in COUNTED_ROLES else NOT_COUNTED
+
+
+def confirmed_value(mapping: ColumnMapping) -> str:
+    """The value an officer's "Đúng" saves: the column's indicator and role exactly as read, counted or
+    not ("dddt:eligible" stays a population column)."""
+    return f"{mapping.indicator}:{mapping.role}"
 
 
 def chosen_mapping(value: str, review: ColumnReview, catalog: Catalog) -> Choice:

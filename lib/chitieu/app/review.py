@@ -8,21 +8,22 @@ from typing import Callable
 
 import ipywidgets as w
 
-from chitieu.app.reads import ColumnReview, mapping_options, mapping_value
-from chitieu.app.views import confidence_html
+from chitieu.app.reads import ColumnReview, confirmed_value, mapping_options, mapping_value
+from chitieu.app.views import confidence_html, evidence_html
 from chitieu.mapping.catalog import Catalog
 from chitieu.mapping.units import UnitMatch
 from chitieu.values import format_number
 
 REVIEW_UNITS = 30  # unmatched units listed for review; the findings list names the rest
-SURE = 0.8  # a column mapped with less confidence is opened for the officer to check
-COLUMN_WIDTHS = (("Tệp", "200px"), ("Tiêu đề cột", "380px"), ("Máy đọc là (chọn lại nếu sai)", "440px"),
-                 ("Độ tin cậy", "160px"))
+# each cell's heading and width; the evidence takes the rest of the row, its text wrapped
+COLUMN_WIDTHS = (("Tệp", "160px"), ("Tiêu đề cột", "260px"), ("Máy đọc là (chọn lại nếu sai)", "360px"),
+                 ("Độ tin cậy", "150px"), ("", "64px"), ("Vai trò — căn cứ", "auto"))
 
 
 class ReviewPanel:
-    """The columns as read, each with a dropdown to correct it (``on_column(review, value)``), the
-    unmatched units with their suggestions, each with a button to accept one (``on_unit(name, unit)``),
+    """The columns as read, each with its role, evidence and confidence, a dropdown to correct it and,
+    when doubtful, a "Đúng" button to confirm it as read (both call ``on_column(review, value)``); the
+    unmatched units with their suggestions, each with a button to accept one (``on_unit(name, unit)``);
     and a note of what was saved."""
 
     def __init__(self, catalog: Catalog, on_column: Callable[[ColumnReview, str], None],
@@ -46,9 +47,10 @@ class ReviewPanel:
 
     def _show_columns(self) -> None:
         self.column_review.children = [column_heading(), *(self._column_row(r) for r in self.reviews)]
-        doubtful = sum(r.mapping.confidence < SURE for r in self.reviews)
+        doubtful, waiting = sum(r.doubtful for r in self.reviews), sum(r.waits for r in self.reviews)
         self.column_panel.set_title(0, f"Các cột đã đọc: {len(self.reviews)} cột"
-                                    + (f", {doubtful} cột cần kiểm tra" if doubtful else ", máy đọc chắc chắn"))
+                                    + (f", {doubtful} cột cần kiểm tra" if doubtful else ", máy đọc chắc chắn")
+                                    + (f" ({waiting} cột chưa tính — cần xác nhận)" if waiting else ""))
         if doubtful:
             self.column_panel.selected_index = 0  # opened for the officer; never closed under their hands
 
@@ -69,9 +71,21 @@ class ReviewPanel:
         dropdown.observe(lambda change: self.on_column(review, change["new"]), "value")
         row = w.HBox([w.HTML(html.escape(files), layout=w.Layout(width=COLUMN_WIDTHS[0][1])),
                       w.HTML(html.escape(review.label), layout=w.Layout(width=COLUMN_WIDTHS[1][1])), dropdown,
-                      w.HTML(confidence_html(review), layout=w.Layout(width=COLUMN_WIDTHS[3][1]))])
+                      w.HTML(confidence_html(review), layout=w.Layout(width=COLUMN_WIDTHS[3][1])),
+                      self._confirm_button(review),
+                      w.HTML(evidence_html(review), layout=w.Layout(flex="1 1 240px", min_width="240px"))])
         row.add_class("ct-column-row")
         return row
+
+    def _confirm_button(self, review: ColumnReview) -> w.Widget:
+        """"Đúng" for a doubtful column: the reading is saved as the officer's choice, unchanged."""
+        width = w.Layout(width=COLUMN_WIDTHS[4][1])
+        if not review.confirmable:
+            return w.HTML(layout=width)
+        button = w.Button(description="Đúng", button_style="success", layout=width,
+                          tooltip="Máy đọc đúng: giữ nguyên cách đọc này, tính cột và nhớ cho các lần sau")
+        button.on_click(lambda _button: self.on_column(review, confirmed_value(review.mapping)))
+        return button
 
     def _unit_row(self, match: UnitMatch, file: str) -> w.HBox:
         label = w.HTML(f"<b>{html.escape(match.name)}</b> <span style='color:#555'>(tệp "
@@ -93,8 +107,9 @@ class ReviewPanel:
 def column_heading() -> w.HTML:
     """What the column rows are for, and the labels over their cells."""
     cells = "".join(f"<div style='width:{width};font-weight:bold'>{text}</div>" for text, width in COLUMN_WIDTHS)
-    note = ("Các cột số máy đã đọc. Chọn lại ở cột giữa nếu máy đọc sai; lựa chọn được lưu cho mẫu biểu này "
-            "và dùng lại ở các lần sau.")
+    note = ("Các cột số máy đã đọc, với vai trò và căn cứ. Chọn lại ở cột giữa nếu máy đọc sai, bấm “Đúng” nếu máy "
+            "đọc đúng một cột cần kiểm tra (cột dưới 80% chưa được tính cho đến khi xác nhận); lựa chọn được lưu "
+            "cho mẫu biểu này và dùng lại ở các lần sau.")
     return w.HTML(f"<div>{note}</div><div style='display:flex;gap:4px;margin-top:4px'>{cells}</div>")
 
 

@@ -1,5 +1,5 @@
 """The HTML the app's page shows: the cards, the summary table, the files read, the findings, the
-column confidences, an error and the download link. Functions of data, no widgets."""
+columns' confidence and evidence, an error and the download link. Functions of data, no widgets."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pandas as pd
 
 from chitieu.app.reads import ColumnReview, FileRead
 from chitieu.findings import SEVERITY_LABELS, Finding
+from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.selection import topmost_rows
 from chitieu.summary.status import UNIT_STATUS_ORDER, Status
@@ -118,14 +119,25 @@ def findings_html(findings: list[Finding], limit: int = FINDINGS_SHOWN) -> str:
 
 
 def confidence_html(review: ColumnReview) -> str:
-    """The confidence in percent; below 80 % it asks the officer to check the column."""
+    """The confidence in percent; below the bar (80 %) it asks the officer to check the column, and a
+    column that would be counted says it is not, until confirmed."""
     if review.chosen:
-        return "<span style='color:#375623'>đã chọn tay</span>"
-    mapping = review.mapping
-    text = f"{mapping.confidence * 100:.0f}%"
-    if mapping.confidence >= 0.8:
-        return f"<span style='color:#375623'>{text}</span>"
-    return f"<span style='background:#ffeb9c;padding:1px 4px'>{text} — cần kiểm tra</span>"
+        return "<span class='ct-confidence' style='color:#375623'>đã xác nhận</span>"
+    text = f"{round(review.mapping.confidence * 100)}%"
+    if not review.doubtful:
+        return f"<span class='ct-confidence' style='color:#375623'>{text}</span>"
+    if review.waits:
+        return (f"<span class='ct-confidence' style='background:#ffc7ce;color:#9c0006;padding:1px 4px'>{text} · "
+                "chưa tính — cần xác nhận</span>")
+    return f"<span class='ct-confidence' style='background:#ffeb9c;padding:1px 4px'>{text} — cần kiểm tra</span>"
+
+
+def evidence_html(review: ColumnReview) -> str:
+    """The column's role, said whether it is counted, and why the reader chose it."""
+    role = review.mapping.role
+    shown = ROLE_LABELS[role] + ("" if role in COUNTED_ROLES else " (không tính)")
+    return (f"<span class='ct-evidence' style='font-size:12px'><b>{html.escape(shown)}</b> — "
+            f"{html.escape(review.mapping.evidence_text())}</span>")
 
 
 def note_html(message: str) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from chitieu.messages import EVIDENCE
 from chitieu.text import clean, fold, has_word
+from chitieu.values import format_number
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 # What a column can hold. Only the counted roles feed progress; the others are context and checks:
@@ -23,6 +26,12 @@ ROLE_LABELS = {"quota": "chỉ tiêu", "daily_quota": "chỉ tiêu/ngày", "resu
                "not_done": "chưa thực hiện", "percent": "tỷ lệ %", "households": "số hộ",
                "part": "thành phần của cột tổng", "other": "khác"}
 _MARKED_PUNCT = re.compile(r"[^\w/+%\s]")
+# How sure a mapping is: the product of how sure its indicator and its role are. A counted column below
+# the bar is not counted until an officer confirms it (the app's "Đúng", a saved profile, --map).
+SURE = 0.8
+TITLE_SURE = 0.9  # the indicator named by the table's title, not by the column's header
+KIND_SURE = 0.8  # the role known only from the kind of file the column is in (quota or results)
+TABLE_SURE = 0.8  # the indicator borrowed from the table's other columns (``columns.settle_columns``)
 
 
 @dataclass(frozen=True)
@@ -32,16 +41,60 @@ class Indicator:
     parent: str | None
     words: tuple[str, ...]
     parts_add_up: bool = False  # its parts (children) add up to it: level 1 + level 2 accounts
+    spelled: tuple[str, ...] = ()  # the words as catalog.yaml writes them, to show in evidence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason a column was read as it was: a code of ``messages.EVIDENCE`` and its template's
+    parameters, rendered when shown (the app's review, ``chitieu read --columns``).
+
+    >>> Evidence("header-words", {"words": "'chỉ tiêu' và 'định danh'"}).text
+    "tiêu đề cột có 'chỉ tiêu' và 'định danh'"
+    """
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    @property
+    def text(self) -> str:
+        return EVIDENCE[self.code].format(**self.params)
+
+
+def evidence(code: str, **params: object) -> Evidence:
+    """The evidence ``code`` with these parameters (a missing one fails here, where it is made)."""
+    EVIDENCE[code].format(**params)
+    return Evidence(code, params)
+
+
+def quoted(words: list[str]) -> str:
+    """Words as an evidence names them: "'chỉ tiêu' và 'định danh'"."""
+    return " và ".join(f"'{word}'" for word in dict.fromkeys(words))
 
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """What a column holds; ``candidates`` lists the indicators that tied when ambiguous."""
+    """What a column holds; ``candidates`` lists the indicators that tied when ambiguous; ``evidence``
+    says why, in the order the reasons were found."""
 
     indicator: str | None
     role: str
     confidence: float
     candidates: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+
+    @property
+    def waits(self) -> bool:
+        """Whether the column would be counted but is below the bar: not counted until confirmed."""
+        return self.indicator is not None and self.role in COUNTED_ROLES and self.confidence < SURE
+
+    def because(self, *found: Evidence) -> ColumnMapping:
+        """The same mapping with more reasons."""
+        return replace(self, evidence=self.evidence + found)
+
+    def evidence_text(self) -> str:
+        """The reasons as one line: "tiêu đề cột có 'chỉ tiêu'; tiêu đề bảng có 'cccd'"."""
+        return "; ".join(reason.text for reason in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -53,13 +106,20 @@ class RoleRule:
     at_most: float | None = None
     unless: tuple[str, ...] = ()
     marks: bool = False
+    spelled: tuple[str, ...] = ()  # the words as catalog.yaml writes them, to show in evidence
 
     def holds(self, label: str, top: float | None) -> bool:
         """Whether a header ``label`` over figures whose largest is ``top`` has this role."""
+        return self.word_in(label, top) is not None
+
+    def word_in(self, label: str, top: float | None) -> str | None:
+        """The first of the rule's words (as spelled) that gives ``label`` this role, if any."""
         if self.at_most is not None and (top is None or top > self.at_most):
-            return False
+            return None
         text = _marked(label) if self.marks else fold(label)
-        return any(has_word(text, w) for w in self.words) and not any(has_word(text, w) for w in self.unless)
+        if any(has_word(text, w) for w in self.unless):
+            return None
+        return next((shown for w, shown in zip(self.words, self.spelled or self.words) if has_word(text, w)), None)
 
 
 @dataclass(frozen=True)
@@ -77,45 +137,80 @@ class Catalog:
 
     def role_of(self, label: str, top: float | None = None) -> str | None:
         """The role a header names, if any; ``top`` is the largest figure under it."""
-        return next((rule.role for rule in self.role_rules if rule.holds(label, top)), None)
+        named = self.role_rule(label, top)
+        return named[0].role if named else None
+
+    def role_rule(self, label: str, top: float | None = None) -> tuple[RoleRule, str] | None:
+        """The rule that gives a header its role, and the word of the header that does, if any."""
+        return next(((rule, word) for rule in self.role_rules if (word := rule.word_in(label, top))), None)
 
     def map_column(self, label: str, context: str = "", default_role: str = "quota",
-                   top: float | None = None) -> ColumnMapping:
+                   top: float | None = None, group: str = "") -> ColumnMapping:
         """Map a column header to (indicator, role), using the sheet title as context; ``top``
-        is the largest figure of the column, when known.
+        is the largest figure of the column, when known; ``group`` the merged label over it, which
+        ``label`` starts with.
 
         >>> catalog = load_catalog()
-        >>> catalog.map_column("Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)")
-        ColumnMapping(indicator='dddt', role='quota', confidence=1.0, candidates=())
+        >>> quota = catalog.map_column("Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)")
+        >>> quota, quota.evidence_text()
+        (ColumnMapping(indicator='dddt', role='quota', confidence=1.0, candidates=()),
+         "tiêu đề cột có 'chỉ tiêu' và 'mức 1+mức 2'")
         >>> catalog.map_column("Dân số từ đủ 14 tuổi trở lên", "KẾT QUẢ KÍCH HOẠT ĐỊNH DANH", "result").role
         'eligible'
         """
-        role = self.role_of(label, top)
-        role_sure = role is not None
-        role = role or default_role
-        found = self._best_indicators(label)
-        sure = 1.0
+        named = self.role_rule(label, top)
+        header = self._best_indicators(label)
+        found = header or self._best_indicators(context)
+        said = [named[1]] if named else []
+        figures = [evidence("figures-at-most", at_most=format_number(named[0].at_most))
+                   ] if named and named[0].at_most is not None else []
         if not found:
-            found, sure = self._best_indicators(context), 0.7
-        if not found:
-            return ColumnMapping(None, role if role_sure else "other", 0.0)
-        confidence = round(sure * (1.0 if role_sure else 0.8), 2)
+            return ColumnMapping(None, named[0].role if named else "other", 0.0, evidence=(
+                *_header_evidence(label, group, said), *figures, evidence("no-indicator")))
+        role, role_sure, title_words = self._role(named, context, default_role)
+        reasons = _header_evidence(label, group, said + list(header.values())) + figures
+        title_words = ([] if header else list(found.values())) + title_words
+        if title_words:
+            reasons.append(evidence("title-words", words=quoted(title_words)))
+        if role_sure < 1:
+            reasons.append(evidence("file-kind", kind=ROLE_LABELS[default_role]))
+        confidence = round((1.0 if header else TITLE_SURE) * role_sure, 2)
         if len(found) > 1:
-            return ColumnMapping(None, role, round(confidence / 2, 2), tuple(found))
-        return ColumnMapping(found[0], role, confidence)
+            reasons.append(evidence("indicator-candidates", candidates=", ".join(map(self.label, found))))
+            return ColumnMapping(None, role, round(confidence / 2, 2), tuple(found), tuple(reasons))
+        return ColumnMapping(next(iter(found)), role, confidence, evidence=tuple(reasons))
 
-    def _best_indicators(self, text: str) -> list[str]:
-        """Codes whose longest matching word is the longest found in ``text``."""
+    def _role(self, named: tuple[RoleRule, str] | None, context: str, default_role: str
+              ) -> tuple[str, float, list[str]]:
+        """The role, how sure it is, and the title's word that says it when the header does not (a
+        quota workbook's title saying "chỉ tiêu" confirms what the kind of file says)."""
+        if named:
+            return named[0].role, 1.0, []
+        said = next((word for rule in self.role_rules if rule.role == default_role
+                     and (word := rule.word_in(context, None))), None)
+        return default_role, 1.0 if said else KIND_SURE, [said] if said else []
+
+    def _best_indicators(self, text: str) -> dict[str, str]:
+        """Codes whose longest matching word is the longest found in ``text``, each with that word."""
         folded = fold(text)
-        best: dict[str, int] = {}
+        best: dict[str, tuple[int, str]] = {}
         for code, indicator in self.indicators.items():
-            lengths = [len(w) for w in indicator.words if has_word(folded, w)]
-            if lengths:
-                best[code] = max(lengths)
-        if not best:
-            return []
-        top = max(best.values())
-        return [code for code, length in best.items() if length == top]
+            found = [(len(w), shown) for w, shown in zip(indicator.words, indicator.spelled or indicator.words)
+                     if has_word(folded, w)]
+            if found:
+                best[code] = max(found)
+        top = max((length for length, _ in best.values()), default=0)
+        return {code: shown for code, (length, shown) in best.items() if length == top}
+
+
+def _header_evidence(label: str, group: str, words: list[str]) -> list[Evidence]:
+    """The header's words that gave the mapping: those of the column's own label, then those of the
+    merged group label over it."""
+    own = fold(label.removeprefix(f"{group} - ") if group else label)
+    mine = [word for word in words if has_word(own, fold(word))]
+    above = [word for word in words if word not in mine]
+    return ([evidence("header-words", words=quoted(mine))] if mine else []) + (
+        [evidence("group-words", group=group, words=quoted(above))] if above else [])
 
 
 def _marked(text: str) -> str:
@@ -127,7 +222,7 @@ def _role_rule(item: dict[str, object]) -> RoleRule:
     marks = bool(item.get("marks"))
     norm = _marked if marks else fold
     return RoleRule(str(item["role"]), tuple(norm(w) for w in item["words"]), item.get("at_most"),
-                    tuple(norm(w) for w in item.get("unless", ())), marks)
+                    tuple(norm(w) for w in item.get("unless", ())), marks, tuple(map(str, item["words"])))
 
 
 @lru_cache(maxsize=4)
@@ -136,7 +231,8 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     indicators = {
         item["code"]: Indicator(item["code"], item["label"], item.get("parent"),
-                                tuple(fold(w) for w in item.get("words", [])), bool(item.get("parts_add_up")))
+                                tuple(fold(w) for w in item.get("words", [])), bool(item.get("parts_add_up")),
+                                tuple(item.get("words", [])))
         for item in data["indicators"]
     }
     return Catalog(indicators, tuple(_role_rule(item) for item in data["roles"]))

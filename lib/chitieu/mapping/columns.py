@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chitieu.findings import Finding, finding
-from chitieu.mapping.catalog import Catalog, ColumnMapping
+from chitieu.mapping.catalog import TABLE_SURE, Catalog, ColumnMapping, Evidence, evidence, quoted
 from chitieu.reading.layout import Column, Row, Table, is_totals_label
 from chitieu.values import format_number
 
@@ -46,7 +46,9 @@ def _borrow_indicators(mapped: Mapped, catalog: Catalog, fixed: set[int]) -> Map
     if len(named) != 1:
         return mapped
     [indicator] = named
-    return [(col, replace(mapping, indicator=indicator, confidence=0.6))
+    reason = evidence("table-indicator", indicator=catalog.label(indicator))
+    return [(col, replace(mapping, indicator=indicator, confidence=TABLE_SURE, evidence=(
+                *(e for e in mapping.evidence if e.code != "no-indicator"), reason)))
             if i not in fixed and mapping.indicator is None and not mapping.candidates and mapping.role != "other"
             else (col, mapping) for i, (col, mapping) in enumerate(mapped)]
 
@@ -70,9 +72,11 @@ def _group_totals(table: Table, mapped: Mapped, fixed: set[int]) -> tuple[Mapped
         if total is None:
             continue
         parts = [col for col in columns if col is not total]
+        part = evidence("group-part", total=total.label)
         for i in members:
-            if mapped[i][0] is not total:
-                mapped[i] = (mapped[i][0], replace(mapped[i][1], role="part"))
+            col, mapping = mapped[i]
+            mapped[i] = (col, replace(mapping, role="part").because(part) if col is not total
+                         else mapping.because(_total_evidence(total, parts, named)))
         if named:
             findings += _parts_mismatches(table, total, parts)
     return mapped, findings
@@ -92,6 +96,13 @@ def _group_total(table: Table, columns: list[Column]) -> tuple[Column | None, bo
         if figures and any(value > 0 for value, _ in figures) and all(abs(v - p) < 1e-9 for v, p in figures):
             return col, False
     return None, False
+
+
+def _total_evidence(total: Column, parts: list[Column], named: bool) -> Evidence:
+    """Why a group's column is its total: its header says so, or its figures are the sum of the others."""
+    if named:
+        return evidence("group-total-named", group=total.group)
+    return evidence("group-total-sum", parts=quoted([col.label.removeprefix(f"{col.group} - ") for col in parts]))
 
 
 def _sum(row: Row, columns: list[Column]) -> float:
@@ -143,7 +154,7 @@ def _quota_stand_ins(table: Table, mapped: Mapped, fixed: set[int],
         for i, code, params in stand_ins:
             if i not in fixed:
                 col, mapping = mapped[i]
-                mapped[i] = (col, replace(mapping, role="quota"))
+                mapped[i] = (col, replace(mapping, role="quota").because(evidence(code, **params)))
                 findings.append(finding(code, file=table.file, sheet=table.sheet, column=col.letter,
                                         label=col.label, **params))
     return mapped, findings

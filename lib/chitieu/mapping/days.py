@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from itertools import accumulate, pairwise
 
 from chitieu.findings import Finding, finding
-from chitieu.mapping.catalog import Catalog, ColumnMapping
+from chitieu.mapping.catalog import SURE, Catalog, ColumnMapping, evidence
 from chitieu.reading.layout import Column, Row, Table
 from chitieu.text import fold, has_word
 from chitieu.values import DayLabel, date_in_file_name, dates_in_text, format_number, year_in_text
@@ -86,12 +86,16 @@ def _may_total(catalog: Catalog, col: Column, mapping: ColumnMapping, indicator:
 def _series_mapping(catalog: Catalog, title: str, group: str, others: list[ColumnMapping]) -> ColumnMapping:
     """The days' indicator, as a result: named by their group label, else by the title, else the one
     indicator of the table's other columns."""
-    for text, sure in ((group, 1.0), (title, 0.7)):
+    for text, sure, code in ((group, 1.0, "days-group"), (title, SURE + 0.1, "days-title")):
         found = catalog.map_column(text, "", "result") if text else None
         if found and found.indicator:
-            return ColumnMapping(found.indicator, "result", sure)
+            return ColumnMapping(found.indicator, "result", sure, evidence=(evidence(code, text=text),))
     named = {m.indicator for m in others if m.indicator}
-    return ColumnMapping(named.pop(), "result", 0.6) if len(named) == 1 else ColumnMapping(None, "result", 0.0)
+    if len(named) != 1:
+        return ColumnMapping(None, "result", 0.0)
+    indicator = named.pop()
+    reason = evidence("days-table", indicator=catalog.label(indicator))
+    return ColumnMapping(indicator, "result", SURE, evidence=(reason,))
 
 
 def _total_and_kind(table: Table, days: tuple[Column, ...], others: list[Column], named: list[Column],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chitieu.findings import fail
-from chitieu.mapping.catalog import ROLES, Catalog, ColumnMapping
+from chitieu.mapping.catalog import ROLES, Catalog, ColumnMapping, evidence
 from chitieu.text import fold
 
 Choice = tuple[str, str]  # (indicator, role)
@@ -26,8 +26,10 @@ class Overrides:
 
     def mapping_for(self, label: str, header: str) -> ColumnMapping | None:
         """The (indicator, role) chosen for a column: the command line first, then the profile."""
-        choice = self.columns.get(fold(label)) or self.profiles.get(fold(header), {}).get(fold(label))
-        return ColumnMapping(choice[0], choice[1], 1.0) if choice else None
+        if choice := self.columns.get(fold(label)):
+            return ColumnMapping(*choice, 1.0, evidence=(evidence("chosen-option"),))
+        choice = self.profiles.get(fold(header), {}).get(fold(label))
+        return ColumnMapping(*choice, 1.0, evidence=(evidence("chosen-profile"),)) if choice else None
 
 
 def parse_map_option(text: str, catalog: Catalog) -> tuple[str, Choice]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
 from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
 from chitieu.findings import Finding, finding
-from chitieu.mapping.catalog import COUNTED_ROLES, Catalog, ColumnMapping, load_catalog
+from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS, Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.columns import settle_columns
 from chitieu.mapping.days import Series, cumulative, daily_series, day_dates, series_findings, series_mappings
 from chitieu.mapping.families import family_mismatches
@@ -30,6 +30,8 @@ RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
 UNSUMMED_ROLES = ("percent", "other")  # figures whose total is not the sum of the rows'
 ROUNDED_ROLES = ("daily_quota", "eligible")  # figures each row may have rounded
+READING_COLUMNS = ["file", "sheet", "column", "label", "indicator", "role", "confidence", "counted",
+                   "needs_confirmation", "evidence"]
 
 
 @dataclass
@@ -124,6 +126,10 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
         elif mapping.indicator is None:
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
+        elif mapping.waits:
+            findings.append(unconfirmed(table, col, mapping, catalog))
+    mapped = [(col, mapping) for col, mapping in mapped if not mapping.waits]  # counted once confirmed
+    series = [one for one in series if not one.mapping.waits]
     in_series = {col.index for one in series for col in (*one.days, one.total) if col is not None}
     plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
     counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series])
@@ -152,6 +158,14 @@ def _record(table: Table, row: Row, col: Column, mapping: ColumnMapping, value: 
             "role": mapping.role, "confidence": mapping.confidence, "value": value, "as_of": as_of}
 
 
+def unconfirmed(table: Table, col: Column, mapping: ColumnMapping, catalog: Catalog) -> Finding:
+    """The warning that a column below the confidence bar is not counted until an officer confirms it."""
+    return finding("column-unconfirmed", file=table.file, sheet=table.sheet, column=col.letter, label=col.label,
+                   reading=f"{catalog.label(mapping.indicator)} — {ROLE_LABELS[mapping.role]}",
+                   confidence=f"{round(mapping.confidence * 100)}%", evidence=mapping.evidence_text(),
+                   choice=f"{mapping.indicator}:{mapping.role}")
+
+
 def column_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None = None
                     ) -> tuple[list[tuple[Column, ColumnMapping]], list[Finding]]:
     """Each column of a table with the (indicator, role) its records get: an officer's choice, else its
@@ -173,6 +187,20 @@ def _settled_mappings(table: Table, catalog: Catalog, default_role: str, overrid
     return mapped, series, findings
 
 
+def column_readings(tables: list[Table], catalog: Catalog, default_role: str, overrides: Overrides | None = None
+                    ) -> pd.DataFrame:
+    """Each column of each table as it was read, one row per column: its (indicator, role), confidence,
+    whether it is counted, whether it waits for an officer's confirmation, and the evidence, in Vietnamese
+    (``chitieu read --columns``). Increments tables, mapped row by row, have no columns to list."""
+    rows = [{"file": table.file, "sheet": table.sheet, "column": col.letter, "label": col.label,
+             "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
+             "counted": bool(mapping.indicator) and mapping.role in COUNTED_ROLES and not mapping.waits,
+             "needs_confirmation": mapping.waits, "evidence": mapping.evidence_text()}
+            for table in tables if not table.increments
+            for col, mapping in column_mappings(table, catalog, default_role, overrides)[0]]
+    return pd.DataFrame(rows, columns=READING_COLUMNS)
+
+
 def _header_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None
                      ) -> tuple[list[tuple[Column, ColumnMapping]], set[int], set[int]]:
     """Each column's mapping from its header (and its largest figure); the columns an officer mapped;
@@ -185,7 +213,7 @@ def _header_mappings(table: Table, catalog: Catalog, default_role: str, override
             fixed.add(i)
         if chosen or catalog.role_of(col.label, top):
             named.add(i)
-        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, top)))
+        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, top, col.group)))
     return mapped, fixed, named
 
 

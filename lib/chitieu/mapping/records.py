@@ -16,6 +16,7 @@ from chitieu.mapping.columns import settle_columns
 from chitieu.mapping.families import family_mismatches
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.record_checks import implausible_results
+from chitieu.mapping.units import place_hint
 from chitieu.reading.guards import check_file
 from chitieu.reading.layout import Column, Table, find_tables
 from chitieu.reading.sheets import read_sheets
@@ -25,7 +26,7 @@ from chitieu.reading.xlsx_parts import cell_row
 from chitieu.values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
-                  "indicator", "role", "confidence", "value", "as_of"]
+                  "indicator", "role", "confidence", "value", "as_of", "place_hint"]
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
 
 
@@ -121,12 +122,13 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
             findings.append(finding("column-unmapped", file=table.file, sheet=table.sheet,
                                     column=col.letter, label=col.label))
     top = 1 if table.parent else 0
+    hint = place_hint(table.title, table.file)  # where a result unit's name fits several places
     rows = [
         {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
          "label": col.label, "unit": row.unit, "parent": row.parent or table.parent,
          "level": top + (1 if row.parent else 0),
          "indicator": mapping.indicator, "role": mapping.role, "confidence": mapping.confidence,
-         "value": row.values[col.index], "as_of": as_of}
+         "value": row.values[col.index], "as_of": as_of, "place_hint": hint}
         for row in table.rows
         for col, mapping in mapped
     ]
@@ -162,7 +164,7 @@ def _header_mappings(table: Table, catalog: Catalog, default_role: str, override
 def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, list[Finding]]:
     """An increments table (day, unit, indicator, figure of the day) as cumulative results:
     each unit's figures added up day by day, so they join the snapshots in one history."""
-    findings, rows = [], []
+    findings, rows, hint = [], [], place_hint(table.title, table.file)
     for row in table.rows:
         mapping = catalog.map_column(row.subject, table.title, "result")
         if mapping.indicator is None:
@@ -174,7 +176,7 @@ def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, lis
                          "label": row.subject, "unit": row.unit, "parent": row.parent or table.parent,
                          "level": 1 if row.parent or table.parent else 0, "indicator": mapping.indicator,
                          "role": "result", "confidence": mapping.confidence, "value": row.values[col.index],
-                         "as_of": row.day})
+                         "as_of": row.day, "place_hint": hint})
     if not rows:
         return empty_records(), findings
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)

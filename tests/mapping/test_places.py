@@ -22,11 +22,12 @@ HAMLETS = {  # commune → hamlet → (quota, result)
 }
 
 
-def workbook(path: Path, title: str, header: list[str], rows: list[list[object]]) -> Path:
+def workbook(path: Path, title: str, header: list[str], rows: list[list[object]], period: str = PERIOD) -> Path:
+    """A workbook as officers send them: a title, the campaign's period, a header row and a row per unit."""
     book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("Báo cáo")
     sheet.write(0, 0, title)
-    sheet.write(1, 0, PERIOD)
+    sheet.write(1, 0, period)
     sheet.write_row(3, 0, header)
     for r, row in enumerate(rows, start=4):
         sheet.write_row(r, 0, row)

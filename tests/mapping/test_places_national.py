@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import xlsxwriter
 from vietnam_provinces import Province
 
 from chitieu import summarise_files
 from chitieu.mapping.register import register_communes
 from chitieu.names import unit_key
+from mapping.test_places import workbook
 
+PERIOD = "(Tính từ ngày 01/08/2025 đến ngày 30/09/2025)"
 HEADER = ["STT", "Tỉnh, thành phố", "Xã, phường", "Chỉ tiêu kích hoạt định danh điện tử"]
 
 
@@ -35,25 +36,13 @@ def result_of(i: int, day: int) -> int:
     return (quota_of(i) * (20 + day * 7 + i % 13)) // 100
 
 
-def workbook(path: Path, title: str, header: list[str], rows: list[list[object]]) -> Path:
-    book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet("Tổng hợp")
-    sheet.write(0, 0, title)
-    sheet.write(1, 0, "(Tính từ ngày 01/08/2025 đến ngày 30/09/2025)")
-    sheet.write_row(3, 0, header)
-    for r, row in enumerate(rows, start=4):
-        sheet.write_row(r, 0, row)
-    book.close()
-    return path
-
-
 def test_communes_sharing_a_name_across_provinces_keep_their_own_figures(tmp_path: Path) -> None:
     places = communes()
     names = Counter(commune for _, commune in places)
     assert (len(places), sum(count > 1 for count in names.values())) == (3321, 241)  # the register's repeats
     assert len({(p, unit_key(c)) for p, c in places}) < len(places)  # and its diacritic pairs
     quota = workbook(tmp_path / "chi_tieu_toan_quoc.xlsx", "CHỈ TIÊU KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ", HEADER,
-                     [[i + 1, province, commune, quota_of(i)] for i, (province, commune) in enumerate(places)])
+                     [[i + 1, province, commune, quota_of(i)] for i, (province, commune) in enumerate(places)], PERIOD)
     results = []
     for day in (1, 2):
         # results list the provinces in another order and spell them with their kind ("TỈNH TÂY NINH")
@@ -61,7 +50,7 @@ def test_communes_sharing_a_name_across_provinces_keep_their_own_figures(tmp_pat
         rows = [[n + 1, province_as_typed(places[i][0]), places[i][1], result_of(i, day)] for n, i in enumerate(order)]
         results.append(workbook(tmp_path / f"ket_qua_{day:02d}_09_2025.xlsx",
                                 f"KẾT QUẢ KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ (tính đến ngày {day:02d}/09/2025)",
-                                [*HEADER[:3], "Số tài khoản đã kích hoạt"], rows))
+                                [*HEADER[:3], "Số tài khoản đã kích hoạt"], rows, PERIOD))
     summary = summarise_files([quota], results)
     table = summary.table[summary.table["level"] == 2]
     got = {(parent, unit): (q, r) for parent, unit, q, r in zip(table["parent"], table["unit"], table["quota"],

@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chitieu.mapping.units import place_labels
+from chitieu.mapping.units import place_hint, place_labels
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.table import summarise_progress
 from conftest import make_records
@@ -33,14 +33,20 @@ trees = st.dictionaries(
     min_size=1)
 
 
-@settings(max_examples=60, deadline=None)
-@given(trees)
-def test_every_place_keeps_its_own_quota_and_result(tree) -> None:
+@settings(max_examples=25, deadline=None)
+@given(trees, st.booleans())
+def test_every_place_keeps_its_own_quota_and_result(tree, titled) -> None:
+    """Results name their commune in a column, or (``titled``) one file per commune names it in its title."""
     rows = [(hamlet, commune, "dddt", "quota", quota, None) for commune, hamlets in tree.items()
             for hamlet, (quota, _, _, _) in hamlets.items()]
-    rows += [(spelt(hamlet, unit_style), spelt(commune, parent_style), "dddt", "result", result, AS_OF, "kq.xlsx")
-             for commune, hamlets in tree.items() for hamlet, (_, result, unit_style, parent_style) in hamlets.items()]
-    summary = summarise_progress(make_records(rows), Campaign(date(2024, 7, 1), date(2024, 7, 30), AS_OF))
+    rows += [(spelt(hamlet, unit_style), None if titled else spelt(commune, parent_style), "dddt", "result", result,
+              AS_OF, f"kq_{i}.xlsx") for i, (commune, hamlets) in enumerate(tree.items())
+             for hamlet, (_, result, unit_style, parent_style) in hamlets.items()]
+    records = make_records(rows)
+    titles = {f"kq_{i}.xlsx": place_hint(f"KẾT QUẢ CỦA {spelt(commune, 1)}", f"kq_{i}.xlsx")
+              for i, commune in enumerate(tree)}
+    records["place_hint"] = records["file"].map(titles).where(records["role"] == "result")
+    summary = summarise_progress(records, Campaign(date(2024, 7, 1), date(2024, 7, 30), AS_OF))
     table = summary.table
     got = {(parent, unit): (quota, result) for parent, unit, quota, result
            in zip(table["parent"], table["unit"], table["quota"], table["result"]) if unit in HAMLETS}

@@ -177,6 +177,14 @@ def place_hint(title: str, file: str) -> str:
     return " | ".join([*phrases, " ".join(_WORDS.sub(" ", Path(file).stem.replace("_", " ")).split())])
 
 
+def titled(name: str, title: str) -> bool:
+    """Whether one of the units a title names (``place_hint``'s phrases) is ``name``, its kind included
+    ("xã phú tân năm 2024" names "Xã Phú Tân", not "Phường Phú Tân")."""
+    key = place_key(name)
+    return any(named.kind == key.kind and f"{named.core} ".startswith(f"{key.core} ")
+               for named in map(place_key, title.split(" | ")))
+
+
 def named_in(name: str, hint: str, folded: bool = False) -> bool:
     """Whether a table's hint (``place_hint``) names the unit ``name`` (its name without prefix, whole
     words): letter for letter, or once diacritics are dropped (``folded``, as file names are written)."""
@@ -218,7 +226,8 @@ def _told_apart(candidates: list[str], parent: str | None, hint: str) -> PlaceMa
     above = {place: place.split(PATH_SEPARATOR)[:-1] for place in candidates}
     title, _, file = hint.rpartition(" | ")
     tests = [("parent", lambda name: same_name(name, parent))] if parent else []
-    tests += [("title", lambda name: named_in(name, title)), ("file", lambda name: named_in(name, file, True))]
+    tests += [("title", lambda name: titled(name, title)), ("title", lambda name: named_in(name, title)),
+              ("file", lambda name: named_in(name, file, True))]
     for via, names_it in tests:
         fit = [place for place in candidates if any(names_it(name) for name in above[place])]
         if len(fit) == 1:

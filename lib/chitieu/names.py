@@ -103,8 +103,9 @@ def place_key(name: str) -> UnitKey:
     """
     words = _NOT_LETTERS.sub(" ", unicodedata.normalize("NFC", name).lower()).split()
     words = [re.sub(r"^0+(\d)", r"\1", word) for word in words]
-    for size in range(min(_LONGEST_PREFIX, len(words) - 1), 0, -1):
-        kind = _KIND.get(fold(" ".join(words[:size])))
+    head = fold(" ".join(words[:_LONGEST_PREFIX])).split()  # the first words, folded once
+    for size in range(min(_LONGEST_PREFIX, len(words) - 1, len(head)), 0, -1):
+        kind = _KIND.get(" ".join(head[:size]))
         if kind:
             return UnitKey(kind, " ".join(words[size:]))
     return UnitKey(None, " ".join(words))

@@ -213,21 +213,27 @@ def match_places(rows: Iterable[tuple[str, str | None, str]], places: Places,
     by_key: dict[UnitKey, list[str]] = defaultdict(list)
     for place, name in places.name.items():
         by_key[place_key(name)].append(place)
-    found = {}
+    found, by_parent = {}, {}
     for unit, parent, hint in rows:
         matched = names[unit].matched
-        found[unit, parent, hint] = _told_apart(by_key[place_key(matched)], parent, hint) if matched else PlaceMatch(None)
+        if matched and (matched, parent) not in by_parent:  # one name under one parent: the same in every file
+            by_parent[matched, parent] = _told_apart(by_key[place_key(matched)], parent, None)
+        told = by_parent[matched, parent] if matched else PlaceMatch(None)
+        found[unit, parent, hint] = _told_apart(list(told.candidates), parent, hint) if told.candidates else told
     return names, found
 
 
-def _told_apart(candidates: list[str], parent: str | None, hint: str) -> PlaceMatch:
+def _told_apart(candidates: list[str], parent: str | None, hint: str | None) -> PlaceMatch:
+    """The one of ``candidates`` (places of one name) under ``parent``, else the one ``hint`` names (not
+    looked at when None)."""
     if len(candidates) == 1:
         return PlaceMatch(candidates[0])
     above = {place: place.split(PATH_SEPARATOR)[:-1] for place in candidates}
-    title, _, file = hint.rpartition(" | ")
+    title, _, file = (hint or "").rpartition(" | ")
     tests = [("parent", lambda name: same_name(name, parent))] if parent else []
-    tests += [("title", lambda name: titled(name, title)), ("title", lambda name: named_in(name, title)),
-              ("file", lambda name: named_in(name, file, True))]
+    tests += [] if hint is None else [("title", lambda name: titled(name, title)),
+                                      ("title", lambda name: named_in(name, title)),
+                                      ("file", lambda name: named_in(name, file, True))]
     for via, names_it in tests:
         fit = [place for place in candidates if any(names_it(name) for name in above[place])]
         if len(fit) == 1:

@@ -12,7 +12,7 @@ import pandas as pd
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
-from chitieu.mapping.units import Places, match_places, place_labels, quota_places
+from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places, place_labels, quota_places
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.status import Status
 from chitieu.values import format_number, round_half_up
@@ -167,7 +167,18 @@ def _result_places(results: pd.DataFrame, places: Places, labels: dict[str, str]
     keys = pd.Series(list(zip(results["unit"].tolist(), _texts(results["parent"]), hints.tolist())),
                      index=results.index)
     names, found = match_places(keys.unique().tolist(), places, aliases)
-    firsts = results.assign(key=keys).drop_duplicates("key")
+    told = [key for key, match in found.items()
+            if names[key[0]].matched is None or match.candidates or match.via in PLACED_BY]
+    if told:  # only the records a finding is about are looked through
+        _flag_places(results.assign(key=keys)[keys.isin(told)], names, found, places, labels, findings)
+    return _mapped(keys, {key: match.place for key, match in found.items()})
+
+
+def _flag_places(results: pd.DataFrame, names: dict[str, UnitMatch], found: dict[tuple, PlaceMatch],
+                 places: Places, labels: dict[str, str], findings: list[Finding]) -> None:
+    """A finding for each result name that matches no unit, each name that fits several places, and each
+    file placed by its title or name."""
+    firsts = results.drop_duplicates("key")
     files = firsts.groupby("unit")["file"].nunique()
     said: set[object] = set()
     for key, first in zip(firsts["key"].tolist(), firsts.itertuples()):
@@ -184,7 +195,6 @@ def _result_places(results: pd.DataFrame, places: Places, labels: dict[str, str]
             said.add((first.file, places.parent[place.place]))
             findings.append(finding("unit-placed", file=first.file, sheet=first.sheet,
                                     parent=labels.get(places.parent[place.place], ""), source=PLACED_BY[place.via]))
-    return _mapped(keys, {key: match.place for key, match in found.items()})
 
 
 def _suggestion(suggestions: tuple[str, ...], alike: tuple[str, ...]) -> str:

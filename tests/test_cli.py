@@ -18,7 +18,8 @@ from chitieu.summary.columns import SUMMARY_COLUMNS
 from conftest import INPUTS
 
 ROW_FIELDS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result", "percent",
-              "expected_to_date", "pace", "remaining", "required_per_day", "projected", "status", "rank"]
+              "expected_to_date", "pace", "remaining", "required_per_day", "projected", "status", "rank",
+              "place", "parent_place", "label"]
 NUMBER = {"type": ["number", "null"]}
 SUMMARY_SCHEMA = {
     "type": "object", "required": ["campaign", "rows", "issues"], "additionalProperties": False,
@@ -32,7 +33,8 @@ SUMMARY_SCHEMA = {
                            "level": {"type": "integer"}, "indicator": {"type": "string"},
                            "indicator_label": {"type": "string"},
                            "status": {"enum": ["vượt", "đạt tiến độ", "chậm", "chưa báo cáo"]},
-                           "rank": {"type": ["integer", "null"]}}
+                           "rank": {"type": ["integer", "null"]}, "place": {"type": "string"},
+                           "parent_place": {"type": ["string", "null"]}, "label": {"type": "string"}}
                           | {k: NUMBER for k in ROW_FIELDS[5:14]}}},
         "issues": {"type": "array", "items": {
             "type": "object", "required": ["severity", "code", "message", "file", "sheet", "row", "column"],
@@ -230,8 +232,9 @@ def test_every_command_that_reads_workbooks_takes_the_reading_options(command, t
 
 
 def communes(folder: Path) -> Path:
-    """A quota workbook whose unit column, "Xã, thị trấn", the reader does not recognise: no table."""
-    return workbook(folder / "chi_tieu_xa.xlsx", ["STT", "Xã, thị trấn", "Chỉ tiêu điện thoại thông minh"],
+    """A quota workbook whose unit column, "Nơi nhận chỉ tiêu", the reader does not recognise: no table.
+    ("Xã, thị trấn" is a unit heading: tests/mapping/test_places.py.)"""
+    return workbook(folder / "chi_tieu_xa.xlsx", ["STT", "Nơi nhận chỉ tiêu", "Chỉ tiêu điện thoại thông minh"],
                     [[1, "Xã Long Đức", 10], [2, "Thị trấn Long Phú", 8]])
 
 

@@ -249,7 +249,7 @@ def summary_text(summary: Summary) -> str:
 def _terminal_cell(spec: ColumnSpec, row: dict) -> str:
     """A cell of the terminal table: the column's text of the value, a unit indented by its level."""
     text = spec.text(row[spec.key])
-    return "  " * int(row["level"]) + text if spec.key == "unit" else text
+    return "  " * int(row["level"]) + text if spec.key == "label" else text
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

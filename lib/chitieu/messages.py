@@ -132,6 +132,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "tên đơn vị và cột chỉ tiêu (ví dụ \"Chỉ tiêu được giao\"); hãy kiểm tra lại sổ chỉ tiêu."),
     # summary/table.py: units matched, results over time, roll-ups
     "unit-unmatched": (WARNING, "Đơn vị '{unit}' trong tệp kết quả không có trong sổ chỉ tiêu.{suggestion}"),
+    "unit-ambiguous": (WARNING, ("Đơn vị '{unit}' trong tệp kết quả ({files} tệp) trùng tên với nhiều đơn vị trong sổ "
+                                 "chỉ tiêu: {places}; không có cột, tiêu đề hay tên tệp nào cho biết đơn vị cấp trên "
+                                 "nên kết quả chưa được tính. Hãy ghi tên đơn vị cấp trên vào tiêu đề hoặc tên tệp.")),
+    "unit-placed": (INFO, "Các đơn vị trong tệp được hiểu là thuộc '{parent}' (theo {source})."),
+    "duplicate-unit-files": (WARNING, ("Đơn vị '{unit}' xuất hiện nhiều lần trong cùng một tệp, ở {files} tệp (từ "
+                                       "tệp này); các số trong mỗi tệp được cộng dồn.")),
     "result-without-quota": (INFO, "Có kết quả chỉ tiêu '{indicator}' của '{unit}' nhưng không có chỉ tiêu giao."),
     "children-not-reported": (WARNING, "'{unit}' ({indicator}): {missing}/{total} đơn vị trực thuộc chưa báo cáo kết quả."),
     "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống {after} ({after_date})."),

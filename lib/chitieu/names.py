@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +41,29 @@ _PREFIX = re.compile(
                                       key=len, reverse=True)) + r")\s+(?P<core>.+)$"
 )
 _KIND = {spelling: kind for kind, spellings in UNIT_PREFIXES.items() for spelling in spellings}
+_LONGEST_PREFIX = max(len(spelling.split()) for spelling in _KIND)
+_NOT_LETTERS = re.compile(r"[^\w/+%]+")
+
+
+# A column heading names units when its words are unit words only ("Tỉnh, thành phố", "Xã/Phường",
+# "Thôn, bản", "Tên cơ quan, đơn vị"), one of them a unit noun: the kinds above and these.
+UNIT_NOUNS = frozenset({*UNIT_PREFIXES, "ban", "lang", "buon", "khu", "to", "don vi", "dia ban", "dia phuong",
+                        "co quan", "ten"})
+UNIT_HEADING_WORDS = frozenset(word for noun in UNIT_NOUNS for word in noun.split()) | {
+    "hanh", "chinh", "cap", "va", "hoac", "nganh", "doan", "the"}
+
+
+@lru_cache(maxsize=4096)
+def is_unit_heading(label: str) -> bool:
+    """Whether a column heading names units, by its words rather than from a list of headings.
+
+    >>> [is_unit_heading(h) for h in ("Tỉnh, thành phố", "Xã, thị trấn", "Tổ dân phố", "Địa bàn", "Dân số")]
+    [True, True, True, True, False]
+    """
+    words = [word for word in fold(label).replace("/", " ").split() if not word.isdigit()]
+    pairs = {" ".join(words[i:i + 2]) for i in range(len(words))}
+    nouns = (set(words) | pairs | {" ".join(words[i:i + 3]) for i in range(len(words))}) & UNIT_NOUNS
+    return bool(words) and set(words) <= UNIT_HEADING_WORDS and bool(nouns)
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,26 @@ def unit_key(name: str) -> UnitKey:
     if m:
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
     return UnitKey(None, folded)
+
+
+@lru_cache(maxsize=1 << 16)
+def place_key(name: str) -> UnitKey:
+    """The key of a unit name that keeps its diacritics: Unicode (NFC), case, spaces, punctuation and the
+    prefix's spelling do not matter, the letters of the name do ("Xã Sơn Hà" and "Xã Sơn Hạ" are two places).
+
+    >>> place_key("XÃ  SƠN HẠ") == place_key("x. Sơn Hạ"), place_key("Xã Sơn Hà") == place_key("Xã Sơn Hạ")
+    (True, False)
+    >>> place_key("Áp 03")
+    UnitKey(kind='ap', core='3')
+    """
+    words = _NOT_LETTERS.sub(" ", unicodedata.normalize("NFC", name).lower()).split()
+    words = [re.sub(r"^0+(\d)", r"\1", word) for word in words]
+    head = fold(" ".join(words[:_LONGEST_PREFIX])).split()  # the first words, folded once
+    for size in range(min(_LONGEST_PREFIX, len(words) - 1, len(head)), 0, -1):
+        kind = _KIND.get(" ".join(head[:size]))
+        if kind:
+            return UnitKey(kind, " ".join(words[size:]))
+    return UnitKey(None, " ".join(words))
 
 
 def unit_level(name: str) -> int | None:

@@ -33,7 +33,7 @@ def test_the_table_has_the_summary_columns_and_their_texts(table) -> None:
 
 def test_units_are_indented_by_level_and_rows_coloured_by_status(table) -> None:
     html = table_html(table)
-    paddings = re.findall(r"<td data-column='unit' style='padding:2px 6px 2px (\d+)px", html)
+    paddings = re.findall(r"<td data-column='label' style='padding:2px 6px 2px (\d+)px", html)
     assert [int(p) for p in paddings] == [6 + 14 * level for level in table["level"]]
     colours = re.findall(r"<tr style='background:(#\w+)'>", html)
     assert colours == [Status(status).colour for status in table["status"]]

@@ -189,7 +189,7 @@ def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
 def test_formula_like_unit_names_stay_text(soc_trang, tmp_path):
     table = soc_trang.table.copy()
     names = {table["unit"].iloc[1]: "=1+1", table["unit"].iloc[2]: "+84912345678"}
-    table["unit"] = table["unit"].replace(names)
+    table["unit"], table["label"] = table["unit"].replace(names), table["label"].replace(names)
     summary = dataclasses.replace(soc_trang, table=table)
     ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[SUMMARY_SHEET]
     cells = {c.value: c.data_type for c in ws["A"] if c.value in ("=1+1", "+84912345678")}

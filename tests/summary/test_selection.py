@@ -24,8 +24,8 @@ def test_among_is_isin_for_text_columns(table) -> None:
 
 
 def test_children_follow_their_parent_down_the_tree(table) -> None:
-    assert descendants(["Xã Minh Thắng"], table) == set(table["unit"])
-    assert descendants(["Ấp 2"], table) == {"Ấp 2"}
+    assert descendants(["Xã Minh Thắng"], table) == set(table["place"])
+    assert descendants(["Ấp 2"], table) == {"Xã Minh Thắng › Ấp 2"}
 
 
 def test_filtered_table_keeps_everything_without_filters(table) -> None:

@@ -20,11 +20,11 @@ CHART_W, CHART_H, CHART_FONT = 560, 330, "font-family:sans-serif;font-size:11px"
 def chart_html(rows: pd.DataFrame, summary: Summary) -> str:
     """Two charts side by side, drawn as inline SVG: percent by unit (sorted, 100 % line; the
     CHART_UNITS lowest when there are more) and the cumulative result of the rows' units against the plan."""
-    by_unit = rows.groupby("unit")[["result", "quota"]].sum()
+    by_unit = rows.groupby("label")[["result", "quota"]].sum()
     percent = (by_unit["result"] / by_unit["quota"].where(by_unit["quota"] > 0)).fillna(0).sort_values() * 100
-    units = descendants(rows["unit"].unique().tolist(), summary.table)
+    places = descendants(rows["place"].unique().tolist(), summary.table)
     history = summary.history
-    mine = history[among(history["unit"], units) & among(history["indicator"], rows["indicator"].unique())]
+    mine = history[among(history["place"], places) & among(history["indicator"], rows["indicator"].unique())]
     cumulative = mine.groupby("as_of")["result"].sum().sort_index()
     planned = lowest_rows(rows)["quota"].sum()
     return (f"<div class='ct-chart' style='display:flex;flex-wrap:wrap;gap:12px'>{_bars_svg(percent)}"

@@ -38,7 +38,7 @@ class FilterPanel:
             control.value = ()
         levels = sorted(int(v) for v in table["level"].unique())
         self.levels.options = [(LEVEL_LABELS.get(v, f"Cấp {v}"), v) for v in levels]
-        self.units.options = list(dict.fromkeys(table["unit"]))
+        self.units.options = list(dict.fromkeys(table["label"]))  # places told apart: "Ấp 1 (Xã Phú Tân)"
         self.indicators.options = [(label, code) for code, label in
                                    dict(zip(table["indicator"], table["indicator_label"])).items()]
         self._observe()

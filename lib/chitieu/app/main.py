@@ -209,7 +209,7 @@ class ChitieuApp:
         self.files.files_info.value = files_html(reads, summary.sources, self.elapsed)
         self.findings.value = findings_html(summary.findings)
         self.review.show(column_reviews(reads, self.catalog, self.overrides),
-                         unmatched_units(reads, summary, self.overrides.units))
+                         unmatched_units(reads, summary, self.overrides.units), summary.findings)
         self.show()
 
     def correct_column(self, review: ColumnReview, value: str) -> None:

@@ -4,16 +4,18 @@ column's indicator and role, and the result units that match no quota unit."""
 from __future__ import annotations
 
 import html
-from typing import Callable
+from typing import Callable, Iterable
 
 import ipywidgets as w
 
 from chitieu.app.reads import ColumnReview, confirmed_value, mapping_options, mapping_value
 from chitieu.app.views import confidence_html, evidence_html
+from chitieu.findings import Finding
 from chitieu.mapping.catalog import Catalog
 from chitieu.mapping.units import UnitMatch
 from chitieu.values import format_number
 
+PLACE_CODES = ("unit-placed", "unit-ambiguous")  # where a result file's units were placed, or could not be
 REVIEW_UNITS = 30  # unmatched units listed for review; the findings list names the rest
 # each cell's heading and width; the evidence takes the rest of the row, its text wrapped
 COLUMN_WIDTHS = (("Tệp", "160px"), ("Tiêu đề cột", "260px"), ("Máy đọc là (chọn lại nếu sai)", "360px"),
@@ -37,13 +39,20 @@ class ReviewPanel:
         self.note = w.HTML()
         self.widget = w.VBox([self.column_panel, self.unit_review, self.note])
 
-    def show(self, reviews: list[ColumnReview], unmatched: list[tuple[UnitMatch, str]]) -> None:
-        """Rebuild the rows for these columns and these unmatched units (each with the file it is in)."""
+    def show(self, reviews: list[ColumnReview], unmatched: list[tuple[UnitMatch, str]],
+             findings: Iterable[Finding] = ()) -> None:
+        """Rebuild the rows for these columns and these unmatched units (each with the file it is in), and
+        say where the result files' units were placed (``findings`` of the codes in ``PLACE_CODES``)."""
         for old in (*self.column_review.children, *self.unit_review.children):
             close_widget(old)
         self.reviews = reviews
         self._show_columns()
         self._show_units(unmatched)
+        placed = [f for f in findings if f.code in PLACE_CODES]
+        if placed:
+            lines = "".join(f"<li>{html.escape(f.message)} <span style='color:#555'>(tệp '{html.escape(f.file)}')"
+                            "</span></li>" for f in placed[:REVIEW_UNITS])
+            self.unit_review.children += (w.HTML(f"<b>Đơn vị cấp trên của các tệp kết quả</b><ul>{lines}</ul>"),)
 
     def _show_columns(self) -> None:
         self.column_review.children = [column_heading(), *(self._column_row(r) for r in self.reviews)]

@@ -38,7 +38,7 @@ def unit_statuses(rows: pd.DataFrame) -> pd.Series:
     if rows.empty:
         return pd.Series(dtype=object)
     rank = rows["status"].map({status: i for i, status in enumerate(UNIT_STATUS_ORDER)})
-    return rank.groupby(rows["unit"], sort=False).min().map(dict(enumerate(UNIT_STATUS_ORDER)))
+    return rank.groupby(rows["place"], sort=False).min().map(dict(enumerate(UNIT_STATUS_ORDER)))
 
 
 def card_numbers(rows: pd.DataFrame) -> dict[str, float | int]:
@@ -87,7 +87,7 @@ def _row_html(row: dict[str, object]) -> str:
 
 def _cell_html(column: ColumnSpec, row: dict[str, object]) -> str:
     """A cell named by its column (``data-column``); the unit's name indented by its level."""
-    left = 6 + UNIT_INDENT * int(row["level"]) if column.key == "unit" else 6
+    left = 6 + UNIT_INDENT * int(row["level"]) if column.key == "label" else 6
     return (f"<td data-column='{column.key}' style='padding:2px 6px 2px {left}px;border:1px solid #ccc;"
             f"text-align:{column.align}'>{html.escape(column.text(row[column.key]))}</td>")
 

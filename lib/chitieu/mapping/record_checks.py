@@ -14,7 +14,7 @@ import pandas as pd
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import ROLE_LABELS, ColumnMapping
-from chitieu.names import unit_key
+from chitieu.names import place_key
 from chitieu.reading.layout import Column, Table
 from chitieu.values import format_number
 
@@ -40,7 +40,7 @@ def duplicate_units(records: pd.DataFrame) -> list[Finding]:
     if records.empty:
         return []
     rows = records.drop_duplicates(["file", "sheet", "row"]).copy()
-    rows["key"] = [str(unit_key(unit)) for unit in rows["unit"]]
+    rows["key"] = [str(place_key(unit)) for unit in rows["unit"]]
     twice = rows[rows.duplicated(["file", "sheet", "parent", "key", "as_of"], keep=False)]
     return [finding("duplicate-unit", file=file, sheet=sheet, row=int(group["row"].iloc[-1]),
                     unit=" / ".join(dict.fromkeys(group["unit"])))

@@ -17,6 +17,7 @@ from chitieu.mapping.days import Series, cumulative, daily_series, day_dates, se
 from chitieu.mapping.families import family_mismatches
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.record_checks import implausible_results, repeated_columns
+from chitieu.mapping.units import place_hint
 from chitieu.reading.guards import check_file
 from chitieu.reading.layout import Column, Row, Table, find_tables
 from chitieu.reading.sheets import read_sheets
@@ -26,7 +27,7 @@ from chitieu.reading.xlsx_parts import cell_row
 from chitieu.values import DayLabel, as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
-                  "indicator", "role", "confidence", "value", "as_of"]
+                  "indicator", "role", "confidence", "value", "as_of", "place_hint"]
 RECORD_DTYPES = {"row": "Int64", "level": "Int64", "confidence": "float64", "value": "float64"}
 UNSUMMED_ROLES = ("percent", "other")  # figures whose total is not the sum of the rows'
 ROUNDED_ROLES = ("daily_quota", "eligible")  # figures each row may have rounded
@@ -142,6 +143,7 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
                  for row in table.rows for (col, value), day in zip(cumulative(row, one), dates) if value is not None]
         findings += series_findings(table, one)
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS) if rows else empty_records()
+    frame["place_hint"] = place_hint(table.title, table.file)  # where a result unit's name fits several places
     return frame, findings + repeated + totals_findings(table, mapped)
 
 
@@ -220,7 +222,7 @@ def _header_mappings(table: Table, catalog: Catalog, default_role: str, override
 def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, list[Finding]]:
     """An increments table (day, unit, indicator, figure of the day) as cumulative results:
     each unit's figures added up day by day, so they join the snapshots in one history."""
-    findings, rows = [], []
+    findings, rows, hint = [], [], place_hint(table.title, table.file)
     for row in table.rows:
         mapping = catalog.map_column(row.subject, table.title, "result")
         if mapping.indicator is None:
@@ -232,7 +234,7 @@ def increment_records(table: Table, catalog: Catalog) -> tuple[pd.DataFrame, lis
                          "label": row.subject, "unit": row.unit, "parent": row.parent or table.parent,
                          "level": 1 if row.parent or table.parent else 0, "indicator": mapping.indicator,
                          "role": "result", "confidence": mapping.confidence, "value": row.values[col.index],
-                         "as_of": row.day})
+                         "as_of": row.day, "place_hint": hint})
     if not rows:
         return empty_records(), findings
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)

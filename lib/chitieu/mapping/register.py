@@ -66,12 +66,13 @@ def register_findings(records: pd.DataFrame, province: str) -> list[Finding]:
     matches = match_units(list(first["unit"]), list(communes))
     for _, row in first.iterrows():
         match, where = matches[row["unit"]], _where(row)
-        if match.matched is None:
+        official_name = match.matched or (match.alike[0] if len(match.alike) == 1 else None)  # "Phú Tam": "Phú Tâm"
+        if official_name is None:
             closest = suggest_units(row["unit"], list(communes), cutoff=0)
             findings.append(finding("register-unit-unknown", unit=row["unit"], province=official,
                                     suggestions=_quoted(closest), **where))
-        elif not _spelled_alike(row["unit"], match.matched):
-            findings.append(finding("register-spelling", unit=row["unit"], official=match.matched, **where))
+        elif not _spelled_alike(row["unit"], official_name):
+            findings.append(finding("register-spelling", unit=row["unit"], official=official_name, **where))
     return findings
 
 

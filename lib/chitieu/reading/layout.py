@@ -7,16 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chitieu.findings import Finding, finding
-from chitieu.names import unit_level
+from chitieu.names import is_unit_heading, unit_level
 from chitieu.reading.days import day_columns, is_day_row
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
 from chitieu.text import clean, fold
 from chitieu.values import DayLabel, NotANumber, format_number, parse_date, parse_number
 
-UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
-                     "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
-                     "co quan", "ten", "dia phuong")
 ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
 NOTE_HEADER_WORDS = ("ghi chu",)
 # An increments table names, on each row, the day and the indicator of the figure.
@@ -243,7 +240,7 @@ def _find_header_row(grid: list[list[object]], start: int = 0) -> int | None:
 def _is_header_row(row: list[object]) -> bool:
     """A row naming the unit column ("Đơn vị", "Xã/Phường" …) among other labels."""
     folded = [fold(v) if isinstance(v, str) else "" for v in row]
-    return any(f in UNIT_HEADER_WORDS for f in folded) and sum(1 for f in folded if f) >= 2
+    return any(f and is_unit_heading(f) for f in folded) and sum(1 for f in folded if f) >= 2
 
 
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z])\)?$|^\(?\d{1,2}\s*[=+\-x/*]\s*[\d+\-x/*() ]+\)?$")
@@ -301,8 +298,9 @@ def _header_parts(grid: list[list[object]], header_rows: list[int],
 
 
 def _unit_column(labels: list[str]) -> int:
-    """The column naming the units: the rightmost one labelled so ("Xã" right of "Huyện")."""
-    named = [i for i, label in enumerate(labels) if fold(label) in UNIT_HEADER_WORDS]
+    """The column naming the units: the rightmost one labelled so ("Xã" right of "Huyện", "Xã, phường"
+    right of "Tỉnh, thành phố"), a heading of unit words only (``is_unit_heading``)."""
+    named = [i for i, label in enumerate(labels) if is_unit_heading(label)]
     if named:
         return named[-1]
     return 1 if len(labels) > 1 else 0
@@ -365,8 +363,9 @@ def _labelled(labels: list[str], words: tuple[str, ...]) -> int | None:
 
 
 def _parent_column(labels: list[str], unit_col: int) -> int | None:
-    """A column left of the unit column that names units too ("Huyện" beside "Xã")."""
-    return next((i for i in range(unit_col) if fold(labels[i]) in UNIT_HEADER_WORDS), None)
+    """The nearest column left of the unit column that names units too ("Huyện" beside "Xã", "Tỉnh, thành
+    phố" beside "Xã, phường"): a unit's place is told by the unit right above it."""
+    return next((i for i in range(unit_col - 1, -1, -1) if is_unit_heading(labels[i])), None)
 
 
 def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:

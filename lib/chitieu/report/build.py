@@ -29,7 +29,7 @@ SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
                     Spanner("Phần còn lại của đợt", "remaining", "projected"))
 RANKING_COLUMNS = (
-    ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("unit", "Đơn vị", "text", 28),
+    ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("label", "Đơn vị", "text", 28),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
     ColumnSpec("percent", "Tỷ lệ đạt", "rate", 10), ColumnSpec("line", "Mốc 100%", "rate", 9),
     ColumnSpec("required_per_day", "Cần / ngày", "number", 10), ColumnSpec("status", "Tình trạng", "status", 14))
@@ -58,7 +58,7 @@ def build_report(summary: Summary, *, unit_name: str = "", place: str = "", leve
     """
     now = now or datetime.now()
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
-    parents = set(summary.table["parent"].dropna())
+    parents = set(summary.table["parent_place"].dropna())
     lowest = lowest_rows(table)
     sheets = (summary_sheet(table, parents), *ranking_sheets(lowest),
               history_sheet(summary.history, lowest, summary.campaign),
@@ -91,7 +91,7 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
 def summary_sheet(table: pd.DataFrame, parents: set[str]) -> Tab:
     """Every unit × indicator, parents bold with their children one outline level below."""
     body = Body(SUMMARY_COLUMNS, _cells(table, SUMMARY_COLUMNS), tuple(int(x) for x in table["level"]),
-                 tuple(bool(x) for x in table["unit"].isin(parents)), SUMMARY_SPANNERS)
+                 tuple(bool(x) for x in table["place"].isin(parents)), SUMMARY_SPANNERS)
     return Tab(SUMMARY_SHEET, body, framed=True)
 
 
@@ -121,11 +121,12 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
 def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign) -> Tab:
     """Cumulative results per unit and date of the ``lowest`` rows (unit × indicator); each indicator
     starts with its plan line and total."""
-    chosen = pd.MultiIndex.from_frame(lowest[["unit", "indicator"]])
-    history = history[pd.MultiIndex.from_frame(history[["unit", "indicator"]]).isin(chosen)]
+    chosen = pd.MultiIndex.from_frame(lowest[["place", "indicator"]])
+    history = history[pd.MultiIndex.from_frame(history[["place", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
-    wide = history.drop_duplicates(["indicator", "unit", "as_of"], keep="last").pivot(
-        index=["indicator", "unit"], columns="as_of", values="result").reindex(columns=dates)
+    wide = history.drop_duplicates(["indicator", "place", "as_of"], keep="last").pivot(
+        index=["indicator", "place"], columns="as_of", values="result").reindex(columns=dates)
+    labels = dict(zip(lowest["place"], lowest["label"]))
     columns = (ColumnSpec("indicator", "Chỉ tiêu", "text", 34), ColumnSpec("unit", "Đơn vị", "text", 28),
                *(ColumnSpec(str(d), f"{d:%d/%m/%Y}", "count", 11) for d in dates))
     rows, bold, charts = [], [], []
@@ -137,8 +138,8 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
         charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
-        for unit, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
-            rows.append((label, unit, *(None if v != v else v for v in values)))
+        for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
+            rows.append((label, labels[place], *(None if v != v else v for v in values)))
         bold += [False] * len(mine)
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts))
 
@@ -166,7 +167,7 @@ def sources_table(summary: Summary, now: datetime) -> Body:
 
 def _unit_list(rows: pd.DataFrame, with_label: bool) -> str:
     """Units with their percent, naming the indicator when the report has several."""
-    return "; ".join(f"{r.unit} ({r.indicator_label + ': ' if with_label else ''}{format_percent(r.percent)})"
+    return "; ".join(f"{r.label} ({r.indicator_label + ': ' if with_label else ''}{format_percent(r.percent)})"
                      for r in rows.itertuples())
 
 

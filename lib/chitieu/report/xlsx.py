@@ -175,7 +175,7 @@ def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, to
     name, columns = sheet.name, sheet.table.columns
     if chart.kind == "percent":
         keys = [c.key for c in columns]
-        unit, percent, line = keys.index("unit"), keys.index("percent"), keys.index("line")
+        unit, percent, line = keys.index("label"), keys.index("percent"), keys.index("line")
         native = workbook.add_chart({"type": "column"})
         native.add_series({"name": "Tỷ lệ đạt", "categories": [name, first, unit, last, unit],
                            "values": [name, first, percent, last, percent], "fill": {"color": "#4472C4"}})

@@ -51,7 +51,7 @@ class ColumnSpec:
 
 
 SUMMARY_COLUMNS = (
-    ColumnSpec("unit", "Đơn vị", "text", 28), ColumnSpec("indicator_label", "Chỉ tiêu", "text", 34),
+    ColumnSpec("label", "Đơn vị", "text", 28), ColumnSpec("indicator_label", "Chỉ tiêu", "text", 34),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
     ColumnSpec("percent", "Tỷ lệ đạt", "rate", 10), ColumnSpec("daily_quota", "Chỉ tiêu / ngày", "count", 10),
     ColumnSpec("expected_to_date", "Cần đạt đến nay", "count", 11), ColumnSpec("pace", "Tiến độ", "rate", 10),

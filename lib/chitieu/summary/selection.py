@@ -31,7 +31,7 @@ def filtered_table(table: pd.DataFrame, *, levels: Collection[int] | None = None
     if levels:
         keep &= table["level"].isin(levels)
     if units:
-        keep &= among(table["unit"], descendants(units, table))
+        keep &= among(table["place"], descendants(units, table))
     if indicators:
         keep &= among(table["indicator"], indicators) | among(table["indicator_label"], indicators)
     if statuses:
@@ -40,13 +40,17 @@ def filtered_table(table: pd.DataFrame, *, levels: Collection[int] | None = None
 
 
 def descendants(units: Collection[str], table: pd.DataFrame) -> set[str]:
-    """The units chosen and every unit below them (children follow their parents)."""
-    pairs = table[["unit", "parent"]].drop_duplicates("unit")
+    """The places of the units chosen (by place, name or label: a name chooses every place of that name)
+    and every place below them (children follow their parents)."""
+    places = table[["place", "parent_place", "unit", "label"]].drop_duplicates("place")
     children: dict[str, list[str]] = {}
-    for unit, parent in zip(pairs["unit"].tolist(), pairs["parent"].tolist()):
+    wanted, chosen = set(units), set()
+    for place, parent, unit, label in places.itertuples(index=False):
         if isinstance(parent, str):
-            children.setdefault(parent, []).append(unit)
-    chosen, todo = set(units), list(units)
+            children.setdefault(parent, []).append(place)
+        if wanted & {place, unit, label}:
+            chosen.add(place)
+    todo = list(chosen)
     while todo:
         below = [child for child in children.get(todo.pop(), []) if child not in chosen]
         chosen.update(below)
@@ -66,9 +70,9 @@ def among(column: pd.Series, values: Iterable[str]) -> pd.Series:
 
 def topmost_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows whose parent is not among the rows: their sums hold every other row's, counted once."""
-    return rows[~among(rows["parent"], rows["unit"].unique())]
+    return rows[~among(rows["parent_place"], rows["place"].unique())]
 
 
 def lowest_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows of units no other row's unit rolls up into: the bottom of the rows chosen, each counted once."""
-    return rows[~among(rows["unit"], rows["parent"].dropna().unique())]
+    return rows[~among(rows["place"], rows["parent_place"].dropna().unique())]

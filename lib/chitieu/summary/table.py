@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -12,21 +12,22 @@ import pandas as pd
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
-from chitieu.mapping.units import match_units
+from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places, place_labels, quota_places
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.status import Status
 from chitieu.values import format_number, round_half_up
 
 TOTAL_UNIT = "Tổng cộng"
+PLACED_BY = {"title": "tiêu đề của bảng", "file": "tên tệp"}  # what placed a result table's units
 RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
 
 TABLE_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
                  "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
-                 "status", "rank"]
-HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
+                 "status", "rank", "place", "parent_place", "label"]
+HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file", "place"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
-KEYS = ["unit", "indicator"]
-USED_COLUMNS = ["file", "sheet", "row", "unit", "parent", "indicator", "role", "value", "as_of"]
+KEYS = ["place", "indicator"]  # a unit is its place: equal names under different parents are not merged
+USED_COLUMNS = ["file", "sheet", "row", "unit", "parent", "indicator", "role", "value", "as_of", "place_hint"]
 
 
 @dataclass
@@ -66,20 +67,27 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     """
     catalog = catalog or load_catalog()
     # Only the columns used: each filter below copies every Arrow string column it keeps.
-    records = records.loc[records["indicator"].notna() & records["value"].notna(), USED_COLUMNS]
+    records = records.reindex(columns=USED_COLUMNS)[records["indicator"].notna() & records["value"].notna()]
     records, findings = family_results(records, catalog)
-    quotas = _quota_table(records)
-    tree = _unit_tree(records)
-    history = _result_history(records[records["role"] == "result"], list(tree), campaign, findings, unit_aliases)
+    quota_records = records[records["role"].isin(["quota", "daily_quota"])]
+    places = quota_places(zip(quota_records["unit"].tolist(), _texts(quota_records["parent"])))
+    quotas = _quota_table(quota_records.assign(place=_places_of(quota_records, places)))
+    tree = _place_tree(places)
+    labels = place_labels(tree) | {TOTAL_UNIT: TOTAL_UNIT}
+    history = _result_history(records[records["role"] == "result"], places, labels, campaign, findings,
+                              unit_aliases)
     leaves = _leaf_rows(quotas, history, campaign)
-    table = _with_rollups(leaves, tree, campaign, findings)
-    _flag_results_without_quota(history, quotas, catalog, findings)
+    table = _with_rollups(leaves, tree, campaign, findings, labels)
+    _flag_results_without_quota(history, quotas, catalog, findings, labels)
+    table["unit"] = _mapped(table["place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
+    table["parent"] = _mapped(table["parent_place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
+    table["label"] = _mapped(table["place"], labels)
     table["indicator_label"] = _mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
     table["rank"] = _ranks(table)
     order = {code: i for i, code in enumerate(catalog.indicators)}
     table["_ind"] = _mapped(table["indicator"], order).fillna(len(order))
-    table["_pos"] = _mapped(table["unit"], {u: i for i, u in enumerate(_preorder(tree))})
+    table["_pos"] = _mapped(table["place"], {u: i for i, u in enumerate(_preorder(tree))})
     table = table.sort_values(["_ind", "_pos"]).drop(columns=["_ind", "_pos"]).reset_index(drop=True)
     if campaign.as_of < campaign.start:
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
@@ -87,27 +95,31 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     return Summary(campaign, table[TABLE_COLUMNS], findings, history)
 
 
-def _quota_table(records: pd.DataFrame) -> pd.DataFrame:
-    """unit × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
-    quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "indicator", "role", "value"]]
-    table = quota.pivot_table(index=["unit", "indicator"], columns="role", values="value", aggfunc="sum")
+def _quota_table(quota: pd.DataFrame) -> pd.DataFrame:
+    """place × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
+    table = quota.pivot_table(index=KEYS, columns="role", values="value", aggfunc="sum")
     table = table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"])
     return table.reset_index().rename_axis(columns=None)
 
 
-def _unit_tree(records: pd.DataFrame) -> dict[str, str | None]:
-    """Each quota unit and its parent, in the order the workbooks list them.
+def _texts(column: pd.Series) -> list[str | None]:
+    """A text column as a list, empty cells as None."""
+    return [value if isinstance(value, str) and value else None for value in column.tolist()]
 
-    When the top of the tree has several units and no common parent, a "Tổng cộng"
+
+def _places_of(records: pd.DataFrame, places: Places) -> pd.Series:
+    """The place of each quota record, from its unit and the parent it names."""
+    pairs = pd.Series(list(zip(records["unit"].tolist(), _texts(records["parent"]))), index=records.index)
+    return _mapped(pairs, places.of)
+
+
+def _place_tree(places: Places) -> dict[str, str | None]:
+    """Each quota place and its parent place, in the order the workbooks list them.
+
+    When the top of the tree has several places and no common parent, a "Tổng cộng"
     row is added above them.
     """
-    quota = records.loc[records["role"].isin(["quota", "daily_quota"]), ["unit", "parent"]]
-    # A unit's parent is the first one its rows name.
-    named = quota[quota["parent"].notna() & (quota["parent"] != "")].drop_duplicates("unit")
-    first_parent = dict(zip(named["unit"].tolist(), named["parent"].tolist()))
-    tree: dict[str, str | None] = {unit: first_parent.get(unit) for unit in quota["unit"].unique().tolist()}
-    for parent in [p for p in tree.values() if p and p not in tree]:
-        tree[parent] = None
+    tree = dict(places.parent)
     roots = [u for u, p in tree.items() if p is None]
     if len(roots) > 1:
         tree = {TOTAL_UNIT: None} | {u: (TOTAL_UNIT if p is None else p) for u, p in tree.items()}
@@ -127,45 +139,93 @@ def _preorder(tree: dict[str, str | None]) -> list[str]:
     return order
 
 
-def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
+def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str], campaign: Campaign,
                     findings: list[Finding], aliases: dict[str, str] | None = None) -> pd.DataFrame:
-    """Cumulative results per unit × indicator × date, units matched to the quota's names."""
+    """Cumulative results per place × indicator × date, units matched to the quota's places."""
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    results = results.copy()
-    matches = match_units(results["unit"].unique().tolist(), known, aliases)
-    for name, match in matches.items():
-        if match.matched is None:
-            first = results[results["unit"] == name].iloc[0]
-            hint = f" Có phải là: {', '.join(match.suggestions)}?" if match.suggestions else ""
-            findings.append(finding("unit-unmatched", file=first["file"], sheet=first["sheet"],
-                                    row=int(first["row"]), unit=name, suggestion=hint))
-    results["unit"] = _mapped(results["unit"], {name: match.matched for name, match in matches.items()})
-    results = results[results["unit"].notna()]
+    results = results.assign(place=_result_places(results, places, labels, findings, aliases))
+    results = results[results["place"].notna()]
     results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
-    # A unit reported twice for one date within a file adds up (and is said); across files the later file wins.
-    rows = results.drop_duplicates(["unit", "indicator", "as_of", "file", "sheet", "row"])  # columns of a row: not twice
-    twice = rows[rows.duplicated(["unit", "indicator", "as_of", "file"], keep=False)]
-    for (unit, file), rows in twice.groupby(["unit", "file"], sort=False):
-        findings.append(finding("duplicate-unit", file=file, sheet=rows["sheet"].iloc[0],
-                                row=int(rows["row"].iloc[-1]), unit=unit))
-    per_file = results.groupby(["unit", "indicator", "as_of", "file"], sort=False, as_index=False)["value"].sum()
-    replaced = per_file.duplicated(["unit", "indicator", "as_of"], keep="last")
+    _flag_repeated_units(results, labels, findings)
+    per_file = results.groupby([*KEYS, "as_of", "file"], sort=False, as_index=False)["value"].sum()
+    replaced = per_file.duplicated([*KEYS, "as_of"], keep="last")
     for row in per_file[replaced].itertuples():
-        findings.append(finding("result-replaced", file=row.file, unit=row.unit, indicator=row.indicator,
+        findings.append(finding("result-replaced", file=row.file, unit=labels[row.place], indicator=row.indicator,
                                 date=row.as_of.strftime("%d/%m/%Y")))
-    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
-    _flag_decreases(history, findings)
+    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "as_of"])
+    history["unit"] = _mapped(history["place"], places.name)
+    _flag_decreases(history, labels, findings)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
 
 
-def _flag_decreases(history: pd.DataFrame, findings: list[Finding]) -> None:
+def _result_places(results: pd.DataFrame, places: Places, labels: dict[str, str], findings: list[Finding],
+                   aliases: dict[str, str] | None) -> pd.Series:
+    """The quota place of each result record (None when it has none), with a finding for each name that
+    matches no unit, each name that fits several places, and each file placed by its title or name."""
+    hints = results["place_hint"].where(results["place_hint"].notna(), results["file"])
+    keys = pd.Series(list(zip(results["unit"].tolist(), _texts(results["parent"]), hints.tolist())),
+                     index=results.index)
+    names, found = match_places(keys.unique().tolist(), places, aliases)
+    told = [key for key, match in found.items()
+            if names[key[0]].matched is None or match.candidates or match.via in PLACED_BY]
+    if told:  # only the records a finding is about are looked through
+        _flag_places(results.assign(key=keys)[keys.isin(told)], names, found, places, labels, findings)
+    return _mapped(keys, {key: match.place for key, match in found.items()})
+
+
+def _flag_places(results: pd.DataFrame, names: dict[str, UnitMatch], found: dict[tuple, PlaceMatch],
+                 places: Places, labels: dict[str, str], findings: list[Finding]) -> None:
+    """A finding for each result name that matches no unit, each name that fits several places, and each
+    file placed by its title or name."""
+    firsts = results.drop_duplicates("key")
+    files = firsts.groupby("unit")["file"].nunique()
+    said: set[object] = set()
+    for key, first in zip(firsts["key"].tolist(), firsts.itertuples()):
+        match, place = names[key[0]], found[key]
+        if match.matched is None and key[0] not in said:
+            said.add(key[0])
+            findings.append(finding("unit-unmatched", file=first.file, sheet=first.sheet, row=int(first.row),
+                                    unit=key[0], suggestion=_suggestion(match.suggestions, match.alike)))
+        elif place.candidates and key[0] not in said:
+            said.add(key[0])
+            findings.append(finding("unit-ambiguous", file=first.file, sheet=first.sheet, row=int(first.row), unit=key[0],
+                                    places=_quoted(labels[p] for p in place.candidates), files=int(files[key[0]])))
+        elif place.via in PLACED_BY and (first.file, places.parent[place.place]) not in said:
+            said.add((first.file, places.parent[place.place]))
+            findings.append(finding("unit-placed", file=first.file, sheet=first.sheet,
+                                    parent=labels.get(places.parent[place.place], ""), source=PLACED_BY[place.via]))
+
+
+def _suggestion(suggestions: tuple[str, ...], alike: tuple[str, ...]) -> str:
+    if len(alike) > 1:
+        return f" Viết không dấu thì tên này giống nhiều đơn vị ({_quoted(alike)}): hãy chọn đúng đơn vị."
+    return f" Có phải là: {', '.join(suggestions)}?" if suggestions else ""
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings: list[Finding]) -> None:
+    """A unit reported twice for one date within a file adds up: one finding per unit, naming the first
+    file and how many files repeat it. (Across files the later file wins.)"""
+    rows = results.drop_duplicates([*KEYS, "as_of", "file", "sheet", "row"])  # columns of one row: not twice
+    twice = rows[rows.duplicated([*KEYS, "as_of", "file"], keep=False)]
+    for place, rows in twice.groupby("place", sort=False):
+        files = rows["file"].nunique()
+        findings.append(finding("duplicate-unit" if files == 1 else "duplicate-unit-files", file=rows["file"].iloc[0],
+                                sheet=rows["sheet"].iloc[0], row=int(rows["row"].iloc[-1]), unit=labels[place],
+                                files=files))
+
+
+def _flag_decreases(history: pd.DataFrame, labels: dict[str, str], findings: list[Finding]) -> None:
     """A cumulative result lower than the one reported before it (``history`` sorted by date)."""
-    earlier = history.groupby(["unit", "indicator"], sort=False)[["result", "as_of"]].shift()
+    earlier = history.groupby(KEYS, sort=False)[["result", "as_of"]].shift()
     lower = history["result"] < earlier["result"]
     for row, before in zip(history[lower].itertuples(), earlier[lower].itertuples()):
         findings.append(finding(
-            "result-decreased", file=row.file, unit=row.unit, indicator=row.indicator,
+            "result-decreased", file=row.file, unit=labels[row.place], indicator=row.indicator,
             before=format_number(before.result), before_date=before.as_of.strftime("%d/%m/%Y"),
             after=format_number(row.result), after_date=row.as_of.strftime("%d/%m/%Y")))
 
@@ -208,47 +268,48 @@ def _latest_on_or_before(history: pd.DataFrame, day: pd.Timestamp) -> pd.DataFra
 
 
 def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: Campaign,
-                  findings: list[Finding]) -> pd.DataFrame:
+                  findings: list[Finding], labels: dict[str, str]) -> pd.DataFrame:
     """Leaf rows plus a row per parent and indicator summing its children, deepest parents first."""
-    units = list(tree)
-    # Each row's unit by its place in the tree, so that depths and parents are looked up in arrays.
-    place = {unit: i for i, unit in enumerate(units)}
-    parent_place = np.array([place.get(parent, -1) for parent in tree.values()])
-    depth = np.array([_depth(unit, tree) for unit in units], dtype=int)
-    rows = leaves.assign(place=_mapped(leaves["unit"], place))
+    places = list(tree)
+    # Each row's place by its position in the tree, so that depths and parents are looked up in arrays.
+    node = {place: i for i, place in enumerate(places)}
+    parent_node = np.array([node.get(parent, -1) for parent in tree.values()])
+    depth = np.array([_depth(place, tree) for place in places], dtype=int)
+    rows = leaves.assign(node=_mapped(leaves["place"], node))
     for level in range(depth.max(initial=0) - 1, -1, -1):
-        children = rows[depth[rows["place"]] == level + 1]
+        children = rows[depth[rows["node"]] == level + 1]
         if not children.empty:
-            rows = pd.concat([rows, _parent_rows(children, units, parent_place, findings)], ignore_index=True)
-    rows["parent"] = _mapped(rows["unit"], tree)
-    rows["level"] = pd.array(depth[rows["place"]], dtype="Int64")
-    return _derived_columns(rows.drop(columns="place"), campaign)
+            rows = pd.concat([rows, _parent_rows(children, places, parent_node, findings, labels)],
+                             ignore_index=True)
+    rows["parent_place"] = _mapped(rows["place"], tree)
+    rows["level"] = pd.array(depth[rows["node"]], dtype="Int64")
+    return _derived_columns(rows.drop(columns="node"), campaign)
 
 
-def _parent_rows(children: pd.DataFrame, units: list[str], parent_place: np.ndarray,
-                 findings: list[Finding]) -> pd.DataFrame:
+def _parent_rows(children: pd.DataFrame, places: list[str], parent_node: np.ndarray,
+                 findings: list[Finding], labels: dict[str, str]) -> pd.DataFrame:
     """A row per parent and indicator summing the rows of its ``children``, with a finding for each
     where some children have not reported.
 
     Parents come in tree order, and each parent's indicators in the order its children's rows list them.
     """
-    parents = parent_place[children["place"].to_numpy()]
+    parents = parent_node[children["node"].to_numpy()]
     group = children.groupby([parents, children["indicator"]], sort=False).ngroup().to_numpy()
     order = np.lexsort((group, parents))  # stable: a group's rows keep their order
     children, parents, group = children.iloc[order], parents[order], group[order]
     starts = np.flatnonzero(np.diff(group, prepend=-1))
     ends = np.append(starts[1:], len(group))
-    rows = pd.DataFrame({"unit": [units[i] for i in parents[starts]], "place": parents[starts],
+    rows = pd.DataFrame({"place": [places[i] for i in parents[starts]], "node": parents[starts],
                          "indicator": children["indicator"].iloc[starts].tolist()})
     for column in ["quota", "daily_quota", "rate", "result", "projected"]:
         rows[column] = _slice_sums(children[column].fillna(0).to_numpy(), starts, ends)
     counts = ends - starts
     missing = np.add.reduceat(children["result"].isna().to_numpy(dtype=int), starts)
     rows.loc[missing == counts, ["result", "projected"]] = np.nan  # no child reported
-    for unit, indicator, missed, count in zip(rows["unit"].tolist(), rows["indicator"].tolist(),
-                                              missing.tolist(), counts.tolist()):
+    for place, indicator, missed, count in zip(rows["place"].tolist(), rows["indicator"].tolist(),
+                                               missing.tolist(), counts.tolist()):
         if missed:
-            findings.append(finding("children-not-reported", unit=unit, indicator=indicator,
+            findings.append(finding("children-not-reported", unit=labels[place], indicator=indicator,
                                     missing=missed, total=count))
     return rows
 
@@ -293,13 +354,13 @@ def _statuses(table: pd.DataFrame) -> pd.Series:
 
 
 def _ranks(table: pd.DataFrame) -> pd.Series:
-    """Rank among sibling units (same parent and indicator) by percent achieved, best = 1."""
-    siblings = table["parent"].fillna("") + "\x00" + table["indicator"]
+    """Rank among sibling places (same parent place and indicator) by percent achieved, best = 1."""
+    siblings = table["parent_place"].fillna("") + "\x00" + table["indicator"]
     return table.groupby(siblings)["percent"].rank(ascending=False, method="min").astype("Int64")
 
 
 def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,
-                                findings: list[Finding]) -> None:
+                                findings: list[Finding], labels: dict[str, str]) -> None:
     """A finding for each unit × indicator reported without a quota, save the parts of a family whose whole
     has a quota for the unit (``family_results`` adds them up or says why not)."""
     reported = history[KEYS].drop_duplicates()
@@ -308,5 +369,5 @@ def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, cat
     reported_whole = reported.assign(indicator=_mapped(reported["indicator"], whole))
     without = reported[~pd.MultiIndex.from_frame(reported).isin(quota_keys)
                        & ~pd.MultiIndex.from_frame(reported_whole).isin(quota_keys)]
-    for unit, indicator in zip(without["unit"].tolist(), without["indicator"].tolist()):
-        findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
+    for place, indicator in zip(without["place"].tolist(), without["indicator"].tolist()):
+        findings.append(finding("result-without-quota", unit=labels[place], indicator=catalog.label(indicator)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +66,7 @@ class RoleRule:
 class Catalog:
     indicators: dict[str, Indicator]
     role_rules: tuple[RoleRule, ...]
+    plausibility: dict[str, float] = field(default_factory=dict)  # limits of summary/plausibility.py
 
     def label(self, code: str) -> str:
         found = self.indicators.get(code)
@@ -139,4 +140,4 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
                                 tuple(fold(w) for w in item.get("words", [])), bool(item.get("parts_add_up")))
         for item in data["indicators"]
     }
-    return Catalog(indicators, tuple(_role_rule(item) for item in data["roles"]))
+    return Catalog(indicators, tuple(_role_rule(item) for item in data["roles"]), dict(data.get("plausibility") or {}))

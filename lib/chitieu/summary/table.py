@@ -14,15 +14,16 @@ from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
 from chitieu.mapping.units import match_units
 from chitieu.summary.campaign import Campaign
+from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
-from chitieu.values import format_number, round_half_up
+from chitieu.values import round_half_up
 
 TOTAL_UNIT = "Tổng cộng"
 RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
 
 TABLE_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
                  "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
-                 "status", "rank"]
+                 "status", "rank", "check"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
 KEYS = ["unit", "indicator"]
@@ -47,11 +48,12 @@ class Summary:
 
 
 def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catalog | None = None,
-                       unit_aliases: dict[str, str] | None = None) -> Summary:
+                       unit_aliases: dict[str, str] | None = None, accepted: Accepted | None = None) -> Summary:
     """The progress of every unit × indicator that has a quota, as of ``campaign.as_of``.
 
     ``records`` are tidy records (``read_records``) of quota and result files together;
-    ``unit_aliases`` map result spellings an officer confirmed to the quota's units.
+    ``unit_aliases`` map result spellings an officer confirmed to the quota's units; ``accepted`` the
+    doubtful figures an officer confirmed (``plausibility``): the others are marked and not ranked.
 
     >>> from datetime import date
     >>> from chitieu import read_records
@@ -72,10 +74,14 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     tree = _unit_tree(records)
     history = _result_history(records[records["role"] == "result"], list(tree), campaign, findings, unit_aliases)
     leaves = _leaf_rows(quotas, history, campaign)
+    quota_files = set(records.loc[records["role"] == "quota", "file"].unique().tolist())
+    findings += plausibility_findings(history, leaves, campaign.start, Limits.of(catalog), quota_files, catalog)
     table = _with_rollups(leaves, tree, campaign, findings)
     _flag_results_without_quota(history, quotas, catalog, findings)
     table["indicator_label"] = _mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
+    table["check"], confirmed = checks(table, findings, campaign.as_of, accepted)
+    findings += confirmed
     table["rank"] = _ranks(table)
     order = {code: i for i, code in enumerate(catalog.indicators)}
     table["_ind"] = _mapped(table["indicator"], order).fillna(len(order))
@@ -154,19 +160,7 @@ def _result_history(results: pd.DataFrame, known: list[str], campaign: Campaign,
         findings.append(finding("result-replaced", file=row.file, unit=row.unit, indicator=row.indicator,
                                 date=row.as_of.strftime("%d/%m/%Y")))
     history = per_file[~replaced].rename(columns={"value": "result"}).sort_values(["unit", "indicator", "as_of"])
-    _flag_decreases(history, findings)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
-
-
-def _flag_decreases(history: pd.DataFrame, findings: list[Finding]) -> None:
-    """A cumulative result lower than the one reported before it (``history`` sorted by date)."""
-    earlier = history.groupby(["unit", "indicator"], sort=False)[["result", "as_of"]].shift()
-    lower = history["result"] < earlier["result"]
-    for row, before in zip(history[lower].itertuples(), earlier[lower].itertuples()):
-        findings.append(finding(
-            "result-decreased", file=row.file, unit=row.unit, indicator=row.indicator,
-            before=format_number(before.result), before_date=before.as_of.strftime("%d/%m/%Y"),
-            after=format_number(row.result), after_date=row.as_of.strftime("%d/%m/%Y")))
 
 
 def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
@@ -292,9 +286,11 @@ def _statuses(table: pd.DataFrame) -> pd.Series:
 
 
 def _ranks(table: pd.DataFrame) -> pd.Series:
-    """Rank among sibling units (same parent and indicator) by percent achieved, best = 1."""
+    """Rank among sibling units (same parent and indicator) by percent achieved, best = 1; a figure that
+    must be checked first (``check``) is not ranked, nor counted in its siblings' ranks."""
     siblings = table["parent"].fillna("") + "\x00" + table["indicator"]
-    return table.groupby(siblings)["percent"].rank(ascending=False, method="min").astype("Int64")
+    percent = table["percent"].where(table["check"].isna())
+    return percent.groupby(siblings).rank(ascending=False, method="min").astype("Int64")
 
 
 def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,

@@ -132,7 +132,7 @@ def series_records(daily: int, steps: list[tuple[int, float]], slip_at: int | No
 steps = st.lists(st.tuples(st.integers(1, 3), st.floats(0.5, 3.0)), min_size=3, max_size=10)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(daily=st.integers(2, 3000), steps=steps)
 def test_ordinary_variation_is_not_flagged(daily, steps):
     """A unit doing between half and three times its daily quota, reporting every one to three days."""
@@ -142,7 +142,7 @@ def test_ordinary_variation_is_not_flagged(daily, steps):
     assert summary.table["check"].isna().all()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(daily=st.integers(2, 3000), steps=steps, data=st.data())
 def test_a_figure_typed_a_hundred_times_too_big_is_flagged(daily, steps, data):
     slip_at = data.draw(st.integers(2, len(steps) - 1))

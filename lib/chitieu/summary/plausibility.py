@@ -28,7 +28,7 @@ from chitieu.values import format_number
 # Findings whose figure is not ranked until confirmed, and what the check column says of each.
 CHECK_LABELS = {"result-jump": "tăng bất thường", "result-above-quota": "gấp nhiều lần chỉ tiêu",
                 "result-implausible": "gấp nhiều lần chỉ tiêu", "result-decreased": "giảm so với lần trước"}
-BELOW_LABEL = "đơn vị trực thuộc có số liệu cần kiểm tra"
+BELOW_LABEL = "số liệu của đơn vị trực thuộc"
 CHECK_PREFIX = "Cần kiểm tra: "
 DEFAULT_LIMITS = {"daily_increase_times": 10.0, "result_times_quota": 5.0}
 KEYS = ["unit", "indicator"]

@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -18,7 +19,7 @@ from chitieu.summary.columns import SUMMARY_COLUMNS
 from conftest import INPUTS
 
 ROW_FIELDS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result", "percent",
-              "expected_to_date", "pace", "remaining", "required_per_day", "projected", "status", "rank",
+              "expected_to_date", "pace", "remaining", "required_per_day", "projected", "status", "rank", "check",
               "place", "parent_place", "label"]
 NUMBER = {"type": ["number", "null"]}
 SUMMARY_SCHEMA = {
@@ -33,8 +34,9 @@ SUMMARY_SCHEMA = {
                            "level": {"type": "integer"}, "indicator": {"type": "string"},
                            "indicator_label": {"type": "string"},
                            "status": {"enum": ["vượt", "đạt tiến độ", "chậm", "chưa báo cáo"]},
-                           "rank": {"type": ["integer", "null"]}, "place": {"type": "string"},
-                           "parent_place": {"type": ["string", "null"]}, "label": {"type": "string"}}
+                           "rank": {"type": ["integer", "null"]}, "check": {"type": ["string", "null"]},
+                           "place": {"type": "string"}, "parent_place": {"type": ["string", "null"]},
+                           "label": {"type": "string"}}
                           | {k: NUMBER for k in ROW_FIELDS[5:14]}}},
         "issues": {"type": "array", "items": {
             "type": "object", "required": ["severity", "code", "message", "file", "sheet", "row", "column"],
@@ -254,3 +256,34 @@ def test_a_summary_without_any_quota_says_where_it_looked(phones, tmp_path, monk
     assert err.startswith("Lỗi: Không tìm thấy chỉ tiêu giao nào trong các tệp đã đọc: 'chi_tieu_xa.xlsx', "
                           "'KQ 31.5.2024.xlsx'.")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_doubtful_figure_is_checked_in_json_and_ranked_once_accepted(tmp_path, capsys):
+    """Ấp 1's 9 smartphones on 15/5 typed 900 on 16/5: marked and unranked until ``--accept``, which the
+    profile keeps for the next run."""
+    quota = workbook(tmp_path / "chi_tieu.xlsx", ["STT", "Đơn vị", "Chỉ tiêu điện thoại thông minh"],
+                     [[1, "Ấp 1", 100], [2, "Ấp 2", 100]], "CHỈ TIÊU TRANG BỊ ĐIỆN THOẠI THÔNG MINH")
+    results = [workbook(tmp_path / f"KQ {day}.5.2024.xlsx", ["STT", "Đơn vị", "Kết quả điện thoại thông minh"],
+                        [[1, "Ấp 1", first], [2, "Ấp 2", second]], f"KẾT QUẢ (tính đến ngày {day}/05/2024)")
+               for day, first, second in ((15, 9, 10), (16, 900, 11))]
+    options = ["--quota", str(quota), "--results", *map(str, results), "--start", "2024-05-01", "--end", "2024-06-30",
+               "--format", "json", "--profile", str(tmp_path / "p.yaml")]
+    assert main(["summary", *options]) == 0
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SUMMARY_SCHEMA)
+    rows = {row["unit"]: row for row in data["rows"]}
+    assert rows["Ấp 1"]["rank"] is None and "tăng bất thường" in rows["Ấp 1"]["check"]
+    assert (rows["Ấp 2"]["rank"], rows["Ấp 2"]["check"]) == (1, None)
+    assert any(i["code"] == "result-jump" and "Ấp 1" in i["message"] for i in data["issues"])
+    assert main(["summary", *options, "--accept", "Ấp 1:smartphone"]) == 0
+    rows = summary_rows(capsys)
+    assert (rows["Ấp 1"]["rank"], rows["Ấp 1"]["check"], rows["Ấp 2"]["rank"]) == (1, None, 2)
+    saved = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    assert saved["accepted"] == [{"unit": "Ấp 1", "indicator": "smartphone", "through": date(2024, 5, 16)}]
+    assert main(["summary", *options]) == 0
+    assert summary_rows(capsys)["Ấp 1"]["rank"] == 1
+
+
+def test_an_accept_option_not_naming_a_unit_and_an_indicator_is_refused(capsys):
+    assert main(["summary", *SOC_TRANG, "--accept", "Mỹ Tú"]) == 1
+    assert "Mỹ Tú" in capsys.readouterr().err

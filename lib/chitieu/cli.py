@@ -106,20 +106,25 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
                         help="chọn chỉ tiêu và vai trò cho một cột, ví dụ \"Số ĐDĐT=dddt:result\"")
     parser.add_argument("--alias", action="append", default=[], metavar='"TÊN GỌI=ĐƠN VỊ"',
                         help="tên gọi khác của một đơn vị trong chỉ tiêu, ví dụ \"KP 2=Ấp 2\"")
+    parser.add_argument("--accept", action="append", default=[], metavar='"ĐƠN VỊ:mã chỉ tiêu"',
+                        help="xác nhận số liệu bị cảnh báo là đúng để được xếp hạng, ví dụ \"Mỹ Tú:dddt\"")
     parser.add_argument("--profile", metavar="FILE.yaml",
                         help="tệp lưu các lựa chọn cột và tên gọi đơn vị; lựa chọn mới được lưu thêm vào")
     parser.add_argument("--hidden", action="store_true", help="đọc cả các trang tính bị ẩn")
 
 
 def _overrides(args: argparse.Namespace) -> Overrides:
-    """The mapping options: ``--map`` and ``--alias`` over the ``--profile`` file's choices."""
-    return overrides_from_options(args.map, args.alias, load_catalog(), args.profile)
+    """The mapping options: ``--map``, ``--alias`` and ``--accept`` over the ``--profile`` file's choices."""
+    return overrides_from_options(args.map, args.alias, load_catalog(), args.profile, args.accept)
 
 
-def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list[Table]) -> None:
-    """With ``--profile``, this run's ``--map`` and ``--alias`` choices are kept for next time."""
-    if args.profile and (args.map or args.alias):
-        save_profile(args.profile, chosen_templates(tables, overrides), overrides.units)
+def _save_choices(args: argparse.Namespace, overrides: Overrides, tables: list[Table],
+                  as_of: date | None = None) -> None:
+    """With ``--profile``, this run's ``--map``, ``--alias`` and ``--accept`` choices are kept for next time;
+    a figure confirmed in this run, up to its ``as_of`` date."""
+    if args.profile and (args.map or args.alias or (args.accept and as_of)):
+        accepted = {key: through or as_of for key, through in overrides.accepted.items()} if as_of else None
+        save_profile(args.profile, chosen_templates(tables, overrides), overrides.units, accepted)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,8 +149,8 @@ def _summary(args: argparse.Namespace) -> Summary:
     inputs = read_inputs(args.quota, args.results, overrides=overrides, hidden=args.hidden)
     summary = summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files,
                                start=args.start, end=args.end, as_of=args.as_of, days=args.days,
-                               unit_aliases=overrides.units)
-    _save_choices(args, overrides, inputs.quota.tables + inputs.results.tables)
+                               unit_aliases=overrides.units, accepted=overrides.accepted)
+    _save_choices(args, overrides, inputs.quota.tables + inputs.results.tables, summary.campaign.as_of)
     return summary
 
 

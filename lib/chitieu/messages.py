@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map-unknown-indicator": (ERROR, "Lựa chọn cột '{value}': không có chỉ tiêu '{indicator}' (có: {known})."),
     "map-unknown-role": (ERROR, "Lựa chọn cột '{value}': không có vai trò '{role}' (có: {known})."),
     "alias-invalid": (ERROR, "Tên gọi khác của đơn vị '{value}' không đúng dạng \"Tên trong kết quả=Tên trong chỉ tiêu\"."),
+    "accept-invalid": (ERROR, "Xác nhận số liệu '{value}' không đúng dạng \"Tên đơn vị:mã chỉ tiêu\"."),
     # mapping/profiles.py: the saved mapping profile
     "profile-invalid": (ERROR, "Tệp cấu hình ánh xạ cột không đọc được (cần dạng YAML với 'profiles' và 'units')."),
     # mapping/register.py: commune names against the official 2025 list (chitieu check --register)
@@ -140,9 +141,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "tệp này); các số trong mỗi tệp được cộng dồn.")),
     "result-without-quota": (INFO, "Có kết quả chỉ tiêu '{indicator}' của '{unit}' nhưng không có chỉ tiêu giao."),
     "children-not-reported": (WARNING, "'{unit}' ({indicator}): {missing}/{total} đơn vị trực thuộc chưa báo cáo kết quả."),
-    "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống {after} ({after_date})."),
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
+    # summary/plausibility.py: figures that cannot be right across files and days
+    "result-jump": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) tăng {increase} trong {days} ngày, từ {before} "
+                             "({before_date}) lên {after} ({after_date}): gấp {times} lần mức tăng thường thấy "
+                             "({usual}/ngày); hãy kiểm tra có gõ nhầm hay thừa chữ số không. Số này chưa được xếp hạng "
+                             "cho đến khi được xác nhận."),
+    "result-above-quota": (WARNING, "Kết quả của '{unit}' ({indicator}) ngày {after_date} là {after}, gấp {times} lần "
+                                    "chỉ tiêu {quota}; hãy kiểm tra có gõ nhầm hay thừa chữ số không. Số này chưa được "
+                                    "xếp hạng cho đến khi được xác nhận."),
+    "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống "
+                                  "{after} ({after_date}). Số này chưa được xếp hạng cho đến khi được xác nhận."),
+    "figure-accepted": (INFO, "Số liệu của '{unit}' ({indicator}) đến ngày {through} đã được xác nhận là đúng "
+                              "nên được xếp hạng."),
     # app/launch.py: starting the app
     "app-folder-missing": (ERROR, "Không tìm thấy thư mục chương trình chitieu (có notebooks/app.ipynb) ở '{folder}' "
                                   "hay các thư mục bên trên; hãy chạy lệnh trong thư mục chitieu hoặc đặt biến "

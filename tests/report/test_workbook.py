@@ -14,9 +14,16 @@ import pytest
 from chitieu import build_report, summarise_files, write_report
 from chitieu.cli import main
 from chitieu.findings import finding
-from chitieu.report.build import FINDINGS_SHEET, HISTORY_SHEET, PLAN_LABEL, SOURCES_SHEET, SUMMARY_SHEET, TOTAL_LABEL
+from chitieu.report.build import (
+    FINDINGS_SHEET,
+    HISTORY_SHEET,
+    PLAN_LABEL,
+    REPORT_COLUMNS,
+    SOURCES_SHEET,
+    SUMMARY_SHEET,
+    TOTAL_LABEL,
+)
 from chitieu.report.xlsx import HEADING_ROWS
-from chitieu.summary.columns import SUMMARY_COLUMNS
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
 
@@ -81,11 +88,11 @@ def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
 
 def test_every_table_cell_matches_the_summary_with_its_number_format(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.heading for c in SUMMARY_COLUMNS]
+    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.heading for c in REPORT_COLUMNS]
     formats = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%", "text": "General", "status": "General"}
     for offset, expected in enumerate(minh_thang.table.itertuples()):
         cells = ws[FIRST_BODY_ROW + offset]
-        for column, cell in zip(SUMMARY_COLUMNS, cells):
+        for column, cell in zip(REPORT_COLUMNS, cells):
             value = getattr(expected, column.key)
             if pd.isna(value):  # not reported
                 assert cell.value is None
@@ -99,7 +106,7 @@ def test_every_table_cell_matches_the_summary_with_its_number_format(book, minh_
 
 def test_status_cells_are_coloured_and_roll_ups_bold_with_children_grouped(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    status_col = [c.key for c in SUMMARY_COLUMNS].index("status") + 1
+    status_col = [c.key for c in REPORT_COLUMNS].index("status") + 1
     seen = set()
     for offset, expected in enumerate(minh_thang.table.itertuples()):
         row = FIRST_BODY_ROW + offset

@@ -17,6 +17,7 @@ git ignores with the uploads; ``CHITIEU_PROFILE`` or the ``profile`` argument na
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -24,6 +25,7 @@ import ipywidgets as w
 import pandas as pd
 
 from chitieu.app.campaign import CampaignForm
+from chitieu.app.confirm import ConfirmPanel
 from chitieu.app.dashboard import Dashboard
 from chitieu.app.files import FilesPanel
 from chitieu.app.filters import FilterPanel
@@ -95,6 +97,7 @@ class ChitieuApp:
         self.filters = FilterPanel(self._on_filter)
         self.dashboard = Dashboard()
         self.findings = w.HTML()
+        self.confirm = ConfirmPanel(self.confirm_figure)
         self.export_button = w.Button(description="Xuất báo cáo Excel", button_style="success",
                                       layout=w.Layout(width="200px"))
         self.export_button.on_click(lambda _: self.export())
@@ -111,7 +114,7 @@ class ChitieuApp:
             w.HTML("<h3>5. Bảng tiến độ</h3>"), self.dashboard.pager, self.dashboard.table,
             w.HTML("<h3>6. Biểu đồ</h3>"), self.dashboard.chart,
             w.HTML("<h3>7. Báo cáo</h3>"), w.HBox([self.export_button, self.download]),
-            w.HTML("<h3>8. Các vấn đề phát hiện</h3>"), self.findings])
+            w.HTML("<h3>8. Các vấn đề phát hiện</h3>"), self.confirm.widget, self.findings])
 
     def _inputs_stamp(self) -> tuple[tuple[Path, int | None], ...]:
         """When the saved corrections and the workbooks in use were last changed."""
@@ -189,7 +192,8 @@ class ChitieuApp:
         quota.findings[:0] = repeated
         summary = summarise_loaded(
             quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
-            days=self.campaign.entered_days(), catalog=self.catalog, unit_aliases=self.overrides.units, **dates)
+            days=self.campaign.entered_days(), catalog=self.catalog, unit_aliases=self.overrides.units,
+            accepted=self.overrides.accepted, **dates)
         return reads, summary
 
     def _read_files(self, quota_files: list[Path], result_files: list[Path]) -> list[FileRead]:
@@ -208,6 +212,7 @@ class ChitieuApp:
         self.filters.fill(summary.table)
         self.files.files_info.value = files_html(reads, summary.sources, self.elapsed)
         self.findings.value = findings_html(summary.findings)
+        self.confirm.show(summary)
         self.review.show(column_reviews(reads, self.catalog, self.overrides),
                          unmatched_units(reads, summary, self.overrides.units), summary.findings)
         self.show()
@@ -232,6 +237,12 @@ class ChitieuApp:
         if self.refresh(keep_dates=True) and saved:
             self.review.note.value = note_html(
                 f"Đã lưu: '{name}' trong sổ kết quả là '{unit}' (trong {self.profile.name}).")
+
+    def confirm_figure(self, unit: str, indicator: str, as_of: date) -> None:
+        """Rank ``unit``'s doubtful ``indicator`` figures up to ``as_of``, which the officer checked; saved."""
+        self.overrides.accepted[unit, indicator] = as_of
+        self._save(lambda: save_profile(self.profile, {}, accepted={(unit, indicator): as_of}))
+        self.refresh(keep_dates=True)
 
     def _save(self, write: Callable[[], None]) -> bool:
         """Write to the profile; on failure say so (the choice still holds until the page is closed)."""

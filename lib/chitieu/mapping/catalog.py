@@ -126,6 +126,7 @@ class RoleRule:
 class Catalog:
     indicators: dict[str, Indicator]
     role_rules: tuple[RoleRule, ...]
+    plausibility: dict[str, float] = field(default_factory=dict)  # limits of summary/plausibility.py
 
     def label(self, code: str) -> str:
         found = self.indicators.get(code)
@@ -235,4 +236,4 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
                                 tuple(item.get("words", [])))
         for item in data["indicators"]
     }
-    return Catalog(indicators, tuple(_role_rule(item) for item in data["roles"]))
+    return Catalog(indicators, tuple(_role_rule(item) for item in data["roles"]), dict(data.get("plausibility") or {}))

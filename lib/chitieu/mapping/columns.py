@@ -19,7 +19,8 @@ from dataclasses import replace
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import TABLE_SURE, Catalog, ColumnMapping, Evidence, evidence, quoted
-from chitieu.reading.layout import Column, Row, Table, is_totals_label
+from chitieu.reading.labels import is_totals_label
+from chitieu.reading.layout import Column, Row, Table
 from chitieu.values import format_number
 
 Mapped = list[tuple[Column, ColumnMapping]]

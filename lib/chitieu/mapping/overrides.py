@@ -2,12 +2,14 @@
 
 A column override says which (indicator, role) a column holds: given on the
 command line (``--map "Số ĐDĐT=dddt:result"``) or saved in a mapping profile
-(``profiles``). Unit aliases (a spelling → the quota's unit) are kept the same way.
+(``profiles``). Unit aliases (a spelling → the quota's unit) are kept the same way, and so are the
+doubtful figures an officer confirmed (``--accept "Mỹ Tú:dddt"``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from chitieu.findings import fail
 from chitieu.mapping.catalog import ROLES, Catalog, ColumnMapping, evidence
@@ -23,6 +25,8 @@ class Overrides:
     columns: dict[str, Choice] = field(default_factory=dict)
     profiles: dict[str, dict[str, Choice]] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    # doubtful figures confirmed: (unit, indicator) → the last date confirmed (None: as of this run)
+    accepted: dict[tuple[str, str], date | None] = field(default_factory=dict)
 
     def mapping_for(self, label: str, header: str) -> ColumnMapping | None:
         """The (indicator, role) chosen for a column: the command line first, then the profile."""
@@ -50,3 +54,18 @@ def parse_map_option(text: str, catalog: Catalog) -> tuple[str, Choice]:
     if role not in ROLES:
         raise fail("map-unknown-role", value=text, role=role, known=", ".join(ROLES))
     return label.strip(), (indicator, role)
+
+
+def parse_accept_option(text: str, catalog: Catalog) -> tuple[str, str]:
+    """``"Mỹ Tú:dddt"`` → ("Mỹ Tú", "dddt"); the indicator by its code or its label.
+
+    >>> from chitieu.mapping.catalog import load_catalog
+    >>> parse_accept_option("Mỹ Tú:Cài đặt ứng dụng VNeID", load_catalog())
+    ('Mỹ Tú', 'vneid')
+    """
+    unit, sep, indicator = text.rpartition(":")
+    codes = {fold(label): code for code, label in ((c, i.label) for c, i in catalog.indicators.items())}
+    code = indicator.strip() if indicator.strip() in catalog.indicators else codes.get(fold(indicator))
+    if not sep or not unit.strip() or code is None:
+        raise fail("accept-invalid", value=text)
+    return unit.strip(), code

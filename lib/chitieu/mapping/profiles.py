@@ -6,17 +6,20 @@ keyed by the header of the template they belong to, so the same template reads r
         columns: {Số ĐDĐT: dddt:result}
     units:
       Khu phố 2 (cũ): Ấp 2
+    accepted:
+      - {unit: Mỹ Tú, indicator: dddt, through: 2023-07-26}
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from chitieu.findings import fail
 from chitieu.mapping.catalog import Catalog
-from chitieu.mapping.overrides import Choice, Overrides, parse_map_option
+from chitieu.mapping.overrides import Choice, Overrides, parse_accept_option, parse_map_option
 from chitieu.reading.layout import Table
 from chitieu.saving import replace_text
 from chitieu.text import clean, fold
@@ -33,15 +36,16 @@ def load_profile(path: str | Path, catalog: Catalog) -> Overrides:
                                         for label, choice in (p.get("columns") or {}).items()}
                     for p in data.get("profiles") or []}
         units = {fold(k): str(v) for k, v in (data.get("units") or {}).items()}
+        accepted = {(str(a["unit"]), str(a["indicator"])): a["through"] for a in data.get("accepted") or []}
     except (yaml.YAMLError, AttributeError, KeyError, TypeError):
         raise fail("profile-invalid", file=path.name) from None
-    return Overrides(profiles=profiles, units=units)
+    return Overrides(profiles=profiles, units=units, accepted=accepted)
 
 
 def save_profile(path: str | Path, templates: dict[str, dict[str, Choice]],
-                 units: dict[str, str] | None = None) -> None:
+                 units: dict[str, str] | None = None, accepted: dict[tuple[str, str], date] | None = None) -> None:
     """Add (or replace) the column choices of each template (header → label → choice)
-    and add the unit aliases, keeping what the file already holds."""
+    and add the unit aliases and the confirmed figures, keeping what the file already holds."""
     path = Path(path)
     data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
     keys = {fold(header) for header in templates}
@@ -50,6 +54,10 @@ def save_profile(path: str | Path, templates: dict[str, dict[str, Choice]],
                  for header, columns in templates.items()]
     data["profiles"] = profiles
     data["units"] = {**(data.get("units") or {}), **(units or {})}
+    confirmed = {(a["unit"], a["indicator"]): a["through"] for a in data.get("accepted") or []} | (accepted or {})
+    if confirmed:
+        data["accepted"] = [{"unit": unit, "indicator": code, "through": through}
+                            for (unit, code), through in confirmed.items()]
     replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
 
 
@@ -64,8 +72,8 @@ def chosen_templates(tables: list[Table], overrides: Overrides) -> dict[str, dic
 
 
 def overrides_from_options(maps: list[str], aliases: list[str], catalog: Catalog,
-                           profile: str | Path | None = None) -> Overrides:
-    """The command line's ``--map`` and ``--alias`` options on top of a saved profile file, if any."""
+                           profile: str | Path | None = None, accepts: list[str] = ()) -> Overrides:
+    """The command line's ``--map``, ``--alias`` and ``--accept`` options on top of a saved profile file, if any."""
     overrides = load_profile(profile, catalog) if profile else Overrides()
     for text in maps:
         label, choice = parse_map_option(text, catalog)
@@ -75,4 +83,6 @@ def overrides_from_options(maps: list[str], aliases: list[str], catalog: Catalog
         if not sep or not spelling.strip() or not unit.strip():
             raise fail("alias-invalid", value=text)
         overrides.units[fold(spelling)] = unit.strip()
+    for text in accepts:
+        overrides.accepted[parse_accept_option(text, catalog)] = None
     return overrides

@@ -31,8 +31,8 @@ def implausible_results(records: pd.DataFrame) -> list[Finding]:
     high = both[(both["value_quota"] > 0) & (both["value"] >= IMPLAUSIBLE_TIMES * both["value_quota"])]
     return [finding("result-implausible", file=file, sheet=sheet, row=int(row), column=entry.column,
                     unit=entry.unit, result=format_number(entry.value), quota=format_number(entry.value_quota),
-                    times=format_number(entry.value / entry.value_quota, 1))
-            for (file, sheet, row, _indicator), entry in high.iterrows()]
+                    times=format_number(entry.value / entry.value_quota, 1), indicator_code=indicator)
+            for (file, sheet, row, indicator), entry in high.iterrows()]
 
 
 def duplicate_units(records: pd.DataFrame) -> list[Finding]:

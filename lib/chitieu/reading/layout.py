@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from unicodedata import is_normalized
 
 from chitieu.findings import Finding, finding
 from chitieu.names import is_unit_heading, unit_level
 from chitieu.reading.days import day_columns, is_day_row
+from chitieu.reading.labels import is_note, is_totals_label
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
 from chitieu.text import clean, fold
@@ -19,10 +21,6 @@ NOTE_HEADER_WORDS = ("ghi chu",)
 # An increments table names, on each row, the day and the indicator of the figure.
 DATE_HEADER_WORDS = ("ngay", "ngay bao cao", "ngay thang", "thoi gian")
 SUBJECT_HEADER_WORDS = ("chi tieu", "ten chi tieu", "noi dung", "linh vuc")
-# A totals row's label begins with a totals word: "Tổng cộng", "TỔNG SỐ (11 huyện)", "Cộng toàn xã", "Toàn tỉnh".
-_TOTALS_LABEL = re.compile(r"^(tong|toan (tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|dia ban))(\s|$)"
-                           r"|^cong($|\s(toan|chung|cac|tat ca|tinh|huyen|xa|phuong)(\s|$))")
-_NOTE_WORDS = re.compile(r"^(ghi chu|luu y|chu y|nguon)(\s|$)")  # folded: "Ghi chú:", "* Lưu ý", "Nguồn: …"
 MAX_HEADER_ROWS = 3
 
 
@@ -71,7 +69,7 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
 
     A table ends at the notes under it or at the header row of the next table.
     """
-    grid = [[clean(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+    grid = [[clean(v) if isinstance(v, str) and not _is_clean(v) else v for v in row] for row in sheet.rows]
     tables: list[Table] = []
     findings: list[Finding] = []
     start = 0
@@ -82,6 +80,12 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
     if not tables:
         findings.append(finding("no-table", file=sheet.file, sheet=sheet.name))
     return tables, findings
+
+
+def _is_clean(text: str) -> bool:
+    """Whether ``clean`` would leave the text as it is: checked in C, so that the cells of a long table
+    already clean (nearly all of them) are not normalised and searched one by one in Python."""
+    return text.isprintable() and is_normalized("NFC", text) and "  " not in text and text == text.strip()
 
 
 @dataclass(frozen=True)
@@ -157,15 +161,6 @@ def _body_row(cells: list[object], r: int, roles: _ColumnRoles, columns: list[Co
     if roles.increments:
         row.day, row.subject = parse_date(_cell_at(cells, roles.day)), clean(_cell_at(cells, roles.subject))
     return row, is_total
-
-
-def is_totals_label(label: str) -> bool:
-    """A row label that says it is a total: "Tổng cộng", "Cộng", "TỔNG SỐ", "Toàn huyện" …
-
-    >>> is_totals_label("Tổng cộng toàn tỉnh"), is_totals_label("Cộng:"), is_totals_label("Xã Cộng Hòa")
-    (True, True, False)
-    """
-    return _TOTALS_LABEL.match(fold(label)) is not None
 
 
 def _edge_totals(table: Table, numbered: set[int] | None) -> None:
@@ -313,25 +308,17 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
-        if _is_header_row(row) and not any(is_numeric_cell(v) for v in row if v not in (None, "")):
+        # figures first: a row with one is no header, and seeing so is cheaper than folding its text
+        if not any(is_numeric_cell(v) for v in row if v not in (None, "")) and _is_header_row(row):
             title_at = _title_start(grid, first, r)
             return [row for row in rows if row < title_at], title_at
-        label, _ = _row_label(row, unit_col, row_number_col)
+        label, _ = _label_of(row, unit_col, row_number_col)
         if not label:
             continue
         if is_note(label):
             return rows, r
         rows.append(r)
     return rows, len(grid)
-
-
-def is_note(text: str) -> bool:
-    """A note under a table: "* Lưu ý: …", "Ghi chú: …", "Nguồn: …" (not "- …": units are listed so too).
-
-    >>> is_note("Ghi chú: số liệu 120 là tạm tính"), is_note("* Lưu ý"), is_note("Ấp Nguồn")
-    (True, True, False)
-    """
-    return text.lstrip().startswith("*") or _NOTE_WORDS.match(fold(text)) is not None
 
 
 def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:
@@ -346,12 +333,19 @@ def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> 
     A totals row is named with a totals word, or written across the row-number
     column (a label merged over "TT" and "Đơn vị", as "Tỉnh Sóc Trăng" is).
     """
+    label, across = _label_of(row, unit_col, row_number_col)
+    return label, across or is_totals_label(label)
+
+
+def _label_of(row: list[object], unit_col: int, row_number_col: int | None) -> tuple[str, bool]:
+    """The text naming a row (the grid's text is clean already), and whether it is written across the
+    row-number column."""
     cell = row[unit_col] if unit_col < len(row) else None
-    unit = clean(cell) if isinstance(cell, str) else ""
+    unit = cell if isinstance(cell, str) else ""
     number_cell = row[row_number_col] if row_number_col is not None and row_number_col < len(row) else None
     if not unit and isinstance(number_cell, str) and not is_numeric_cell(number_cell):
-        return clean(number_cell), True
-    return unit, is_totals_label(unit)
+        return number_cell, True
+    return unit, False
 
 
 def _cell_at(row: list[object], col: int) -> object:

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 from chitieu.findings import Finding, finding
-from chitieu.reading.layout import Table, is_note, is_numeric_cell
+from chitieu.reading.labels import is_note
+from chitieu.reading.layout import Table, is_numeric_cell
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
 from chitieu.values import format_number, parse_number

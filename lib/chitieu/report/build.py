@@ -24,6 +24,9 @@ SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
 TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
 NO_FINDINGS = "Không phát hiện vấn đề nào."
+# the summary's columns but its check: the rank cell says why a figure is not ranked
+REPORT_COLUMNS = tuple(spec for spec in SUMMARY_COLUMNS if spec.key != "check")
+NOT_RANKED = "Chưa xếp hạng: số liệu cần kiểm tra"
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
@@ -90,9 +93,15 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
 
 def summary_sheet(table: pd.DataFrame, parents: set[str]) -> Tab:
     """Every unit × indicator, parents bold with their children one outline level below."""
-    body = Body(SUMMARY_COLUMNS, _cells(table, SUMMARY_COLUMNS), tuple(int(x) for x in table["level"]),
-                 tuple(bool(x) for x in table["place"].isin(parents)), SUMMARY_SPANNERS)
+    table = table.assign(rank=rank_cells(table["rank"], table["check"]))
+    body = Body(REPORT_COLUMNS, _cells(table, REPORT_COLUMNS), tuple(int(x) for x in table["level"]),
+                tuple(bool(x) for x in table["place"].isin(parents)), SUMMARY_SPANNERS)
     return Tab(SUMMARY_SHEET, body, framed=True)
+
+
+def rank_cells(rank: pd.Series, check: pd.Series) -> pd.Series:
+    """The rank column's cells: the rank, or why there is none for a figure that must be checked first."""
+    return rank.astype(object).where(check.isna(), NOT_RANKED)
 
 
 def indicator_sheet_name(position: int, label: str) -> str:
@@ -110,8 +119,10 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
     sheets = []
     for position, (_, rows) in enumerate(lowest.groupby("indicator", sort=False), start=1):
         label = rows["indicator_label"].iloc[0]
-        ranked = rows.sort_values("percent", ascending=False, na_position="last", kind="stable").assign(
-            rank=lambda r: r["percent"].rank(ascending=False, method="min").astype("Int64"), line=1.0)
+        ranked = rows.assign(rank=rows["percent"].where(rows["check"].isna())).sort_values(
+            "rank", ascending=False, na_position="last", kind="stable")  # figures to check first come last
+        ranked = ranked.assign(rank=rank_cells(ranked["rank"].rank(ascending=False, method="min").astype("Int64"),
+                                               ranked["check"]), line=1.0)
         chart = Chart("percent", f"Tỷ lệ đạt theo đơn vị — {label}", 0, len(ranked) - 1)
         sheets.append(Tab(indicator_sheet_name(position, label), Body(RANKING_COLUMNS, _cells(ranked, RANKING_COLUMNS)),
                             charts=(chart,)))

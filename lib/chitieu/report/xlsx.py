@@ -120,7 +120,7 @@ def write_table(ws, formats: Formats, sheet: Tab, top: int) -> int:
         for col, (kind, value, plain) in enumerate(zip(kinds, values, row_formats[bold, level])):
             if value is None:
                 ws.write_blank(row, col, None, plain)
-            elif kind in EXCEL_FORMATS:
+            elif kind in EXCEL_FORMATS and not isinstance(value, str):  # a text says why a figure is missing
                 ws.write_number(row, col, value, plain)
             else:
                 ws.write_string(row, col, str(value), formats.cell(kind, bold, status=value) if kind == "status" else plain)

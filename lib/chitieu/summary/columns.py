@@ -57,4 +57,4 @@ SUMMARY_COLUMNS = (
     ColumnSpec("expected_to_date", "Cần đạt đến nay", "count", 11), ColumnSpec("pace", "Tiến độ", "rate", 10),
     ColumnSpec("remaining", "Còn lại", "count", 10), ColumnSpec("required_per_day", "Cần / ngày", "number", 10),
     ColumnSpec("projected", "Dự kiến cuối đợt", "count", 11), ColumnSpec("status", "Tình trạng", "status", 14),
-    ColumnSpec("rank", "Xếp hạng", "count", 9))
+    ColumnSpec("rank", "Xếp hạng", "count", 9), ColumnSpec("check", "Kiểm tra số liệu", "text", 30))

@@ -15,6 +15,7 @@ from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, read_records
 from chitieu.reading.sheets import file_sha256
 from chitieu.summary.campaign import dated_campaign
+from chitieu.summary.plausibility import Accepted
 from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
 
 
@@ -39,7 +40,8 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     inputs = read_inputs(quota_files, result_files, catalog, overrides)
     return summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files, start=start,
                             end=end, as_of=as_of, days=days, catalog=catalog,
-                            unit_aliases=overrides.units if overrides else None)
+                            unit_aliases=overrides.units if overrides else None,
+                            accepted=overrides.accepted if overrides else None)
 
 
 SLOT_NAMES = {"quota": "sổ chỉ tiêu", "result": "sổ kết quả"}
@@ -91,9 +93,9 @@ def distinct_files(quota_files: list[str | Path], result_files: list[str | Path]
 def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],
                      result_files: list[str | Path] = (), *, start: date | None = None, end: date | None = None,
                      as_of: date | None = None, days: int | None = None, catalog: Catalog | None = None,
-                     unit_aliases: dict[str, str] | None = None) -> Summary:
+                     unit_aliases: dict[str, str] | None = None, accepted: Accepted | None = None) -> Summary:
     """``summarise_files`` of workbooks already read (the app reads each file once, with progress,
-    and summarises again when only the campaign or a unit alias changed)."""
+    and summarises again when only the campaign, a unit alias or a confirmed figure changed)."""
     catalog = catalog or load_catalog()
     records = pd.concat([quota.records, results.records], ignore_index=True)
     if not has_quota(records):
@@ -101,7 +103,7 @@ def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Pat
     campaign, records, dating = dated_campaign(records, start, end, as_of, days,
                                                found_period=quota.period or results.period,
                                                files=[Path(f).name for f in [*quota_files, *result_files]])
-    summary = summarise_progress(records, campaign, catalog, unit_aliases)
+    summary = summarise_progress(records, campaign, catalog, unit_aliases, accepted)
     summary.findings = quota.findings + results.findings + dating + summary.findings
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)

@@ -14,8 +14,9 @@ from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
 from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places, place_labels, quota_places
 from chitieu.summary.campaign import Campaign
+from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
-from chitieu.values import format_number, round_half_up
+from chitieu.values import round_half_up
 
 TOTAL_UNIT = "Tổng cộng"
 PLACED_BY = {"title": "tiêu đề của bảng", "file": "tên tệp"}  # what placed a result table's units
@@ -23,7 +24,7 @@ RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
 
 TABLE_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
                  "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
-                 "status", "rank", "place", "parent_place", "label"]
+                 "status", "rank", "check", "place", "parent_place", "label"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file", "place"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
 KEYS = ["place", "indicator"]  # a unit is its place: equal names under different parents are not merged
@@ -48,11 +49,12 @@ class Summary:
 
 
 def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catalog | None = None,
-                       unit_aliases: dict[str, str] | None = None) -> Summary:
+                       unit_aliases: dict[str, str] | None = None, accepted: Accepted | None = None) -> Summary:
     """The progress of every unit × indicator that has a quota, as of ``campaign.as_of``.
 
     ``records`` are tidy records (``read_records``) of quota and result files together;
-    ``unit_aliases`` map result spellings an officer confirmed to the quota's units.
+    ``unit_aliases`` map result spellings an officer confirmed to the quota's units; ``accepted`` the
+    doubtful figures an officer confirmed (``plausibility``): the others are marked and not ranked.
 
     >>> from datetime import date
     >>> from chitieu import read_records
@@ -77,6 +79,8 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     history = _result_history(records[records["role"] == "result"], places, labels, campaign, findings,
                               unit_aliases)
     leaves = _leaf_rows(quotas, history, campaign)
+    quota_files = set(records.loc[records["role"] == "quota", "file"].unique().tolist())
+    findings += plausibility_findings(history, leaves, campaign.start, Limits.of(catalog), quota_files, catalog, labels)
     table = _with_rollups(leaves, tree, campaign, findings, labels)
     _flag_results_without_quota(history, quotas, catalog, findings, labels)
     table["unit"] = _mapped(table["place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
@@ -84,6 +88,8 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     table["label"] = _mapped(table["place"], labels)
     table["indicator_label"] = _mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
+    table["check"], confirmed = checks(table, findings, campaign.as_of, accepted)
+    findings += confirmed
     table["rank"] = _ranks(table)
     order = {code: i for i, code in enumerate(catalog.indicators)}
     table["_ind"] = _mapped(table["indicator"], order).fillna(len(order))
@@ -155,7 +161,6 @@ def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str
                                 date=row.as_of.strftime("%d/%m/%Y")))
     history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "as_of"])
     history["unit"] = _mapped(history["place"], places.name)
-    _flag_decreases(history, labels, findings)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
 
 
@@ -217,17 +222,6 @@ def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings
         findings.append(finding("duplicate-unit" if files == 1 else "duplicate-unit-files", file=rows["file"].iloc[0],
                                 sheet=rows["sheet"].iloc[0], row=int(rows["row"].iloc[-1]), unit=labels[place],
                                 files=files))
-
-
-def _flag_decreases(history: pd.DataFrame, labels: dict[str, str], findings: list[Finding]) -> None:
-    """A cumulative result lower than the one reported before it (``history`` sorted by date)."""
-    earlier = history.groupby(KEYS, sort=False)[["result", "as_of"]].shift()
-    lower = history["result"] < earlier["result"]
-    for row, before in zip(history[lower].itertuples(), earlier[lower].itertuples()):
-        findings.append(finding(
-            "result-decreased", file=row.file, unit=labels[row.place], indicator=row.indicator,
-            before=format_number(before.result), before_date=before.as_of.strftime("%d/%m/%Y"),
-            after=format_number(row.result), after_date=row.as_of.strftime("%d/%m/%Y")))
 
 
 def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
@@ -354,9 +348,11 @@ def _statuses(table: pd.DataFrame) -> pd.Series:
 
 
 def _ranks(table: pd.DataFrame) -> pd.Series:
-    """Rank among sibling places (same parent place and indicator) by percent achieved, best = 1."""
+    """Rank among sibling places (same parent place and indicator) by percent achieved, best = 1; a figure
+    that must be checked first (``check``) is not ranked, nor counted in its siblings' ranks."""
     siblings = table["parent_place"].fillna("") + "\x00" + table["indicator"]
-    return table.groupby(siblings)["percent"].rank(ascending=False, method="min").astype("Int64")
+    percent = table["percent"].where(table["check"].isna())
+    return percent.groupby(siblings).rank(ascending=False, method="min").astype("Int64")
 
 
 def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,

@@ -54,7 +54,7 @@ def test_the_report_has_the_summary_one_sheet_per_indicator_history_checks_and_s
 
 def test_the_official_frame_heads_the_summary(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    assert ws["A1"].value == "CÔNG AN XÃ MINH THẮNG"
+    assert ws["A2"].value == "CÔNG AN XÃ MINH THẮNG"
     assert ws["H1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert ws["H2"].value == "Độc lập - Tự do - Hạnh phúc"
     assert ws["H3"].value == "Minh Thắng, ngày 31 tháng 5 năm 2024"
@@ -62,7 +62,7 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
     assert ws["A6"].value == "Tính đến ngày 31/05/2024"
     assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
+    assert {"A1:C1", "A2:C2", "A3:C3", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
     assert (ws["D8"].value, ws["F8"].value, ws["I8"].value) == (
         "Kết quả thực hiện", "Tiến độ đến nay", "Phần còn lại của đợt")
     assert ws["A5"].font.name == "Times New Roman" and ws["A5"].font.b
@@ -71,7 +71,7 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
 def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
     ws = book[SUMMARY_SHEET]
     texts = [c.value for row in ws.iter_rows(min_row=FIRST_BODY_ROW + len(minh_thang.table)) for c in row if c.value]
-    assert "NGƯỜI LẬP BIỂU" in texts and "THỦ TRƯỞNG ĐƠN VỊ" in texts
+    assert "NGƯỜI LẬP BIỂU" in texts and "Nơi nhận:" in texts and "(Ký tên, đóng dấu)" in texts
     assert "Nhận xét:" in texts and "Chú giải:" in texts
     comment = next(t for t in texts if str(t).startswith("Trong "))
     leaves = minh_thang.table[minh_thang.table["level"] == 1]
@@ -120,7 +120,8 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(b
         assert ws.page_setup.orientation == "landscape"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # 1 is OOXML's default
-        assert ws.oddFooter.center.text == "Trang &P/&N"
+        assert ws.oddHeader.center.text == "&P" and ws.HeaderFooter.differentFirst  # none on page 1
+        assert not ws.oddFooter.center.text
     summary = book[SUMMARY_SHEET]
     assert summary.print_title_rows == f"${HEADING_ROWS}:${HEADING_ROWS + 1}"
     assert summary.freeze_panes == f"B{HEADING_ROWS + 2}"
@@ -246,7 +247,7 @@ def test_cli_writes_the_report_and_prints_its_path(tmp_path, capsys):
     assert main(args) == 0
     assert capsys.readouterr().out.strip() == str(out)
     ws = openpyxl.load_workbook(out)[SUMMARY_SHEET]
-    assert ws["H3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023"
+    assert ws["H3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023" and ws["A2"].value == "CÔNG AN TỈNH SÓC TRĂNG"
     assert main(args) == 0
     assert capsys.readouterr().out.strip() != str(out)
 

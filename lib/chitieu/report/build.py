@@ -11,7 +11,8 @@ import pandas as pd
 
 from chitieu.findings import SEVERITY_LABELS
 from chitieu.reading.sheets import file_sha256
-from chitieu.report.model import Body, Chart, Heading, Report, Spanner, Tab
+from chitieu.report.form import Form, form_closing, form_heading
+from chitieu.report.model import Body, Chart, Report, Spanner, Tab
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.selection import filtered_table, lowest_rows
@@ -21,7 +22,6 @@ from chitieu.values import format_number, format_percent
 
 SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
     "Tổng hợp", "Theo ngày", "Kiểm tra dữ liệu", "Nguồn dữ liệu")
-TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
 NO_FINDINGS = "Không phát hiện vấn đề nào."
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
@@ -43,10 +43,11 @@ SOURCE_COLUMNS = (
     ColumnSpec("as_of", "Số liệu đến ngày", "text", 14), ColumnSpec("made", "Thời điểm lập báo cáo", "text", 20))
 
 
-def build_report(summary: Summary, *, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
+def build_report(summary: Summary, *, form: Form | None = None, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
                  units: Collection[str] | None = None, indicators: Collection[str] | None = None,
                  statuses: Collection[str] | None = None, now: datetime | None = None) -> Report:
-    """The whole report as data: the official heading and every sheet with its table and charts.
+    """The whole report as data: the state form's heading and closing, and every sheet with its table
+    and charts. ``unit_name`` and ``place``, when given, fill those fields of ``form``.
 
     ``levels``, ``units`` (with the units below them), ``indicators`` (codes or labels) and ``statuses``
     narrow the summary, ranking and history tabs to the rows the app shows with the same filters
@@ -57,30 +58,15 @@ def build_report(summary: Summary, *, unit_name: str = "", place: str = "", leve
     ['Tổng hợp', '1. Cấp CCCD cho công dân sinh t']
     """
     now = now or datetime.now()
+    form = Form(unit_name=unit_name, place=place).over(form or Form())
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
     parents = set(summary.table["parent"].dropna())
     lowest = lowest_rows(table)
     sheets = (summary_sheet(table, parents), *ranking_sheets(lowest),
               history_sheet(summary.history, lowest, summary.campaign),
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
-    return Report(heading(summary.campaign, unit_name, place), sheets,
-                  tuple((status.value, status.legend) for status in Status), comment_text(lowest))
-
-
-def vietnamese_date(day: date) -> str:
-    """The date as written after the place name in an official document.
-
-    >>> vietnamese_date(date(2023, 7, 27))
-    'ngày 27 tháng 7 năm 2023'
-    """
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
-
-
-def heading(campaign: Campaign, unit_name: str, place: str) -> Heading:
-    period = (f"Thời gian thực hiện: từ ngày {campaign.start:%d/%m/%Y} đến ngày {campaign.end:%d/%m/%Y} "
-              f"({campaign.days_total} ngày; đã qua {campaign.days_elapsed} ngày, còn {campaign.days_left} ngày)")
-    return Heading(unit_name.upper(), f"{place or '…………'}, {vietnamese_date(campaign.as_of)}", TITLE,
-                   f"Tính đến ngày {campaign.as_of:%d/%m/%Y}", period)
+    return Report(form_heading(form, summary.campaign), sheets,
+                  tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form))
 
 
 def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple, ...]:

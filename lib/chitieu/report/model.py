@@ -51,9 +51,11 @@ class Tab:
 
 @dataclass(frozen=True)
 class Heading:
-    """The official heading above the framed table."""
+    """The official heading above the framed table (Nghị định 30/2020's form; ``form.form_heading``)."""
 
+    superior: str
     issuer: str
+    number: str
     place_date: str
     title: str
     as_of: str
@@ -61,11 +63,21 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """Under the framed table: "Nơi nhận" lines, the preparer's name, the signer's title and name."""
+
+    recipients: tuple[str, ...]
+    preparer: str
+    signer_title: str
+    signer_name: str
+
+
+@dataclass(frozen=True)
 class Report:
-    """The whole workbook: its heading, tabs, status legend, comment paragraph and signature titles."""
+    """The whole workbook: its heading, tabs, status legend, comment paragraph and closing."""
 
     heading: Heading
     sheets: tuple[Tab, ...]
     legend: tuple[tuple[str, str], ...]
     comment: str
-    signature: tuple[str, ...] = ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ")
+    closing: Closing

@@ -9,13 +9,16 @@ from pathlib import Path
 import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from chitieu.report.model import Body, Chart, Report, Tab
 from chitieu.saving import discard, partial_file, publish, write_error
 from chitieu.summary.columns import EXCEL_FORMATS, ColumnSpec
 from chitieu.summary.status import Status
 
-FONT = {"font_name": "Times New Roman", "font_size": 11}
+# Named outright, not as the theme's body font: a <scheme val="minor"/> font shows in the theme's Calibri.
+FONT = {"font_name": "Times New Roman", "font_size": 12, "font_scheme": "none"}
+TEXT_SIZE, TITLE_SIZE = 13, 14  # the form's heading and closing (Nghị định 30/2020)
 STATUS_VALUES = {status.value for status in Status}
 HEADING_ROWS = 8  # the framed sheet's table header sits on this row (0-based)
 A4 = 9
@@ -68,8 +71,21 @@ class Formats:
                         bg_color="#F2F2F2", pattern=1)
 
 
+class FormSheet(Worksheet):
+    """A worksheet whose first printed page has no header: the form numbers its pages from page 2.
+    xlsxwriter has no option for it, so the <headerFooter> element is written here."""
+
+    def _write_header_footer(self) -> None:
+        if not self.header:
+            super()._write_header_footer()
+            return
+        self._xml_start_tag("headerFooter", [("differentFirst", 1)])
+        self._xml_data_element("oddHeader", self.header)
+        self._xml_end_tag("headerFooter")
+
+
 def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report, sheet: Tab) -> None:
-    ws = workbook.add_worksheet(sheet.name)
+    ws = workbook.add_worksheet(sheet.name, worksheet_class=FormSheet)
     top = HEADING_ROWS if sheet.framed else 0
     width = len(sheet.table.columns)
     if sheet.framed:
@@ -83,19 +99,22 @@ def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report,
 
 
 def write_heading(ws, formats: Formats, report: Report, width: int) -> None:
-    """Issuing unit top left, national motto top right, place and date, title, as-of date, period."""
+    """Nghị định 30/2020's heading: superior agency, issuing unit and number top left; national name,
+    motto, place and date top right; then the title, the as-of date and the period across."""
     head = report.heading
-    bold = formats.get("head", bold=True, align="center", valign="vcenter", text_wrap=True)
-    right = max(width - 6, 3)
-    ws.merge_range(0, 0, 1, 2, head.issuer, bold)
-    ws.merge_range(0, right, 0, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
-    ws.merge_range(1, right, 1, width - 1, "Độc lập - Tự do - Hạnh phúc",
-                   formats.get("motto", bold=True, underline=1, align="center"))
-    ws.merge_range(2, right, 2, width - 1, head.place_date, formats.get("date", italic=True, align="center"))
-    ws.merge_range(4, 0, 4, width - 1, head.title, formats.get("title", bold=True, font_size=14, align="center"))
-    ws.merge_range(5, 0, 5, width - 1, head.as_of, formats.get("asof", italic=True, align="center"))
-    ws.merge_range(6, 0, 6, width - 1, head.period, formats.get("period", align="center"))
-    ws.set_row(0, 30)
+    text = {"font_size": TEXT_SIZE, "align": "center", "valign": "vcenter"}
+    right = width - 6
+    for row, (left_text, left_format, right_text, right_format) in enumerate((
+            (head.superior, formats.get("text", **text), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             formats.get("bold", bold=True, **text)),
+            (head.issuer, formats.get("bold", bold=True, **text), "Độc lập - Tự do - Hạnh phúc",
+             formats.get("motto", bold=True, underline=1, **text)),
+            (head.number, formats.get("text", **text), head.place_date, formats.get("date", italic=True, **text)))):
+        ws.merge_range(row, 0, row, 2, left_text, left_format)
+        ws.merge_range(row, right, row, width - 1, right_text, right_format)
+    ws.merge_range(4, 0, 4, width - 1, head.title, formats.get("title", bold=True, **{**text, "font_size": TITLE_SIZE}))
+    ws.merge_range(5, 0, 5, width - 1, head.as_of, formats.get("date", italic=True, **text))
+    ws.merge_range(6, 0, 6, width - 1, head.period, formats.get("text", **text))
 
 
 def write_table(ws, formats: Formats, sheet: Tab, top: int) -> int:
@@ -160,14 +179,23 @@ def write_notes(ws, formats: Formats, report: Report, row: int, width: int) -> N
     ws.merge_range(row + 1, 0, row + 1, width - 1, report.comment,
                    formats.get("comment", text_wrap=True, valign="top", align="justify"))
     ws.set_row(row + 1, 15 * (2 + len(report.comment) // 150))
-    row += 3
-    signer = formats.get("sign", bold=True, align="center")
-    hint = formats.get("hint", italic=True, align="center")
-    left, right = report.signature
-    ws.merge_range(row, 0, row, 1, left, signer)
-    ws.merge_range(row + 1, 0, row + 1, 1, "(Ký, ghi rõ họ tên)", hint)
-    ws.merge_range(row, width - 4, row, width - 1, right, signer)
-    ws.merge_range(row + 1, width - 4, row + 1, width - 1, "(Ký tên, đóng dấu)", hint)
+    write_closing(ws, formats, report, row + 3, width)
+
+
+def write_closing(ws, formats: Formats, report: Report, row: int, width: int) -> None:
+    """"Nơi nhận" at the left, the preparer in the middle, the signer at the right; four rows to sign."""
+    closing = report.closing
+    text = {"font_size": TEXT_SIZE, "align": "center"}
+    sign, hint = formats.get("bold", bold=True, **text), formats.get("hint", italic=True, **text)
+    ws.write_string(row, 0, "Nơi nhận:", formats.get("to", bold=True, italic=True))
+    for offset, line in enumerate(closing.recipients, start=1):
+        ws.write_string(row + offset, 0, line, formats.get("list", font_size=11))
+    blocks = ((3, width - 7, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", closing.preparer),
+              (width - 6, width - 1, closing.signer_title, "(Ký tên, đóng dấu)", closing.signer_name))
+    for first, last, title, note, name in blocks:
+        ws.merge_range(row, first, row, last, title, sign)
+        ws.merge_range(row + 1, first, row + 1, last, note, hint)
+        ws.merge_range(row + 6, first, row + 6, last, name, sign)
 
 
 def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, top: int, position: int) -> None:
@@ -198,11 +226,11 @@ def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, to
 
 
 def set_page(ws, top: int) -> None:
-    """A4 landscape, one page wide, header rows on every page, "Trang x/y" in the footer."""
+    """A4 landscape, one page wide, header rows on every page, the page number top centre from page 2."""
     ws.set_paper(A4)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(max(top - 1, 0), top)
-    ws.set_footer("&CTrang &P/&N")
+    ws.set_header(f'&C&"{FONT["font_name"]},Regular"&{TEXT_SIZE}&P')
     ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
     ws.hide_gridlines(2)

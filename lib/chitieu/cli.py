@@ -17,8 +17,13 @@ from chitieu.app.launch import launch_app
 from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
-from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
-from chitieu.mapping.profiles import load_report_fields, save_report_fields
+from chitieu.mapping.profiles import (
+    chosen_templates,
+    load_report_fields,
+    overrides_from_options,
+    save_profile,
+    save_report_fields,
+)
 from chitieu.mapping.record_checks import duplicate_units, nothing_counted
 from chitieu.mapping.records import empty_records, read_records
 from chitieu.mapping.register import register_findings

@@ -17,9 +17,8 @@ import pandas as pd
 
 from chitieu.report.write import write_report
 from chitieu.summary.campaign import Campaign
-from chitieu.summary.columns import SUMMARY_COLUMNS
 from chitieu.summary.status import Status
-from chitieu.summary.table import Summary
+from chitieu.summary.table import TABLE_COLUMNS, Summary
 
 INDICATORS, DAYS, CHILDREN = 7, 90, 99
 
@@ -47,7 +46,7 @@ def synthetic_summary(units: int, seed: int = 6) -> Summary:
             "result": result, "percent": result / quota, "expected_to_date": quota * 0.9, "pace": result / quota / 0.9,
             "remaining": np.maximum(quota - np.nan_to_num(result), 0), "required_per_day": quota / 10,
             "projected": result * 1.1, "status": status, "rank": rng.integers(1, 100, n)}))
-    table = pd.concat(frames, ignore_index=True)[SUMMARY_COLUMNS]
+    table = pd.concat(frames, ignore_index=True)[TABLE_COLUMNS]
     leaves = table[table["level"] == 1]
     days = [campaign.start + timedelta(days=d) for d in range(DAYS)]
     share = np.arange(1, DAYS + 1) / DAYS

@@ -3,6 +3,7 @@ tab, one ranking tab per indicator, the history, the findings and the sources.""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Collection
 
@@ -28,6 +29,13 @@ KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
                     Spanner("Phần còn lại của đợt", "remaining", "projected"))
+SUMMARY_WIDTHS = {"unit": 24, "quota": 10, "result": 10, "percent": 9, "daily_quota": 9, "expected_to_date": 10,
+                  "pace": 9, "remaining": 9, "required_per_day": 9, "projected": 10, "status": 13, "rank": 8}
+# "Tổng hợp": STT, then the summary's columns but the indicator, which heads each group of rows instead
+# (a daily quota under 1 is shown with its decimals: "number", whose decimals the writer fits to the figure)
+SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 5), *(
+    dataclasses.replace(c, width=SUMMARY_WIDTHS[c.key], kind="number" if c.key == "daily_quota" else c.kind)
+    for c in SUMMARY_COLUMNS if c.key in SUMMARY_WIDTHS))
 RANKING_COLUMNS = (
     ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("unit", "Đơn vị", "text", 28),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
@@ -60,13 +68,14 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     now = now or datetime.now()
     form = Form(unit_name=unit_name, place=place).over(form or Form())
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
-    parents = set(summary.table["parent"].dropna())
+    table = table.assign(daily_quota=daily_quotas(table, summary.campaign))
     lowest = lowest_rows(table)
-    sheets = (summary_sheet(table, parents), *ranking_sheets(lowest),
+    sheets = (summary_sheet(table, summary.table), *ranking_sheets(lowest),
               history_sheet(summary.history, lowest, summary.campaign),
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
-                  tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form))
+                  tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form),
+                  summary.campaign.days_left)
 
 
 def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple, ...]:
@@ -74,11 +83,58 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
     return tuple(map(tuple, values.where(values.notna(), None).to_numpy()))
 
 
-def summary_sheet(table: pd.DataFrame, parents: set[str]) -> Tab:
-    """Every unit × indicator, parents bold with their children one outline level below."""
-    body = Body(SUMMARY_COLUMNS, _cells(table, SUMMARY_COLUMNS), tuple(int(x) for x in table["level"]),
-                 tuple(bool(x) for x in table["unit"].isin(parents)), SUMMARY_SPANNERS)
-    return Tab(SUMMARY_SHEET, body, framed=True)
+def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
+    """Each indicator as a group heading over its units in tree order: STT for the lowest units, roll-ups
+    bold (without a rank: they are totals) with the rows they add up, children one outline level below."""
+    parents = set(summary_table["parent"].dropna())
+    siblings = summary_table.groupby(["parent", "indicator"]).size()
+    keys = [c.key for c in SUMMARY_TAB_COLUMNS[1:]]
+    rows: list[tuple] = []
+    levels: list[int] = []
+    groups: list[bool] = []
+    parts: list[tuple[int, ...]] = []
+    for number, (code, part) in enumerate(table.groupby("indicator", sort=False), start=1):
+        rows.append((f"{roman(number)}. {part['indicator_label'].iloc[0]}",) + (None,) * len(keys))
+        levels.append(0), groups.append(True), parts.append(())
+        where: dict[str, int] = {}
+        children: dict[str, list[int]] = {}
+        leaves = 0
+        for row in part[keys + ["parent", "level"]].itertuples(index=False):
+            total = row.unit in parents
+            leaves += not total
+            where[row.unit] = len(rows)
+            children.setdefault(row.parent, []).append(len(rows))
+            values = [None if pd.isna(v) else v for v in row[:len(keys)]]
+            if total:
+                values[keys.index("rank")] = None
+            rows.append((None if total else leaves, *values))
+            levels.append(int(row.level)), groups.append(False), parts.append(())
+        for unit, index in where.items():  # a total adds up its rows only when all of them are in the report
+            if len(children.get(unit, ())) == siblings.get((unit, code), -1):
+                parts[index] = tuple(children[unit])
+    body = Body(SUMMARY_TAB_COLUMNS, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
+                SUMMARY_SPANNERS, tuple(groups), tuple(parts))
+    return Tab(SUMMARY_SHEET, body, framed=True, formulas=True)
+
+
+def daily_quotas(table: pd.DataFrame, campaign: Campaign) -> pd.Series:
+    """The daily quota, unrounded where rounding made it 0 though the quota asks something (33 over 91 days)."""
+    rounded_away = (table["daily_quota"] == 0) & (table["quota"] > 0)
+    return table["daily_quota"].where(~rounded_away, table["quota"] / campaign.days_total)
+
+
+def roman(number: int) -> str:
+    """The Roman numeral of a group heading.
+
+    >>> roman(4), roman(14)
+    ('IV', 'XIV')
+    """
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
 
 
 def indicator_sheet_name(position: int, label: str) -> str:
@@ -160,7 +216,7 @@ def comment_text(lowest: pd.DataFrame) -> str:
     """The "Nhận xét" paragraph: counts by status, the three best and worst, what laggards need a day.
 
     >>> comment_text(summary.table[summary.table["level"] == 1])
-    'Trong 35 lượt đơn vị × chỉ tiêu: 6 vượt chỉ tiêu, ...'
+    'Trong 35 lượt đơn vị × chỉ tiêu: 5 vượt chỉ tiêu, ...'
     """
     counts = lowest["status"].value_counts()
     text = (f"Trong {len(lowest)} lượt đơn vị × chỉ tiêu: {counts.get(Status.EXCEEDED, 0)} vượt chỉ tiêu, "

@@ -20,13 +20,16 @@ class Spanner:
 
 @dataclass(frozen=True)
 class Body:
-    """A table as rows of values; ``levels`` (outline depth) and ``bold`` (roll-up rows) go row by row."""
+    """A table as rows of values; ``levels`` (outline depth), ``bold`` (roll-up rows), ``groups`` (a group
+    heading: its first value spans the table) and ``parts`` (the rows a total adds up) go row by row."""
 
     columns: tuple[ColumnSpec, ...]
     rows: tuple[tuple, ...]
     levels: tuple[int, ...] = ()
     bold: tuple[bool, ...] = ()
     spanners: tuple[Spanner, ...] = ()
+    groups: tuple[bool, ...] = ()
+    parts: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Tab:
     table: Body
     framed: bool = False  # carries the official heading, legend, comment and signature
     charts: tuple[Chart, ...] = ()
+    formulas: bool = False  # totals and derived figures as formulas (``formulas.RowFormulas``)
 
 
 @dataclass(frozen=True)
@@ -81,3 +85,4 @@ class Report:
     legend: tuple[tuple[str, str], ...]
     comment: str
     closing: Closing
+    days_left: int = 0  # what "required per day" divides by

@@ -1,26 +1,28 @@
-"""The one writer: a ``Report`` description → xlsxwriter calls. Values, never formulas (xlsxwriter
-caches formula results as 0), and every text through ``write_string`` so "=1+1" stays text.
+"""The one writer: a ``Report`` description → xlsxwriter calls. Values, but the formulas of a tab that
+asks for them (``formulas``), each written with the summary's value cached; every text through
+``write_string`` so "=1+1" stays text.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.worksheet import Worksheet
 
+from chitieu.report.formats import FONT, ROW_HEIGHT, TEXT_SIZE, Formats, FormSheet
+from chitieu.report.formulas import RowFormulas
+from chitieu.report.frame import write_heading, write_notes
 from chitieu.report.model import Body, Chart, Report, Tab
+from chitieu.report.pages import MARGINS, page_breaks, print_scale
 from chitieu.saving import discard, partial_file, publish, write_error
 from chitieu.summary.columns import EXCEL_FORMATS, ColumnSpec
 from chitieu.summary.status import Status
 
-# Named outright, not as the theme's body font: a <scheme val="minor"/> font shows in the theme's Calibri.
-FONT = {"font_name": "Times New Roman", "font_size": 12, "font_scheme": "none"}
-TEXT_SIZE, TITLE_SIZE = 13, 14  # the form's heading and closing (Nghị định 30/2020)
-STATUS_VALUES = {status.value for status in Status}
 HEADING_ROWS = 8  # the framed sheet's table header sits on this row (0-based)
+HEADER_HEIGHT = 32.0  # points: the row of column labels
 A4 = 9
 
 
@@ -43,110 +45,109 @@ def save_workbook(report: Report, path: Path) -> Path:
     return publish(temp, path)
 
 
-class Formats:
-    """Formats made once and shared: by kind of value, boldness, indent and status."""
-
-    def __init__(self, workbook: xlsxwriter.Workbook):
-        self.workbook = workbook
-        self.made: dict[tuple, object] = {}
-
-    def get(self, name: str, **properties: object) -> object:
-        key = (name, *sorted(properties.items()))
-        if key not in self.made:
-            self.made[key] = self.workbook.add_format({**FONT, **properties})
-        return self.made[key]
-
-    def cell(self, kind: str, bold: bool = False, indent: int = 0, status: str | None = None) -> object:
-        properties: dict[str, object] = {"border": 1, "valign": "vcenter", "bold": bold}
-        if kind in EXCEL_FORMATS:
-            properties["num_format"] = EXCEL_FORMATS[kind]
-        if indent:
-            properties["indent"] = indent
-        if status in STATUS_VALUES:
-            properties.update(bg_color=Status(status).colour, pattern=1, align="center")
-        return self.get("cell", **properties)
-
-    def header(self) -> object:
-        return self.get("header", bold=True, text_wrap=True, border=1, align="center", valign="vcenter",
-                        bg_color="#F2F2F2", pattern=1)
-
-
-class FormSheet(Worksheet):
-    """A worksheet whose first printed page has no header: the form numbers its pages from page 2.
-    xlsxwriter has no option for it, so the <headerFooter> element is written here."""
-
-    def _write_header_footer(self) -> None:
-        if not self.header:
-            super()._write_header_footer()
-            return
-        self._xml_start_tag("headerFooter", [("differentFirst", 1)])
-        self._xml_data_element("oddHeader", self.header)
-        self._xml_end_tag("headerFooter")
-
-
 def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report, sheet: Tab) -> None:
     ws = workbook.add_worksheet(sheet.name, worksheet_class=FormSheet)
+    ws.set_default_row(ROW_HEIGHT)
     top = HEADING_ROWS if sheet.framed else 0
     width = len(sheet.table.columns)
+    heights: dict[int, float] = {top: HEADER_HEIGHT}
     if sheet.framed:
-        write_heading(ws, formats, report, width)
-    last = write_table(ws, formats, sheet, top)
-    if sheet.framed:
-        write_notes(ws, formats, report, last + 2, width)
+        write_heading(ws, formats, report, width, heights)
+    last = write_table(ws, formats, sheet, top, report.days_left)
     for position, chart in enumerate(sheet.charts):
         insert_chart(workbook, ws, sheet, chart, top, position)
     set_page(ws, top)
+    if sheet.framed:
+        end = write_notes(ws, formats, report, last + 2, width, heights)
+        keep_closing_with_table(ws, sheet, heights, top, last, end)
 
 
-def write_heading(ws, formats: Formats, report: Report, width: int) -> None:
-    """Nghị định 30/2020's heading: superior agency, issuing unit and number top left; national name,
-    motto, place and date top right; then the title, the as-of date and the period across."""
-    head = report.heading
-    text = {"font_size": TEXT_SIZE, "align": "center", "valign": "vcenter"}
-    right = width - 6
-    for row, (left_text, left_format, right_text, right_format) in enumerate((
-            (head.superior, formats.get("text", **text), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-             formats.get("bold", bold=True, **text)),
-            (head.issuer, formats.get("bold", bold=True, **text), "Độc lập - Tự do - Hạnh phúc",
-             formats.get("motto", bold=True, underline=1, **text)),
-            (head.number, formats.get("text", **text), head.place_date, formats.get("date", italic=True, **text)))):
-        ws.merge_range(row, 0, row, 2, left_text, left_format)
-        ws.merge_range(row, right, row, width - 1, right_text, right_format)
-    ws.merge_range(4, 0, 4, width - 1, head.title, formats.get("title", bold=True, **{**text, "font_size": TITLE_SIZE}))
-    ws.merge_range(5, 0, 5, width - 1, head.as_of, formats.get("date", italic=True, **text))
-    ws.merge_range(6, 0, 6, width - 1, head.period, formats.get("text", **text))
+def keep_closing_with_table(ws, sheet: Tab, heights: dict[int, float], top: int, last: int, end: int) -> None:
+    """Print at a scale that fits the columns on the page's width, with page breaks that keep the
+    legend, comment and signatures on the last page together with the last rows of the table."""
+    scale = print_scale([fitting_width(c, sheet.table.rows, col) for col, c in enumerate(sheet.table.columns)])
+    ws.set_print_scale(scale)  # not "fit to one page wide": manual breaks count only on a scaled sheet
+    groups = frozenset(top + 1 + i for i, group in enumerate(sheet.table.groups) if group)
+    rows = [heights.get(row, ROW_HEIGHT) for row in range(end + 1)]
+    ws.set_h_pagebreaks(page_breaks(rows, scale, (top - 1, top), (top + 1, last), groups))
 
 
-def write_table(ws, formats: Formats, sheet: Tab, top: int) -> int:
-    """The header row and body at row ``top``; returns the last row written."""
+def write_table(ws, formats: Formats, sheet: Tab, top: int, days_left: int = 0) -> int:
+    """The header row and body at row ``top``; returns the last row written. On a tab with ``formulas``,
+    totals and the figures that follow from a row's quota and result are formulas, their values cached."""
     table = sheet.table
     header = formats.header()
     for col, column in enumerate(table.columns):
         ws.set_column(col, col, fitting_width(column, table.rows, col))
         ws.write_string(top, col, column.heading, header)
-    ws.set_row(top, 32)
+    ws.set_row(top, HEADER_HEIGHT)
     write_spanners(ws, header, table, top - 1)
-    kinds = [c.kind for c in table.columns]
+    keys = [c.key for c in table.columns]
+    formulas = RowFormulas.of(keys, days_left) if sheet.formulas else None
+    stub = keys.index("unit") if "unit" in keys else 0
     row_formats: dict[tuple[bool, int], list] = {}
     for index, values in enumerate(table.rows):
         row = top + 1 + index
+        if table.groups and table.groups[index]:
+            ws.merge_range(row, 0, row, len(keys) - 1, values[0], formats.group())
+            continue
         level = table.levels[index] if table.levels else 0
         bold = bool(table.bold and table.bold[index])
         if level:
             ws.set_row(row, None, None, {"level": min(level, 7)})
         if (bold, level) not in row_formats:
-            row_formats[bold, level] = [formats.cell(kind, bold, level if col == 0 else 0) for col, kind in enumerate(kinds)]
-        for col, (kind, value, plain) in enumerate(zip(kinds, values, row_formats[bold, level])):
-            if value is None:
+            row_formats[bold, level] = [formats.cell(c.kind, bold, level if col == stub else 0, centred=col < stub)
+                                        for col, c in enumerate(table.columns)]
+        written = formulas and row_formulas(formulas, table, index, top)
+        for col, (column, value, plain) in enumerate(zip(table.columns, values, row_formats[bold, level])):
+            if column.kind == "number" and value is not None:
+                plain = formats.cell("number", bold, decimals=decimals_needed(value))
+            if written and column.key in written:
+                ws.write_formula(row, col, written[column.key], plain, "" if value is None else value)
+            elif value is None:
                 ws.write_blank(row, col, None, plain)
-            elif kind in EXCEL_FORMATS:
+            elif column.kind in EXCEL_FORMATS:
                 ws.write_number(row, col, value, plain)
+            elif column.kind == "status" and not formulas:
+                ws.write_string(row, col, str(value), formats.cell(column.kind, bold, status=value))
             else:
-                ws.write_string(row, col, str(value), formats.cell(kind, bold, status=value) if kind == "status" else plain)
+                ws.write_string(row, col, str(value), plain)
     last = top + len(table.rows)
-    ws.freeze_panes(top + 1, 1)
-    ws.autofilter(top, 0, max(last, top), len(kinds) - 1)
+    if formulas and "status" in keys:  # the colour follows the status a recalculation gives
+        colour_statuses(ws, formats, top + 1, last, keys.index("status"))
+    ws.freeze_panes(top + 1, stub + 1)
+    ws.autofilter(top, 0, max(last, top), len(keys) - 1)
     return last
+
+
+def row_formulas(formulas: RowFormulas, table: Body, index: int, top: int) -> dict[str, str]:
+    """The formulas of body row ``index``: its derived figures and, for a total, the sums of its parts."""
+    row = top + 2 + index  # 1-based, as formulas name rows
+    found = formulas.derived(row)
+    parts = table.parts[index] if table.parts else ()
+    if parts:
+        keys = [c.key for c in table.columns]
+        found.update(formulas.totals(row, [top + 2 + p for p in parts], dict(zip(keys, table.rows[index])),
+                                     [dict(zip(keys, table.rows[p])) for p in parts]))
+    return found
+
+
+def colour_statuses(ws, formats: Formats, first: int, last: int, col: int) -> None:
+    for status in Status:
+        ws.conditional_format(first, col, last, col, {"type": "cell", "criteria": "==", "value": f'"{status.value}"',
+                                                      "format": formats.status_fill(status)})
+
+
+def decimals_needed(value: float) -> int:
+    """Decimals that show a "per day" figure: none for a whole number, one, or more for a figure under
+    0.1 so that it never shows as 0.0.
+
+    >>> decimals_needed(12.34), decimals_needed(0.03), decimals_needed(0.0), decimals_needed(7.0)
+    (1, 2, 0, 0)
+    """
+    if float(value).is_integer():
+        return 0
+    return 1 if abs(value) >= 0.1 else min(3, -math.floor(math.log10(abs(value))))
 
 
 def write_spanners(ws, header: object, table: Body, row: int) -> None:
@@ -166,36 +167,6 @@ def fitting_width(column: ColumnSpec, rows: tuple[tuple, ...], col: int, sample:
         return column.width
     longest = max((len(str(r[col])) for r in rows[:sample] if r[col] is not None), default=0)
     return max(column.width, min(60.0, longest * 1.1 + 2))
-
-
-def write_notes(ws, formats: Formats, report: Report, row: int, width: int) -> None:
-    """Under the table: the status legend, the "Nhận xét" paragraph and the signature block."""
-    ws.write_string(row, 0, "Chú giải:", formats.get("label", bold=True))
-    for offset, (status, meaning) in enumerate(report.legend, start=1):
-        ws.write_string(row + offset, 0, status, formats.cell("text", status=status))
-        ws.write_string(row + offset, 1, meaning)
-    row += len(report.legend) + 2
-    ws.write_string(row, 0, "Nhận xét:", formats.get("label", bold=True))
-    ws.merge_range(row + 1, 0, row + 1, width - 1, report.comment,
-                   formats.get("comment", text_wrap=True, valign="top", align="justify"))
-    ws.set_row(row + 1, 15 * (2 + len(report.comment) // 150))
-    write_closing(ws, formats, report, row + 3, width)
-
-
-def write_closing(ws, formats: Formats, report: Report, row: int, width: int) -> None:
-    """"Nơi nhận" at the left, the preparer in the middle, the signer at the right; four rows to sign."""
-    closing = report.closing
-    text = {"font_size": TEXT_SIZE, "align": "center"}
-    sign, hint = formats.get("bold", bold=True, **text), formats.get("hint", italic=True, **text)
-    ws.write_string(row, 0, "Nơi nhận:", formats.get("to", bold=True, italic=True))
-    for offset, line in enumerate(closing.recipients, start=1):
-        ws.write_string(row + offset, 0, line, formats.get("list", font_size=11))
-    blocks = ((3, width - 7, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", closing.preparer),
-              (width - 6, width - 1, closing.signer_title, "(Ký tên, đóng dấu)", closing.signer_name))
-    for first, last, title, note, name in blocks:
-        ws.merge_range(row, first, row, last, title, sign)
-        ws.merge_range(row + 1, first, row + 1, last, note, hint)
-        ws.merge_range(row + 6, first, row + 6, last, name, sign)
 
 
 def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, top: int, position: int) -> None:
@@ -232,5 +203,5 @@ def set_page(ws, top: int) -> None:
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(max(top - 1, 0), top)
     ws.set_header(f'&C&"{FONT["font_name"]},Regular"&{TEXT_SIZE}&P')
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+    ws.set_margins(**MARGINS)
     ws.hide_gridlines(2)

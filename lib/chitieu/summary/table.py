@@ -287,7 +287,8 @@ def _derived_columns(rows: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
 def _statuses(table: pd.DataFrame) -> pd.Series:
     result = table["result"]
     return pd.Series(np.select(
-        [result.isna(), result >= table["quota"], result >= table["expected_to_date"]],
+        # a quota of 0 asks nothing: reaching it is not "vượt"
+        [result.isna(), (table["quota"] > 0) & (result >= table["quota"]), result >= table["expected_to_date"]],
         [Status.NOT_REPORTED, Status.EXCEEDED, Status.ON_PACE], default=Status.BEHIND), index=table.index)
 
 

@@ -104,6 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "children-not-reported": (WARNING, "'{unit}' ({indicator}): {missing}/{total} đơn vị trực thuộc chưa báo cáo kết quả."),
     "result-decreased": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) giảm từ {before} ({before_date}) xuống {after} ({after_date})."),
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
+    "result-stale": (WARNING, "'{unit}' ({indicator}) không có số liệu trong báo cáo ngày {date} (ô trống hoặc "
+                              "'-'); đang dùng số đã báo cáo ngày {used_date} ({result}), cần xác minh."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
     # app/launch.py: starting the app
     "app-folder-missing": (ERROR, "Không tìm thấy thư mục chương trình chitieu (có notebooks/app.ipynb) ở '{folder}' "

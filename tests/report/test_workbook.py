@@ -207,8 +207,33 @@ def test_sources_list_each_file_with_its_sha256_and_the_report_time(book, minh_t
     assert by_file["KQ 31.5.2024.xlsx"][5] == "31/05/2024"
 
 
-def test_a_clean_input_says_no_problem_was_found(book):
-    assert book[FINDINGS_SHEET]["C2"].value == "Không phát hiện vấn đề nào."
+def test_a_clean_input_says_no_problem_was_found(soc_trang, tmp_path):
+    clean = dataclasses.replace(soc_trang, findings=[])
+    assert openpyxl.load_workbook(write_report(clean, tmp_path / "r.xlsx"))[FINDINGS_SHEET]["C2"].value == (
+        "Không phát hiện vấn đề nào.")
+
+
+def test_a_blank_result_in_the_newest_report_is_said_not_silently_filled(book, book_values):
+    # Ấp Bàu Sen wrote "-" for smartphones on 31/05: its 15/05 figure stands in, and the report says so
+    said = [row for row in book[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True) if row[1] == "result-stale"]
+    assert len(said) == 1 and said[0][0] == "Cảnh báo" and said[0][3] == "KQ 31.5.2024.xlsx"
+    assert "'Ấp Bàu Sen' (Trang bị điện thoại thông minh 4G)" in said[0][2] and "15/05/2024 (3)" in said[0][2]
+
+
+def test_errors_and_warnings_come_first_and_infos_are_grouped_by_code_with_their_units(soc_trang, tmp_path):
+    infos = [finding("result-without-quota", file=f"kq_{i % 2}.xlsx", sheet="S", row=i + 4, unit=f"Ấp {i}",
+                     indicator="Cấp CCCD") for i in range(1, 8)]
+    warning = finding("unit-unmatched", file="kq.xlsx", sheet="S1", row=9, column="B", unit="Ap 9", suggestion="")
+    summary = dataclasses.replace(soc_trang, findings=[*infos, warning])
+    ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[FINDINGS_SHEET]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("Cảnh báo", "unit-unmatched", warning.message, "kq.xlsx", "S1", "9", "B")
+    assert len(rows) == 2 and rows[1][:2] == ("Thông tin", "result-without-quota")
+    assert rows[1][2].startswith("7 lượt (Ấp 1, Ấp 2, Ấp 3, Ấp 4, Ấp 5, Ấp 6, Ấp 7)")
+    assert rows[1][3] == "kq_1.xlsx; kq_0.xlsx" and rows[1][5] == "5; 6; 7; 8; 9; 10; 11"
+    message = ws.cell(2, 3)
+    assert message.alignment.wrap_text and ws.column_dimensions["C"].width < 75  # wrapped within the page
+    assert ws.row_dimensions[3].height > ws.row_dimensions[2].height  # the long line gets its lines
 
 
 def test_a_one_indicator_comment_names_the_best_and_worst_units_plainly(soc_trang, tmp_path):
@@ -224,7 +249,7 @@ def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
     summary = dataclasses.replace(soc_trang, findings=[*soc_trang.findings, found])
     ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[FINDINGS_SHEET]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert ("Cảnh báo", "result-decreased", found.message, "ket_qua.xlsx", "Sheet1", 12, "D") in rows
+    assert ("Cảnh báo", "result-decreased", found.message, "ket_qua.xlsx", "Sheet1", "12", "D") in rows
     assert "giảm từ 45 (15/05/2024) xuống 30 (31/05/2024)" in found.message
 
 

@@ -10,7 +10,7 @@ from typing import Collection
 import numpy as np
 import pandas as pd
 
-from chitieu.findings import SEVERITY_LABELS
+from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
 from chitieu.report.form import Form, form_closing, form_heading
 from chitieu.report.model import Body, Chart, Report, Spanner, Tab
@@ -43,7 +43,7 @@ RANKING_COLUMNS = (
     ColumnSpec("required_per_day", "Cần / ngày", "number", 10), ColumnSpec("status", "Tình trạng", "status", 14))
 FINDING_COLUMNS = (
     ColumnSpec("severity", "Mức độ", "text", 11), ColumnSpec("code", "Mã", "text", 22), ColumnSpec("message", "Nội dung", "text", 70),
-    ColumnSpec("file", "Tệp", "text", 26), ColumnSpec("sheet", "Trang tính", "text", 16), ColumnSpec("row", "Dòng", "count", 7),
+    ColumnSpec("file", "Tệp", "text", 22), ColumnSpec("sheet", "Trang tính", "text", 14), ColumnSpec("row", "Dòng", "text", 8),
     ColumnSpec("column", "Cột", "text", 16))
 SOURCE_COLUMNS = (
     ColumnSpec("file", "Tệp", "text", 28), ColumnSpec("kind", "Loại", "text", 10), ColumnSpec("sheet", "Trang tính", "text", 16),
@@ -192,10 +192,35 @@ def campaign_share(campaign: Campaign, day: date) -> float:
 
 
 def findings_table(summary: Summary) -> Body:
-    """Every finding with where it was met; one line saying so when there is none."""
-    rows = tuple((SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, f.row, f.column)
-                 for f in summary.findings)
-    return Body(FINDING_COLUMNS, rows or ((None, None, NO_FINDINGS, None, None, None, None),))
+    """Errors and warnings first, one line each with where it was met; then one line per kind of info
+    with its count, its units and all its places; one line saying so when there is nothing to say."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    ranked = sorted(summary.findings, key=lambda f: order.get(f.severity, 3))
+    rows = [(SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, _text(f.row), f.column)
+            for f in ranked if f.severity != INFO]
+    infos: dict[str, list] = {}
+    for f in ranked:
+        if f.severity == INFO:
+            infos.setdefault(f.code, []).append(f)
+    rows += [grouped_infos(code, found) for code, found in infos.items()]
+    return Body(FINDING_COLUMNS, tuple(rows) or ((None, None, NO_FINDINGS, None, None, None, None),), wrap=True)
+
+
+def grouped_infos(code: str, found: list) -> tuple:
+    """One line for the infos of one code: how many, of which units, the first one's words, every place."""
+    units = list(dict.fromkeys(str(f.params["unit"]) for f in found if f.params.get("unit")))
+    message = found[0].message if len(found) == 1 else (
+        f"{len(found)} lượt" + (f" ({', '.join(units)})" if units else "") + f". Ví dụ: {found[0].message}")
+
+    def places(values: list) -> str:
+        return "; ".join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+
+    return (SEVERITY_LABELS[INFO], code, message, places([f.file for f in found]), places([f.sheet for f in found]),
+            places([f.row for f in found]), places([f.column for f in found]))
+
+
+def _text(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
 
 
 def sources_table(summary: Summary, now: datetime) -> Body:

@@ -30,8 +30,10 @@ class Formats:
         return self.made[key]
 
     def cell(self, kind: str, bold: bool = False, indent: int = 0, status: str | None = None,
-             centred: bool = False, decimals: int = 1) -> object:
-        properties: dict[str, object] = {"border": 1, "valign": "vcenter", "bold": bold}
+             centred: bool = False, decimals: int = 1, wrap: bool = False) -> object:
+        properties: dict[str, object] = {"border": 1, "valign": "top" if wrap else "vcenter", "bold": bold}
+        if wrap:
+            properties["text_wrap"] = True
         if kind in EXCEL_FORMATS:
             properties["num_format"] = EXCEL_FORMATS[kind] if kind != "number" else ("#,##0." + "0" * decimals).rstrip(".")
         if centred or kind == "status":

@@ -30,6 +30,7 @@ class Body:
     spanners: tuple[Spanner, ...] = ()
     groups: tuple[bool, ...] = ()
     parts: tuple[tuple[int, ...], ...] = ()
+    wrap: bool = False  # text columns keep their width and wrap, rather than widen to their longest text
 
 
 @dataclass(frozen=True)

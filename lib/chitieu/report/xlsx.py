@@ -47,7 +47,8 @@ def save_workbook(report: Report, path: Path) -> Path:
 
 def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report, sheet: Tab) -> None:
     ws = workbook.add_worksheet(sheet.name, worksheet_class=FormSheet)
-    ws.set_default_row(ROW_HEIGHT)
+    if sheet.framed:  # heights set, so that its page breaks can be planned (a wrapped row elsewhere grows)
+        ws.set_default_row(ROW_HEIGHT)
     top = HEADING_ROWS if sheet.framed else 0
     width = len(sheet.table.columns)
     heights: dict[int, float] = {top: HEADER_HEIGHT}
@@ -78,7 +79,7 @@ def write_table(ws, formats: Formats, sheet: Tab, top: int, days_left: int = 0) 
     table = sheet.table
     header = formats.header()
     for col, column in enumerate(table.columns):
-        ws.set_column(col, col, fitting_width(column, table.rows, col))
+        ws.set_column(col, col, column.width if table.wrap else fitting_width(column, table.rows, col))
         ws.write_string(top, col, column.heading, header)
     ws.set_row(top, HEADER_HEIGHT)
     write_spanners(ws, header, table, top - 1)
@@ -95,9 +96,11 @@ def write_table(ws, formats: Formats, sheet: Tab, top: int, days_left: int = 0) 
         bold = bool(table.bold and table.bold[index])
         if level:
             ws.set_row(row, None, None, {"level": min(level, 7)})
+        if table.wrap:  # programs keep a row's stored height: give it the lines its wrapped text takes
+            ws.set_row(row, ROW_HEIGHT * wrapped_lines(table.columns, values))
         if (bold, level) not in row_formats:
-            row_formats[bold, level] = [formats.cell(c.kind, bold, level if col == stub else 0, centred=col < stub)
-                                        for col, c in enumerate(table.columns)]
+            row_formats[bold, level] = [formats.cell(c.kind, bold, level if col == stub else 0, centred=col < stub,
+                                                     wrap=table.wrap) for col, c in enumerate(table.columns)]
         written = formulas and row_formulas(formulas, table, index, top)
         for col, (column, value, plain) in enumerate(zip(table.columns, values, row_formats[bold, level])):
             if column.kind == "number" and value is not None:
@@ -136,6 +139,12 @@ def colour_statuses(ws, formats: Formats, first: int, last: int, col: int) -> No
     for status in Status:
         ws.conditional_format(first, col, last, col, {"type": "cell", "criteria": "==", "value": f'"{status.value}"',
                                                       "format": formats.status_fill(status)})
+
+
+def wrapped_lines(columns: tuple[ColumnSpec, ...], values: tuple) -> int:
+    """The most lines a text of the row takes, wrapped in its column (a letter ≈ 0.8 of a width unit)."""
+    return max((math.ceil(len(str(v)) * 0.8 / c.width) for c, v in zip(columns, values)
+                if c.kind == "text" and v is not None), default=1) or 1
 
 
 def decimals_needed(value: float) -> int:

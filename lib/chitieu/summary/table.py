@@ -74,6 +74,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     leaves = _leaf_rows(quotas, history, campaign)
     table = _with_rollups(leaves, tree, campaign, findings)
     _flag_results_without_quota(history, quotas, catalog, findings)
+    _flag_stale_results(history, campaign, catalog, findings)
     table["indicator_label"] = _mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
     table["rank"] = _ranks(table)
@@ -310,3 +311,16 @@ def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, cat
                        & ~pd.MultiIndex.from_frame(reported_whole).isin(quota_keys)]
     for unit, indicator in zip(without["unit"].tolist(), without["indicator"].tolist()):
         findings.append(finding("result-without-quota", unit=unit, indicator=catalog.label(indicator)))
+
+
+def _flag_stale_results(history: pd.DataFrame, campaign: Campaign, catalog: Catalog, findings: list[Finding]) -> None:
+    """A warning for each unit × indicator left blank (or "-") in the newest report of that indicator, whose
+    result is therefore an older one: said, never silently carried over."""
+    dated = history[pd.to_datetime(history["as_of"]) <= pd.Timestamp(campaign.as_of)]
+    newest = dated.groupby("indicator")["as_of"].transform("max")
+    latest = dated.assign(newest=newest).drop_duplicates(KEYS, keep="last")  # history is in date order
+    for row in latest[latest["as_of"] < latest["newest"]].itertuples():
+        file = dated.loc[(dated["indicator"] == row.indicator) & (dated["as_of"] == row.newest), "file"].iloc[0]
+        findings.append(finding("result-stale", file=file, unit=row.unit, indicator=catalog.label(row.indicator),
+                                date=row.newest.strftime("%d/%m/%Y"), used_date=row.as_of.strftime("%d/%m/%Y"),
+                                result=format_number(row.result)))

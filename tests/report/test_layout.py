@@ -129,3 +129,34 @@ def test_recalculating_gives_back_every_cached_figure(tmp_path):
                 assert after[key] == pytest.approx(before[key]), (before["unit"], key)
             else:
                 assert after[key] == before[key] or {after[key], before[key]} <= {None, ""}, (before["unit"], key)
+
+
+def test_charts_read_in_black_and_white_and_a_trend_needs_two_reports(report, minh_thang, tmp_path):
+    book = openpyxl.load_workbook(report)
+    history = book["Theo ngày"]
+    first = history._charts[0]
+    plan, result = first.series
+    assert plan.spPr.ln.prstDash == "dash" and result.spPr.ln.prstDash in (None, "solid")
+    assert plan.marker.symbol in (None, "none") and result.marker.symbol == "square"  # openpyxl reads "none" as None
+    assert result.dLbls is not None  # the last point named on the chart itself
+    bars = book.worksheets[1]._charts[0]
+    (line,) = bars._charts[1].series
+    assert line.spPr.ln.prstDash == "dash"
+    one = summarise_files([MINH_THANG / "chi_tieu_4_phu.xlsx"], [MINH_THANG / "KQ 31.5.2024.xlsx"])
+    single = openpyxl.load_workbook(write_report(one, tmp_path / "mot.xlsx"))
+    assert single["Theo ngày"]._charts == []  # one snapshot is no trend
+
+
+def test_no_page_break_cuts_a_chart(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_report import synthetic_summary
+
+    path = write_report(synthetic_summary(300), tmp_path / "lon.xlsx")
+    for ws in openpyxl.load_workbook(path).worksheets:
+        breaks = {b.id for b in ws.row_breaks.brk}  # the last row of each page (1-based)
+        for chart in ws._charts:
+            top = chart.anchor._from.row + 1  # 1-based
+            bottom = top + math.ceil(chart.height * 96 / 2.54 / 16.5 / 1.3333)  # cm → rows of 16.5 pt
+            assert not any(top <= b < bottom for b in breaks), (ws.title, top, bottom, sorted(breaks)[:5])

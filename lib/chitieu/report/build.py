@@ -39,7 +39,7 @@ SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 5), *(
 RANKING_COLUMNS = (
     ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("unit", "Đơn vị", "text", 28),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
-    ColumnSpec("percent", "Tỷ lệ đạt", "rate", 10), ColumnSpec("line", "Mốc 100%", "rate", 9),
+    ColumnSpec("percent", "Tỷ lệ đạt", "rate", 10), ColumnSpec("due_share", "Cần đạt đến nay (%)", "rate", 11),
     ColumnSpec("required_per_day", "Cần / ngày", "number", 10), ColumnSpec("status", "Tình trạng", "status", 14))
 FINDING_COLUMNS = (
     ColumnSpec("severity", "Mức độ", "text", 11), ColumnSpec("code", "Mã", "text", 22), ColumnSpec("message", "Nội dung", "text", 70),
@@ -148,13 +148,15 @@ def indicator_sheet_name(position: int, label: str) -> str:
 
 
 def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
-    """One sheet per indicator ranking its units by percent achieved, with a bar chart."""
+    """One sheet per indicator ranking its units by percent achieved, with a bar chart of it against the
+    share of the quota due by now (the summary's expected to date over the quota)."""
     sheets = []
     for position, (_, rows) in enumerate(lowest.groupby("indicator", sort=False), start=1):
         label = rows["indicator_label"].iloc[0]
         ranked = rows.sort_values("percent", ascending=False, na_position="last", kind="stable").assign(
-            rank=lambda r: r["percent"].rank(ascending=False, method="min").astype("Int64"), line=1.0)
-        chart = Chart("percent", f"Tỷ lệ đạt theo đơn vị — {label}", 0, len(ranked) - 1)
+            rank=lambda r: r["percent"].rank(ascending=False, method="min").astype("Int64"),
+            due_share=lambda r: (r["expected_to_date"] / r["quota"]).where(r["quota"] > 0))
+        chart = Chart("percent", f"Tỷ lệ đạt so với mức cần đạt đến nay — {label}", 0, len(ranked) - 1)
         sheets.append(Tab(indicator_sheet_name(position, label), Body(RANKING_COLUMNS, _cells(ranked, RANKING_COLUMNS)),
                             charts=(chart,)))
     return sheets
@@ -174,9 +176,10 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     for code, part in lowest.groupby("indicator", sort=False):
         label = part["indicator_label"].iloc[0]
         mine = wide.loc[code] if code in wide.index.get_level_values(0) else pd.DataFrame(columns=dates)
-        plan = [float(part["quota"].sum()) * campaign_share(campaign, d) for d in dates]
+        plan = [planned_by(part, campaign, d) for d in dates]
         total = [None if mine[d].isna().all() else float(mine[d].sum()) for d in dates]
-        charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
+        if len(dates) > 1:  # one snapshot makes no trend
+            charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for unit, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
@@ -185,10 +188,16 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts))
 
 
-def campaign_share(campaign: Campaign, day: date) -> float:
-    """The share of the quota planned by ``day``: days elapsed over campaign days, at most 1."""
-    elapsed = (day - campaign.start).days + 1
-    return min(max(elapsed, 0), campaign.days_total) / campaign.days_total
+def planned_by(rows: pd.DataFrame, campaign: Campaign, day: date) -> float:
+    """What ``rows`` (unit × indicator) were to have reached by ``day``, by the summary's own definition of
+    "expected to date" (its daily rate × days elapsed, at most the quota): the plan line of "Theo ngày"
+    meets "Cần đạt đến nay" of "Tổng hợp" on the as-of date."""
+    quota = rows["quota"].to_numpy(dtype=float)
+    capped = rows["expected_to_date"].to_numpy(dtype=float) >= quota
+    rate = np.where(capped | (campaign.days_elapsed == 0), quota / campaign.days_total,
+                    rows["expected_to_date"].to_numpy(dtype=float) / max(campaign.days_elapsed, 1))
+    elapsed = min(max((day - campaign.start).days + 1, 0), campaign.days_total)
+    return float(np.minimum(rate * elapsed, quota).sum())
 
 
 def findings_table(summary: Summary) -> Body:

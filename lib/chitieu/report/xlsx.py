@@ -12,6 +12,7 @@ import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from chitieu.report.charts import chart_pages, insert_chart, keep_charts_whole
 from chitieu.report.formats import FONT, ROW_HEIGHT, TEXT_SIZE, Formats, FormSheet
 from chitieu.report.formulas import RowFormulas
 from chitieu.report.frame import write_heading, write_notes
@@ -57,7 +58,12 @@ def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report,
     last = write_table(ws, formats, sheet, top, report.days_left)
     for position, chart in enumerate(sheet.charts):
         insert_chart(workbook, ws, sheet, chart, top, position)
-    set_page(ws, top)
+    if sheet.charts:  # header rows repeated only over the table's own pages, never over charts alone
+        scale, step = chart_pages([fitting_width(c, sheet.table.rows, i) for i, c in enumerate(sheet.table.columns)])
+        set_page(ws, top, repeat=len(sheet.table.rows) > step)
+        keep_charts_whole(ws, sheet, top, scale, step)
+    else:
+        set_page(ws, top)
     if sheet.framed:
         end = write_notes(ws, formats, report, last + 2, width, heights)
         keep_closing_with_table(ws, sheet, heights, top, last, end)
@@ -178,39 +184,14 @@ def fitting_width(column: ColumnSpec, rows: tuple[tuple, ...], col: int, sample:
     return max(column.width, min(60.0, longest * 1.1 + 2))
 
 
-def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, top: int, position: int) -> None:
-    first, last = top + 1 + chart.first, top + 1 + chart.last
-    name, columns = sheet.name, sheet.table.columns
-    if chart.kind == "percent":
-        keys = [c.key for c in columns]
-        unit, percent, line = keys.index("unit"), keys.index("percent"), keys.index("line")
-        native = workbook.add_chart({"type": "column"})
-        native.add_series({"name": "Tỷ lệ đạt", "categories": [name, first, unit, last, unit],
-                           "values": [name, first, percent, last, percent], "fill": {"color": "#4472C4"}})
-        goal = workbook.add_chart({"type": "line"})
-        goal.add_series({"name": "Mốc 100%", "categories": [name, first, unit, last, unit],
-                         "values": [name, first, line, last, line], "line": {"color": "#C00000", "width": 2}})
-        native.combine(goal)
-        native.set_y_axis({"num_format": "0%", "min": 0})
-    else:
-        native = workbook.add_chart({"type": "line"})
-        for row, colour in ((first, "#7F7F7F"), (last, "#4472C4")):
-            native.add_series({"name": [name, row, 1], "categories": [name, top, 2, top, len(columns) - 1],
-                               "values": [name, row, 2, row, len(columns) - 1], "line": {"color": colour},
-                               "marker": {"type": "circle"}})
-        native.set_y_axis({"num_format": "#,##0", "min": 0})
-    native.set_title({"name": chart.title, "name_font": {"size": 11, "name": FONT["font_name"]}})
-    native.set_legend({"position": "bottom"})
-    native.set_size({"width": 720, "height": 360})
-    ws.insert_chart(xl_rowcol_to_cell(top + 1 + 20 * position, len(columns) + 1), native)
-
-
-def set_page(ws, top: int) -> None:
-    """A4 landscape, one page wide, header rows on every page, the page number top centre from page 2."""
+def set_page(ws, top: int, repeat: bool = True) -> None:
+    """A4 landscape, one page wide, header rows on every page (if ``repeat``), the page number top centre
+    from page 2."""
     ws.set_paper(A4)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(max(top - 1, 0), top)
+    if repeat:
+        ws.repeat_rows(max(top - 1, 0), top)
     ws.set_header(f'&C&"{FONT["font_name"]},Regular"&{TEXT_SIZE}&P')
     ws.set_margins(**MARGINS)
     ws.hide_gridlines(2)

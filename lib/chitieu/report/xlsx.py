@@ -10,13 +10,12 @@ from pathlib import Path
 
 import xlsxwriter
 import xlsxwriter.exceptions
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from chitieu.report.charts import chart_pages, insert_chart, keep_charts_whole
 from chitieu.report.formats import FONT, ROW_HEIGHT, TEXT_SIZE, Formats, FormSheet
 from chitieu.report.formulas import RowFormulas
 from chitieu.report.frame import write_heading, write_notes
-from chitieu.report.model import Body, Chart, Report, Tab
+from chitieu.report.model import Body, Report, Tab
 from chitieu.report.pages import MARGINS, page_breaks, print_scale
 from chitieu.saving import discard, partial_file, publish, write_error
 from chitieu.summary.columns import EXCEL_FORMATS, ColumnSpec

@@ -16,7 +16,7 @@ import pytest
 
 from chitieu import summarise_files, write_report
 from chitieu.report.build import SUMMARY_SHEET
-from chitieu.report.pages import DIGIT_PIXELS, printable
+from chitieu.report.pages import DIGIT_PIXELS, KEEP_WITH_CLOSING, page_breaks, printable
 from chitieu.summary.status import Status
 
 from .sheets import FIRST_BODY_ROW, tab_rows
@@ -160,3 +160,11 @@ def test_no_page_break_cuts_a_chart(tmp_path):
             top = chart.anchor._from.row + 1  # 1-based
             bottom = top + math.ceil(chart.height * 96 / 2.54 / 16.5 / 1.3333)  # cm → rows of 16.5 pt
             assert not any(top <= b < bottom for b in breaks), (ws.title, top, bottom, sorted(breaks)[:5])
+
+
+def test_a_page_breaks_within_the_table_never_before_its_first_rows():
+    # a short table whose closing does not fit under it on page 1: a few of its rows go along, not all
+    heights = [18.0] * 9 + [16.5] * 12 + [18.0] * 18  # heading and column labels, one group of 12, closing
+    breaks = page_breaks(heights, 85, (7, 8), (9, 20), frozenset({9}))
+    assert len(breaks) == 1 and 11 <= breaks[0] <= 20  # the group heading and a row stay on page 1
+    assert breaks[0] == 21 - KEEP_WITH_CLOSING  # and as many as go with the closing do not leave page 1

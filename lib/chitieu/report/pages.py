@@ -13,6 +13,7 @@ DIGIT_PIXELS, PADDING_PIXELS = 8, 5  # a column width unit: a digit of Times New
 # The share of a page's width and height planned to be filled: rows have set heights, but a column's
 # width in points depends on the program's font metrics.
 WIDTH_SAFETY, HEIGHT_SAFETY = 0.94, 0.98
+KEEP_WITH_CLOSING = 3  # rows of the table that go with the closing to its page, when they must
 
 
 def printable(paper: tuple[float, float] = A4_LANDSCAPE) -> tuple[float, float]:
@@ -56,17 +57,18 @@ def page_breaks(heights: list[float], scale: int, repeated: tuple[int, int], bod
 
 def _closing_page_start(heights: list[float], room: float, body: tuple[int, int], last_break: int,
                         groups: frozenset[int]) -> int:
-    """The first row of the page that ends with the closing block: as many of the table's last rows as
-    ``room`` holds, cut at a group heading when there is one among them, else taking the heading along
-    when only it and one row would stay behind."""
-    row = body[1] + 1
-    while row - 1 > max(body[0], last_break) and room >= heights[row - 1]:
-        room -= heights[row - 1]
-        row -= 1
-    within = [g for g in groups if row <= g <= body[1]]
-    if within:
-        return min(within)
-    heading = max((g for g in groups if last_break < g < row), default=None)
-    if heading is not None and row - heading <= 2 and room >= sum(heights[heading:row]):
+    """The first row of the page that ends with the closing block: the last group of the table whole
+    when ``room`` holds it, else its last ``KEEP_WITH_CLOSING`` rows (with their group heading when
+    only it and one row would stay behind); the page before keeps two rows at least."""
+    earliest, first = body[1] + 1, max(body[0], last_break)
+    while earliest - 2 > first and room >= heights[earliest - 1]:  # two rows stay: never a heading alone
+        room -= heights[earliest - 1]
+        earliest -= 1
+    whole = [g for g in groups if earliest <= g <= body[1] and g > first]
+    if whole:
+        return max(whole)
+    row = max(earliest, body[1] + 1 - KEEP_WITH_CLOSING)
+    heading = max((g for g in groups if first < g < row), default=None)
+    if heading is not None and row - heading <= 2 and heading >= earliest:
         return heading
     return row

@@ -17,9 +17,8 @@ import pandas as pd
 
 from chitieu.report.write import write_report
 from chitieu.summary.campaign import Campaign
-from chitieu.summary.columns import SUMMARY_COLUMNS
 from chitieu.summary.status import Status
-from chitieu.summary.table import Summary
+from chitieu.summary.table import TABLE_COLUMNS, Summary
 
 INDICATORS, DAYS, CHILDREN = 7, 90, 99
 
@@ -35,6 +34,7 @@ def synthetic_summary(units: int, seed: int = 6) -> Summary:
         for c in range(CHILDREN):
             names.append(f"Xã {p + 1}.{c + 1}"), parent_of.append(f"Huyện {p + 1}"), levels.append(1)
     n = len(names)
+    places = [name if parent is None else f"{parent} › {name}" for name, parent in zip(names, parent_of)]
     frames = []
     for i in range(INDICATORS):
         quota = rng.integers(50, 5000, n).astype(float)
@@ -46,13 +46,15 @@ def synthetic_summary(units: int, seed: int = 6) -> Summary:
             "indicator_label": f"Chỉ tiêu số {i + 1} của Đề án 06", "quota": quota, "daily_quota": quota / DAYS,
             "result": result, "percent": result / quota, "expected_to_date": quota * 0.9, "pace": result / quota / 0.9,
             "remaining": np.maximum(quota - np.nan_to_num(result), 0), "required_per_day": quota / 10,
-            "projected": result * 1.1, "status": status, "rank": rng.integers(1, 100, n)}))
-    table = pd.concat(frames, ignore_index=True)[SUMMARY_COLUMNS]
+            "projected": result * 1.1, "status": status, "rank": rng.integers(1, 100, n), "check": None,
+            "place": places, "parent_place": parent_of, "label": names}))
+    table = pd.concat(frames, ignore_index=True)[TABLE_COLUMNS]
     leaves = table[table["level"] == 1]
     days = [campaign.start + timedelta(days=d) for d in range(DAYS)]
     share = np.arange(1, DAYS + 1) / DAYS
     history = pd.DataFrame({
-        "unit": np.repeat(leaves["unit"].to_numpy(), DAYS), "indicator": np.repeat(leaves["indicator"].to_numpy(), DAYS),
+        "unit": np.repeat(leaves["unit"].to_numpy(), DAYS), "place": np.repeat(leaves["place"].to_numpy(), DAYS),
+        "indicator": np.repeat(leaves["indicator"].to_numpy(), DAYS),
         "as_of": np.tile(np.array(days, dtype=object), len(leaves)),
         "result": (np.repeat(np.nan_to_num(leaves["result"].to_numpy()), DAYS) * np.tile(share, len(leaves))).round(),
         "file": "ket_qua.xlsx"})

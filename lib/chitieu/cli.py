@@ -17,11 +17,18 @@ from chitieu.app.launch import launch_app
 from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
-from chitieu.mapping.profiles import chosen_templates, overrides_from_options, save_profile
+from chitieu.mapping.profiles import (
+    chosen_templates,
+    load_report_fields,
+    overrides_from_options,
+    save_profile,
+    save_report_fields,
+)
 from chitieu.mapping.record_checks import duplicate_units, nothing_counted
 from chitieu.mapping.records import column_readings, empty_records, read_records
 from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
+from chitieu.report.form import Form
 from chitieu.report.write import write_report
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import read_inputs, summarise_loaded
@@ -73,8 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="xuất báo cáo Excel đã định dạng")
     _add_campaign_options(report)
-    report.add_argument("--unit-name", default="", help="tên đơn vị lập báo cáo, ví dụ \"CÔNG AN XÃ MINH THẮNG\"")
-    report.add_argument("--place", default="", help="địa danh ghi cạnh ngày tháng, ví dụ \"Minh Thắng\"")
+    _add_form_options(report)
     report.add_argument("--units", nargs="+", help="chỉ báo cáo các đơn vị này")
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
@@ -97,6 +103,33 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+
+
+def _add_form_options(parser: argparse.ArgumentParser) -> None:
+    """The state form's fields (Nghị định 30/2020); with ``--profile`` they are kept for next time,
+    and one not given is taken from there; left empty, it prints as a line to fill in by hand."""
+    form = parser.add_argument_group("thể thức văn bản (để trống: in dòng chấm để điền tay)")
+    form.add_argument("--superior", default="", help="cơ quan chủ quản, ví dụ \"CÔNG AN HUYỆN CHÂU THÀNH\"")
+    form.add_argument("--unit-name", default="", help="tên đơn vị lập báo cáo, ví dụ \"CÔNG AN XÃ MINH THẮNG\"")
+    form.add_argument("--number", default="", help="số và ký hiệu sau \"Số:\", ví dụ \"15/BC-CAX\"")
+    form.add_argument("--place", default="", help="địa danh ghi cạnh ngày tháng, ví dụ \"Minh Thắng\"")
+    form.add_argument("--recipient", action="append", default=[], metavar="NƠI NHẬN",
+                      help="một dòng của \"Nơi nhận\" (lặp lại cho mỗi nơi), ví dụ \"Công an huyện\"")
+    form.add_argument("--signer-title", default="", help="chức vụ người ký, ví dụ \"TRƯỞNG CÔNG AN XÃ\"")
+    form.add_argument("--signer-name", default="", help="họ tên người ký")
+    form.add_argument("--preparer", default="", help="họ tên người lập biểu")
+
+
+def _form(args: argparse.Namespace) -> Form:
+    """The form's fields from the options, each one not given from the ``--profile`` file; the ones given
+    are kept there."""
+    given = Form(args.superior, args.unit_name, args.number, args.place, tuple(args.recipient),
+                 args.signer_title, args.signer_name, args.preparer)
+    if not args.profile:
+        return given
+    if given.to_dict():
+        save_report_fields(args.profile, given.to_dict())
+    return given.over(Form.from_dict(load_report_fields(args.profile)))
 
 
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
@@ -204,8 +237,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     summary = _summary(args)
-    written = write_report(summary, args.out, unit_name=args.unit_name, place=args.place,
-                           units=args.units, indicators=args.indicators)
+    written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators)
     _print_findings(summary.findings, sys.stderr)
     print(written)
     return EXIT_OK

@@ -142,6 +142,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-without-quota": (INFO, "Có kết quả chỉ tiêu '{indicator}' của '{unit}' nhưng không có chỉ tiêu giao."),
     "children-not-reported": (WARNING, "'{unit}' ({indicator}): {missing}/{total} đơn vị trực thuộc chưa báo cáo kết quả."),
     "result-replaced": (INFO, "'{unit}' ({indicator}) ngày {date} có trong nhiều tệp; dùng số của tệp đọc sau."),
+    "result-stale": (WARNING, "'{unit}' ({indicator}) không có số liệu trong báo cáo ngày {date} (ô trống hoặc "
+                              "'-'); đang dùng số đã báo cáo ngày {used_date} ({result}), cần xác minh."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
     # summary/plausibility.py: figures that cannot be right across files and days
     "result-jump": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) tăng {increase} trong {days} ngày, từ {before} "

@@ -226,7 +226,13 @@ def summary_tab_rows(report: Path) -> list[tuple[str, str]]:
     """The (unit, indicator) of each row of a report's "Tổng hợp" tab, top to bottom."""
     sheet = load_workbook(report)[SUMMARY_SHEET]
     rows = sheet.iter_rows(min_row=HEADING_ROWS + 2, max_col=2, values_only=True)  # under the column labels
-    return [(unit, indicator) for unit, indicator in takewhile(lambda row: row[0] is not None, rows)]
+    found, indicator = [], None
+    for number, unit in takewhile(lambda row: row != (None, None), rows):
+        if unit is None:  # a group heading "I. <indicator>" over its units (STT, unit)
+            indicator = number.partition(". ")[2]
+        else:
+            found.append((unit, indicator))
+    return found
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

@@ -18,20 +18,21 @@ from chitieu.report.build import (
     FINDINGS_SHEET,
     HISTORY_SHEET,
     PLAN_LABEL,
-    REPORT_COLUMNS,
     SOURCES_SHEET,
     SUMMARY_SHEET,
+    SUMMARY_TAB_COLUMNS,
     TOTAL_LABEL,
 )
 from chitieu.report.xlsx import HEADING_ROWS
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
 
+from .sheets import FIRST_BODY_ROW, body_units, tab_rows
+
 ROOT = Path(__file__).resolve().parents[2]
 MINH_THANG = ROOT / "inputs" / "minh_thang"
 SOC_TRANG = ROOT / "inputs" / "soc_trang"
 NOW = datetime(2024, 6, 1, 8, 30)
-FIRST_BODY_ROW = HEADING_ROWS + 2  # 1-based row of the first unit in "Tổng hợp"
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +46,19 @@ def soc_trang():
 
 
 @pytest.fixture(scope="module")
-def book(minh_thang, tmp_path_factory):
-    path = write_report(minh_thang, tmp_path_factory.mktemp("mt") / "bao_cao.xlsx",
+def book_path(minh_thang, tmp_path_factory):
+    return write_report(minh_thang, tmp_path_factory.mktemp("mt") / "bao_cao.xlsx",
                         unit_name="Công an xã Minh Thắng", place="Minh Thắng", now=NOW)
-    return openpyxl.load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def book(book_path):
+    return openpyxl.load_workbook(book_path)
+
+
+@pytest.fixture(scope="module")
+def book_values(book_path):
+    return openpyxl.load_workbook(book_path, data_only=True)  # the values cached with the formulas
 
 
 def test_the_report_has_the_summary_one_sheet_per_indicator_history_checks_and_sources(book, minh_thang):
@@ -61,7 +71,7 @@ def test_the_report_has_the_summary_one_sheet_per_indicator_history_checks_and_s
 
 def test_the_official_frame_heads_the_summary(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    assert ws["A1"].value == "CÔNG AN XÃ MINH THẮNG"
+    assert ws["A2"].value == "CÔNG AN XÃ MINH THẮNG"
     assert ws["H1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert ws["H2"].value == "Độc lập - Tự do - Hạnh phúc"
     assert ws["H3"].value == "Minh Thắng, ngày 31 tháng 5 năm 2024"
@@ -69,7 +79,7 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
     assert ws["A6"].value == "Tính đến ngày 31/05/2024"
     assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:C2", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
+    assert {"A1:D1", "A2:D2", "A3:D3", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
     assert (ws["D8"].value, ws["F8"].value, ws["I8"].value) == (
         "Kết quả thực hiện", "Tiến độ đến nay", "Phần còn lại của đợt")
     assert ws["A5"].font.name == "Times New Roman" and ws["A5"].font.b
@@ -77,8 +87,9 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
 
 def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    texts = [c.value for row in ws.iter_rows(min_row=FIRST_BODY_ROW + len(minh_thang.table)) for c in row if c.value]
-    assert "NGƯỜI LẬP BIỂU" in texts and "THỦ TRƯỞNG ĐƠN VỊ" in texts
+    under = FIRST_BODY_ROW + len(minh_thang.table) + minh_thang.table["indicator"].nunique()
+    texts = [c.value for row in ws.iter_rows(min_row=under) for c in row if c.value]
+    assert "NGƯỜI LẬP BIỂU" in texts and "Nơi nhận:" in texts and "(Ký tên, đóng dấu)" in texts
     assert "Nhận xét:" in texts and "Chú giải:" in texts
     comment = next(t for t in texts if str(t).startswith("Trong "))
     leaves = minh_thang.table[minh_thang.table["level"] == 1]
@@ -86,38 +97,59 @@ def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
     assert "Cao nhất:" in comment and "Thấp nhất:" in comment and "mỗi ngày" in comment
 
 
-def test_every_table_cell_matches_the_summary_with_its_number_format(book, minh_thang):
-    ws = book[SUMMARY_SHEET]
-    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.heading for c in REPORT_COLUMNS]
-    formats = {"count": "#,##0", "number": "#,##0.0", "rate": "0.0%", "text": "General", "status": "General"}
-    for offset, expected in enumerate(minh_thang.table.itertuples()):
-        cells = ws[FIRST_BODY_ROW + offset]
-        for column, cell in zip(REPORT_COLUMNS, cells):
-            value = getattr(expected, column.key)
-            if pd.isna(value):  # not reported
-                assert cell.value is None
-            elif column.kind in ("text", "status"):
-                assert cell.value == value
+def test_every_table_cell_matches_the_summary_with_its_number_format(book, book_values, minh_thang):
+    ws, values = book[SUMMARY_SHEET], book_values[SUMMARY_SHEET]
+    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.heading for c in SUMMARY_TAB_COLUMNS]
+    rows = tab_rows(ws, values)
+    assert [(r["indicator"], r["label"]) for r in rows] == list(zip(minh_thang.table["indicator_label"],
+                                                                   minh_thang.table["label"]))
+    formats = {"count": "#,##0", "rate": "0.0%", "status": "General"}
+    for row, expected in zip(rows, minh_thang.table.to_dict("records")):
+        for column in SUMMARY_TAB_COLUMNS[2:]:
+            cell, value = row["cells"][column.key], row[column.key]
+            wanted = expected[column.key]
+            if column.key == "rank" and expected["level"] == 0:
+                assert value is None  # a total is not ranked
+            elif column.key == "daily_quota" and wanted == 0 and expected["quota"] > 0:
+                assert value == pytest.approx(expected["quota"] / minh_thang.campaign.days_total)
+            elif pd.isna(wanted):  # not reported
+                assert value in (None, "")
+            elif column.kind == "status":
+                assert value == wanted
             else:
-                assert cell.value == pytest.approx(float(value))
-            assert cell.number_format == formats[column.kind]
+                assert value == pytest.approx(float(wanted))
+            if column.kind == "number":  # as many decimals as a figure needs not to show as 0
+                decimals = len(cell.number_format.partition(".")[2])
+                assert value in (None, "") or value == 0 or round(value, decimals) != 0
+            else:
+                assert cell.number_format == formats[column.kind]
             assert cell.border.left.style == "thin"
 
 
-def test_status_cells_are_coloured_and_roll_ups_bold_with_children_grouped(book, minh_thang):
+def test_each_indicator_heads_its_units_numbered_in_tree_order_totals_bold(book, minh_thang):
     ws = book[SUMMARY_SHEET]
-    status_col = [c.key for c in REPORT_COLUMNS].index("status") + 1
-    seen = set()
-    for offset, expected in enumerate(minh_thang.table.itertuples()):
-        row = FIRST_BODY_ROW + offset
-        cell = ws.cell(row, status_col)
-        assert cell.fill.fgColor.rgb[-6:] == Status(expected.status).colour.lstrip("#")
-        seen.add(expected.status)
-        assert ws.cell(row, 1).font.b == (expected.level == 0)
+    labels = list(dict.fromkeys(minh_thang.table["indicator_label"]))
+    groups = [r for r in ws.iter_rows(min_row=FIRST_BODY_ROW) if r[0].value and str(r[0].value)[0] in "IVX"]
+    assert [g[0].value for g in groups] == [f"{n}. {label}" for n, label in zip(["I", "II", "III", "IV", "V"], labels)]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert all(f"A{g[0].row}:M{g[0].row}" in merged and g[0].font.b for g in groups)
+    first = groups[0][0].row + 1
+    hamlets = minh_thang.table[minh_thang.table["indicator_label"] == labels[0]]
+    for offset, expected in enumerate(hamlets.itertuples()):
+        row = first + offset
+        assert ws.cell(row, 2).value == expected.label
+        assert ws.cell(row, 1).value == (None if expected.level == 0 else offset)  # STT: the units, not totals
+        assert ws.cell(row, 2).font.b == (expected.level == 0)
         assert ws.row_dimensions[row].outline_level == expected.level
-        assert ws.cell(row, 1).alignment.indent == expected.level
-    assert {Status.EXCEEDED, Status.BEHIND} <= seen
-    legend = [c.value for c in ws["A"] if c.value in (Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED)]
+        assert ws.cell(row, 2).alignment.indent == expected.level
+
+
+def test_status_colours_follow_the_status_cells(book):
+    ws = book[SUMMARY_SHEET]
+    rules = {rule.formula[0]: rule.dxf.fill.bgColor.rgb[-6:] for area in ws.conditional_formatting for rule in area.rules}
+    assert rules == {f'"{s.value}"': s.colour.lstrip("#") for s in Status}
+    assert all(str(area.sqref).startswith("L") for area in ws.conditional_formatting)
+    legend = [c.value for c in ws["B"] if c.value in (Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED)]
     assert set(legend) == {Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED}
 
 
@@ -125,16 +157,20 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(b
     for ws in book.worksheets:
         assert ws.page_setup.paperSize == 9
         assert ws.page_setup.orientation == "landscape"
+        if ws.title == SUMMARY_SHEET or ws._charts:  # scaled, so that its page breaks count (see test_layout)
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage and 10 <= int(ws.page_setup.scale) < 100
+            continue
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # 1 is OOXML's default
-        assert ws.oddFooter.center.text == "Trang &P/&N"
+        assert ws.oddHeader.center.text == "&P" and ws.HeaderFooter.differentFirst  # none on page 1
+        assert not ws.oddFooter.center.text
     summary = book[SUMMARY_SHEET]
     assert summary.print_title_rows == f"${HEADING_ROWS}:${HEADING_ROWS + 1}"
-    assert summary.freeze_panes == f"B{HEADING_ROWS + 2}"
+    assert summary.freeze_panes == f"C{HEADING_ROWS + 2}"
     assert summary.auto_filter.ref.startswith(f"A{HEADING_ROWS + 1}:M")
 
 
-def test_each_indicator_sheet_ranks_units_with_a_percent_chart_and_100_percent_line(book, minh_thang):
+def test_each_indicator_sheet_ranks_units_with_a_percent_chart_and_a_line_of_what_is_due(book, minh_thang):
     ws = book.worksheets[1]
     first = minh_thang.table[minh_thang.table["level"] == 1].groupby("indicator", sort=False).get_group(
         minh_thang.table["indicator"].iloc[0])
@@ -145,7 +181,10 @@ def test_each_indicator_sheet_ranks_units_with_a_percent_chart_and_100_percent_l
     refs = [s.val.numRef.f for s in chart.series] + [s.val.numRef.f for c in chart._charts[1:] for s in c.series]
     end = 1 + len(first)
     assert f"'{ws.title}'!$E$2:$E${end}" in refs and f"'{ws.title}'!$F$2:$F${end}" in refs
-    assert all(r[5].value == 1 for r in ws.iter_rows(min_row=2, max_row=end))
+    # the line is what is due by now, the summary's "Cần đạt đến nay" over the quota, not 100 %
+    due = dict(zip(first["unit"], first["expected_to_date"] / first["quota"]))
+    assert all(r[5].value == pytest.approx(due[r[1].value]) for r in ws.iter_rows(min_row=2, max_row=end))
+    assert ws["F1"].value == "Cần đạt đến nay (%)"
 
 
 def test_history_sheet_shows_cumulative_results_beside_the_plan_with_a_chart_each(book, minh_thang):
@@ -172,8 +211,33 @@ def test_sources_list_each_file_with_its_sha256_and_the_report_time(book, minh_t
     assert by_file["KQ 31.5.2024.xlsx"][5] == "31/05/2024"
 
 
-def test_a_clean_input_says_no_problem_was_found(book):
-    assert book[FINDINGS_SHEET]["C2"].value == "Không phát hiện vấn đề nào."
+def test_a_clean_input_says_no_problem_was_found(soc_trang, tmp_path):
+    clean = dataclasses.replace(soc_trang, findings=[])
+    assert openpyxl.load_workbook(write_report(clean, tmp_path / "r.xlsx"))[FINDINGS_SHEET]["C2"].value == (
+        "Không phát hiện vấn đề nào.")
+
+
+def test_a_blank_result_in_the_newest_report_is_said_not_silently_filled(book, book_values):
+    # Ấp Bàu Sen wrote "-" for smartphones on 31/05: its 15/05 figure stands in, and the report says so
+    said = [row for row in book[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True) if row[1] == "result-stale"]
+    assert len(said) == 1 and said[0][0] == "Cảnh báo" and said[0][3] == "KQ 31.5.2024.xlsx"
+    assert "'Ấp Bàu Sen' (Trang bị điện thoại thông minh 4G)" in said[0][2] and "15/05/2024 (3)" in said[0][2]
+
+
+def test_errors_and_warnings_come_first_and_infos_are_grouped_by_code_with_their_units(soc_trang, tmp_path):
+    infos = [finding("result-without-quota", file=f"kq_{i % 2}.xlsx", sheet="S", row=i + 4, unit=f"Ấp {i}",
+                     indicator="Cấp CCCD") for i in range(1, 8)]
+    warning = finding("unit-unmatched", file="kq.xlsx", sheet="S1", row=9, column="B", unit="Ap 9", suggestion="")
+    summary = dataclasses.replace(soc_trang, findings=[*infos, warning])
+    ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[FINDINGS_SHEET]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("Cảnh báo", "unit-unmatched", warning.message, "kq.xlsx", "S1", "9", "B")
+    assert len(rows) == 2 and rows[1][:2] == ("Thông tin", "result-without-quota")
+    assert rows[1][2].startswith("7 lượt (Ấp 1, Ấp 2, Ấp 3, Ấp 4, Ấp 5, Ấp 6, Ấp 7)")
+    assert rows[1][3] == "kq_1.xlsx; kq_0.xlsx" and rows[1][5] == "5; 6; 7; 8; 9; 10; 11"
+    message = ws.cell(2, 3)
+    assert message.alignment.wrap_text and ws.column_dimensions["C"].width < 75  # wrapped within the page
+    assert ws.row_dimensions[3].height > ws.row_dimensions[2].height  # the long line gets its lines
 
 
 def test_a_one_indicator_comment_names_the_best_and_worst_units_plainly(soc_trang, tmp_path):
@@ -189,7 +253,7 @@ def test_findings_are_listed_with_their_location(soc_trang, tmp_path):
     summary = dataclasses.replace(soc_trang, findings=[*soc_trang.findings, found])
     ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[FINDINGS_SHEET]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert ("Cảnh báo", "result-decreased", found.message, "ket_qua.xlsx", "Sheet1", 12, "D") in rows
+    assert ("Cảnh báo", "result-decreased", found.message, "ket_qua.xlsx", "Sheet1", "12", "D") in rows
     assert "giảm từ 45 (15/05/2024) xuống 30 (31/05/2024)" in found.message
 
 
@@ -199,7 +263,7 @@ def test_formula_like_unit_names_stay_text(soc_trang, tmp_path):
     table["unit"], table["label"] = table["unit"].replace(names), table["label"].replace(names)
     summary = dataclasses.replace(soc_trang, table=table)
     ws = openpyxl.load_workbook(write_report(summary, tmp_path / "r.xlsx"))[SUMMARY_SHEET]
-    cells = {c.value: c.data_type for c in ws["A"] if c.value in ("=1+1", "+84912345678")}
+    cells = {c.value: c.data_type for c in ws["B"] if c.value in ("=1+1", "+84912345678")}
     assert cells == {"=1+1": "s", "+84912345678": "s"}
 
 
@@ -217,7 +281,7 @@ def test_units_and_indicators_narrow_the_report(soc_trang, tmp_path):
     unit = soc_trang.table["unit"].iloc[1]
     book = openpyxl.load_workbook(write_report(soc_trang, tmp_path / "r.xlsx", units=[unit], indicators=[code]))
     ws = book[SUMMARY_SHEET]
-    assert ws.cell(FIRST_BODY_ROW, 1).value == unit and ws.cell(FIRST_BODY_ROW + 1, 1).value is None
+    assert [(r["label"], r["indicator"]) for r in tab_rows(ws)] == [(unit, soc_trang.table["indicator_label"].iloc[0])]
     assert len(book.sheetnames) == 5
 
 
@@ -228,7 +292,7 @@ def test_the_report_holds_only_the_rows_the_filters_keep(minh_thang):
     assert 0 < len(chosen) < len(minh_thang.table[minh_thang.table["level"] == 1])
     report = build_report(minh_thang, levels=[1], statuses=[Status.BEHIND], now=NOW)
     tabs = {tab.name: tab.table for tab in report.sheets}
-    assert [row[:2] for row in tabs.pop(SUMMARY_SHEET).rows] == chosen
+    assert body_units(tabs.pop(SUMMARY_SHEET)) == chosen
     history = tabs.pop(HISTORY_SHEET)
     assert {row[:2] for row in history.rows if row[1] not in (PLAN_LABEL, TOTAL_LABEL)} == {
         (label, unit) for unit, label in chosen}
@@ -241,7 +305,7 @@ def test_the_report_holds_only_the_rows_the_filters_keep(minh_thang):
 def test_a_unit_chosen_brings_the_units_below_it(minh_thang):
     report = build_report(minh_thang, units=["Xã Minh Thắng"], indicators=["Trang bị điện thoại thông minh 4G"])
     summary_tab = next(tab.table for tab in report.sheets if tab.name == SUMMARY_SHEET)
-    assert [row[0] for row in summary_tab.rows] == ["Xã Minh Thắng", *(f"Ấp {i}" for i in range(1, 6)),
+    assert [unit for unit, _ in body_units(summary_tab)] == ["Xã Minh Thắng", *(f"Ấp {i}" for i in range(1, 6)),
                                                      "Ấp Đồng Tân", "Ấp Bàu Sen"]
 
 
@@ -253,7 +317,7 @@ def test_cli_writes_the_report_and_prints_its_path(tmp_path, capsys):
     assert main(args) == 0
     assert capsys.readouterr().out.strip() == str(out)
     ws = openpyxl.load_workbook(out)[SUMMARY_SHEET]
-    assert ws["H3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023"
+    assert ws["H3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023" and ws["A2"].value == "CÔNG AN TỈNH SÓC TRĂNG"
     assert main(args) == 0
     assert capsys.readouterr().out.strip() != str(out)
 

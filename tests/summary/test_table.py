@@ -75,7 +75,7 @@ def test_zero_quota():
     r = row_of(one_unit(0, 3, date(2024, 1, 4)), "Ấp 1")
     assert r["daily_quota"] == 0 and r["expected_to_date"] == 0 and r["remaining"] == 0
     assert math.isnan(r["percent"]) and math.isnan(r["pace"])
-    assert r["status"] == Status.EXCEEDED
+    assert r["status"] == Status.ON_PACE  # nothing asked: on pace, never "vượt" (issue 16)
 
 
 def test_no_result_is_not_reported_not_zero():

@@ -86,3 +86,22 @@ def overrides_from_options(maps: list[str], aliases: list[str], catalog: Catalog
     for text in accepts:
         overrides.accepted[parse_accept_option(text, catalog)] = None
     return overrides
+
+
+def load_report_fields(path: str | Path) -> dict[str, object]:
+    """The report's heading and signature fields kept in the profile under ``report`` (none yet: {})."""
+    path = Path(path)
+    try:
+        data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    except yaml.YAMLError:
+        raise fail("profile-invalid", file=path.name) from None
+    fields = data.get("report") if isinstance(data, dict) else None
+    return dict(fields) if isinstance(fields, dict) else {}
+
+
+def save_report_fields(path: str | Path, fields: dict[str, object]) -> None:
+    """Keep ``fields`` (the report form's, no personal data of citizens) under ``report``, over those kept."""
+    path = Path(path)
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    data["report"] = {**(data.get("report") or {}), **fields}
+    replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)

@@ -3,15 +3,17 @@ tab, one ranking tab per indicator, the history, the findings and the sources.""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Collection
 
 import numpy as np
 import pandas as pd
 
-from chitieu.findings import SEVERITY_LABELS
+from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
-from chitieu.report.model import Body, Chart, Heading, Report, Spanner, Tab
+from chitieu.report.form import Form, form_closing, form_heading
+from chitieu.report.model import Body, Chart, Report, Spanner, Tab
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.selection import filtered_table, lowest_rows
@@ -21,24 +23,28 @@ from chitieu.values import format_number, format_percent
 
 SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
     "Tổng hợp", "Theo ngày", "Kiểm tra dữ liệu", "Nguồn dữ liệu")
-TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
 NO_FINDINGS = "Không phát hiện vấn đề nào."
-# the summary's columns but its check: the rank cell says why a figure is not ranked
-REPORT_COLUMNS = tuple(spec for spec in SUMMARY_COLUMNS if spec.key != "check")
 NOT_RANKED = "Chưa xếp hạng: số liệu cần kiểm tra"
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
                     Spanner("Phần còn lại của đợt", "remaining", "projected"))
+SUMMARY_WIDTHS = {"label": 24, "quota": 10, "result": 10, "percent": 9, "daily_quota": 9, "expected_to_date": 10,
+                  "pace": 9, "remaining": 9, "required_per_day": 9, "projected": 10, "status": 13, "rank": 8}
+# "Tổng hợp": STT, then the summary's columns but the indicator, which heads each group of rows instead
+# (a daily quota under 1 is shown with its decimals: "number", whose decimals the writer fits to the figure)
+SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 5), *(
+    dataclasses.replace(c, width=SUMMARY_WIDTHS[c.key], kind="number" if c.key == "daily_quota" else c.kind)
+    for c in SUMMARY_COLUMNS if c.key in SUMMARY_WIDTHS))
 RANKING_COLUMNS = (
     ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("label", "Đơn vị", "text", 28),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
-    ColumnSpec("percent", "Tỷ lệ đạt", "rate", 10), ColumnSpec("line", "Mốc 100%", "rate", 9),
+    ColumnSpec("percent", "Tỷ lệ đạt", "rate", 10), ColumnSpec("due_share", "Cần đạt đến nay (%)", "rate", 11),
     ColumnSpec("required_per_day", "Cần / ngày", "number", 10), ColumnSpec("status", "Tình trạng", "status", 14))
 FINDING_COLUMNS = (
     ColumnSpec("severity", "Mức độ", "text", 11), ColumnSpec("code", "Mã", "text", 22), ColumnSpec("message", "Nội dung", "text", 70),
-    ColumnSpec("file", "Tệp", "text", 26), ColumnSpec("sheet", "Trang tính", "text", 16), ColumnSpec("row", "Dòng", "count", 7),
+    ColumnSpec("file", "Tệp", "text", 22), ColumnSpec("sheet", "Trang tính", "text", 14), ColumnSpec("row", "Dòng", "text", 8),
     ColumnSpec("column", "Cột", "text", 16))
 SOURCE_COLUMNS = (
     ColumnSpec("file", "Tệp", "text", 28), ColumnSpec("kind", "Loại", "text", 10), ColumnSpec("sheet", "Trang tính", "text", 16),
@@ -46,10 +52,11 @@ SOURCE_COLUMNS = (
     ColumnSpec("as_of", "Số liệu đến ngày", "text", 14), ColumnSpec("made", "Thời điểm lập báo cáo", "text", 20))
 
 
-def build_report(summary: Summary, *, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
+def build_report(summary: Summary, *, form: Form | None = None, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
                  units: Collection[str] | None = None, indicators: Collection[str] | None = None,
                  statuses: Collection[str] | None = None, now: datetime | None = None) -> Report:
-    """The whole report as data: the official heading and every sheet with its table and charts.
+    """The whole report as data: the state form's heading and closing, and every sheet with its table
+    and charts. ``unit_name`` and ``place``, when given, fill those fields of ``form``.
 
     ``levels``, ``units`` (with the units below them), ``indicators`` (codes or labels) and ``statuses``
     narrow the summary, ranking and history tabs to the rows the app shows with the same filters
@@ -60,30 +67,16 @@ def build_report(summary: Summary, *, unit_name: str = "", place: str = "", leve
     ['Tổng hợp', '1. Cấp CCCD cho công dân sinh t']
     """
     now = now or datetime.now()
+    form = Form(unit_name=unit_name, place=place).over(form or Form())
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
-    parents = set(summary.table["parent_place"].dropna())
+    table = table.assign(daily_quota=daily_quotas(table, summary.campaign))
     lowest = lowest_rows(table)
-    sheets = (summary_sheet(table, parents), *ranking_sheets(lowest),
+    sheets = (summary_sheet(table, summary.table), *ranking_sheets(lowest),
               history_sheet(summary.history, lowest, summary.campaign),
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
-    return Report(heading(summary.campaign, unit_name, place), sheets,
-                  tuple((status.value, status.legend) for status in Status), comment_text(lowest))
-
-
-def vietnamese_date(day: date) -> str:
-    """The date as written after the place name in an official document.
-
-    >>> vietnamese_date(date(2023, 7, 27))
-    'ngày 27 tháng 7 năm 2023'
-    """
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
-
-
-def heading(campaign: Campaign, unit_name: str, place: str) -> Heading:
-    period = (f"Thời gian thực hiện: từ ngày {campaign.start:%d/%m/%Y} đến ngày {campaign.end:%d/%m/%Y} "
-              f"({campaign.days_total} ngày; đã qua {campaign.days_elapsed} ngày, còn {campaign.days_left} ngày)")
-    return Heading(unit_name.upper(), f"{place or '…………'}, {vietnamese_date(campaign.as_of)}", TITLE,
-                   f"Tính đến ngày {campaign.as_of:%d/%m/%Y}", period)
+    return Report(form_heading(form, summary.campaign), sheets,
+                  tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form),
+                  summary.campaign.days_left)
 
 
 def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple, ...]:
@@ -91,12 +84,59 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
     return tuple(map(tuple, values.where(values.notna(), None).to_numpy()))
 
 
-def summary_sheet(table: pd.DataFrame, parents: set[str]) -> Tab:
-    """Every unit × indicator, parents bold with their children one outline level below."""
+def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
+    """Each indicator as a group heading over its units in tree order: STT for the lowest units, roll-ups
+    bold (without a rank: they are totals) with the rows they add up, children one outline level below."""
+    parents = set(summary_table["parent_place"].dropna())
+    siblings = summary_table.groupby(["parent_place", "indicator"]).size()
     table = table.assign(rank=rank_cells(table["rank"], table["check"]))
-    body = Body(REPORT_COLUMNS, _cells(table, REPORT_COLUMNS), tuple(int(x) for x in table["level"]),
-                tuple(bool(x) for x in table["place"].isin(parents)), SUMMARY_SPANNERS)
-    return Tab(SUMMARY_SHEET, body, framed=True)
+    keys = [c.key for c in SUMMARY_TAB_COLUMNS[1:]]
+    rows: list[tuple] = []
+    levels: list[int] = []
+    groups: list[bool] = []
+    parts: list[tuple[int, ...]] = []
+    for number, (code, part) in enumerate(table.groupby("indicator", sort=False), start=1):
+        rows.append((f"{roman(number)}. {part['indicator_label'].iloc[0]}",) + (None,) * len(keys))
+        levels.append(0), groups.append(True), parts.append(())
+        where: dict[str, int] = {}
+        children: dict[str, list[int]] = {}
+        leaves = 0
+        for row in part[keys + ["place", "parent_place", "level"]].itertuples(index=False):
+            total = row.place in parents
+            leaves += not total
+            where[row.place] = len(rows)
+            children.setdefault(row.parent_place, []).append(len(rows))
+            values = [None if pd.isna(v) else v for v in row[:len(keys)]]
+            if total:
+                values[keys.index("rank")] = None
+            rows.append((None if total else leaves, *values))
+            levels.append(int(row.level)), groups.append(False), parts.append(())
+        for place, index in where.items():  # a total adds up its rows only when all of them are in the report
+            if len(children.get(place, ())) == siblings.get((place, code), -1):
+                parts[index] = tuple(children[place])
+    body = Body(SUMMARY_TAB_COLUMNS, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
+                SUMMARY_SPANNERS, tuple(groups), tuple(parts))
+    return Tab(SUMMARY_SHEET, body, framed=True, formulas=True)
+
+
+def daily_quotas(table: pd.DataFrame, campaign: Campaign) -> pd.Series:
+    """The daily quota, unrounded where rounding made it 0 though the quota asks something (33 over 91 days)."""
+    rounded_away = (table["daily_quota"] == 0) & (table["quota"] > 0)
+    return table["daily_quota"].where(~rounded_away, table["quota"] / campaign.days_total)
+
+
+def roman(number: int) -> str:
+    """The Roman numeral of a group heading.
+
+    >>> roman(4), roman(14)
+    ('IV', 'XIV')
+    """
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
 
 
 def rank_cells(rank: pd.Series, check: pd.Series) -> pd.Series:
@@ -115,15 +155,17 @@ def indicator_sheet_name(position: int, label: str) -> str:
 
 
 def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
-    """One sheet per indicator ranking its units by percent achieved, with a bar chart."""
+    """One sheet per indicator ranking its units by percent achieved, with a bar chart of it against the
+    share of the quota due by now (the summary's expected to date over the quota)."""
     sheets = []
     for position, (_, rows) in enumerate(lowest.groupby("indicator", sort=False), start=1):
         label = rows["indicator_label"].iloc[0]
         ranked = rows.assign(rank=rows["percent"].where(rows["check"].isna())).sort_values(
             "rank", ascending=False, na_position="last", kind="stable")  # figures to check first come last
         ranked = ranked.assign(rank=rank_cells(ranked["rank"].rank(ascending=False, method="min").astype("Int64"),
-                                               ranked["check"]), line=1.0)
-        chart = Chart("percent", f"Tỷ lệ đạt theo đơn vị — {label}", 0, len(ranked) - 1)
+                                               ranked["check"]),
+                               due_share=(ranked["expected_to_date"] / ranked["quota"]).where(ranked["quota"] > 0))
+        chart = Chart("percent", f"Tỷ lệ đạt so với mức cần đạt đến nay — {label}", 0, len(ranked) - 1)
         sheets.append(Tab(indicator_sheet_name(position, label), Body(RANKING_COLUMNS, _cells(ranked, RANKING_COLUMNS)),
                             charts=(chart,)))
     return sheets
@@ -144,9 +186,10 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     for code, part in lowest.groupby("indicator", sort=False):
         label = part["indicator_label"].iloc[0]
         mine = wide.loc[code] if code in wide.index.get_level_values(0) else pd.DataFrame(columns=dates)
-        plan = [float(part["quota"].sum()) * campaign_share(campaign, d) for d in dates]
+        plan = [planned_by(part, campaign, d) for d in dates]
         total = [None if mine[d].isna().all() else float(mine[d].sum()) for d in dates]
-        charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
+        if len(dates) > 1:  # one snapshot makes no trend
+            charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
@@ -155,17 +198,48 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts))
 
 
-def campaign_share(campaign: Campaign, day: date) -> float:
-    """The share of the quota planned by ``day``: days elapsed over campaign days, at most 1."""
-    elapsed = (day - campaign.start).days + 1
-    return min(max(elapsed, 0), campaign.days_total) / campaign.days_total
+def planned_by(rows: pd.DataFrame, campaign: Campaign, day: date) -> float:
+    """What ``rows`` (unit × indicator) were to have reached by ``day``, by the summary's own definition of
+    "expected to date" (its daily rate × days elapsed, at most the quota): the plan line of "Theo ngày"
+    meets "Cần đạt đến nay" of "Tổng hợp" on the as-of date."""
+    quota = rows["quota"].to_numpy(dtype=float)
+    capped = rows["expected_to_date"].to_numpy(dtype=float) >= quota
+    rate = np.where(capped | (campaign.days_elapsed == 0), quota / campaign.days_total,
+                    rows["expected_to_date"].to_numpy(dtype=float) / max(campaign.days_elapsed, 1))
+    elapsed = min(max((day - campaign.start).days + 1, 0), campaign.days_total)
+    return float(np.minimum(rate * elapsed, quota).sum())
 
 
 def findings_table(summary: Summary) -> Body:
-    """Every finding with where it was met; one line saying so when there is none."""
-    rows = tuple((SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, f.row, f.column)
-                 for f in summary.findings)
-    return Body(FINDING_COLUMNS, rows or ((None, None, NO_FINDINGS, None, None, None, None),))
+    """Errors and warnings first, one line each with where it was met; then one line per kind of info
+    with its count, its units and all its places; one line saying so when there is nothing to say."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    ranked = sorted(summary.findings, key=lambda f: order.get(f.severity, 3))
+    rows = [(SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.message, f.file, f.sheet, _text(f.row), f.column)
+            for f in ranked if f.severity != INFO]
+    infos: dict[str, list] = {}
+    for f in ranked:
+        if f.severity == INFO:
+            infos.setdefault(f.code, []).append(f)
+    rows += [grouped_infos(code, found) for code, found in infos.items()]
+    return Body(FINDING_COLUMNS, tuple(rows) or ((None, None, NO_FINDINGS, None, None, None, None),), wrap=True)
+
+
+def grouped_infos(code: str, found: list) -> tuple:
+    """One line for the infos of one code: how many, of which units, the first one's words, every place."""
+    units = list(dict.fromkeys(str(f.params["unit"]) for f in found if f.params.get("unit")))
+    message = found[0].message if len(found) == 1 else (
+        f"{len(found)} lượt" + (f" ({', '.join(units)})" if units else "") + f". Ví dụ: {found[0].message}")
+
+    def places(values: list) -> str:
+        return "; ".join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+
+    return (SEVERITY_LABELS[INFO], code, message, places([f.file for f in found]), places([f.sheet for f in found]),
+            places([f.row for f in found]), places([f.column for f in found]))
+
+
+def _text(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
 
 
 def sources_table(summary: Summary, now: datetime) -> Body:
@@ -186,7 +260,7 @@ def comment_text(lowest: pd.DataFrame) -> str:
     """The "Nhận xét" paragraph: counts by status, the three best and worst, what laggards need a day.
 
     >>> comment_text(summary.table[summary.table["level"] == 1])
-    'Trong 35 lượt đơn vị × chỉ tiêu: 6 vượt chỉ tiêu, ...'
+    'Trong 35 lượt đơn vị × chỉ tiêu: 5 vượt chỉ tiêu, ...'
     """
     counts = lowest["status"].value_counts()
     text = (f"Trong {len(lowest)} lượt đơn vị × chỉ tiêu: {counts.get(Status.EXCEEDED, 0)} vượt chỉ tiêu, "

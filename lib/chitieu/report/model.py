@@ -20,13 +20,17 @@ class Spanner:
 
 @dataclass(frozen=True)
 class Body:
-    """A table as rows of values; ``levels`` (outline depth) and ``bold`` (roll-up rows) go row by row."""
+    """A table as rows of values; ``levels`` (outline depth), ``bold`` (roll-up rows), ``groups`` (a group
+    heading: its first value spans the table) and ``parts`` (the rows a total adds up) go row by row."""
 
     columns: tuple[ColumnSpec, ...]
     rows: tuple[tuple, ...]
     levels: tuple[int, ...] = ()
     bold: tuple[bool, ...] = ()
     spanners: tuple[Spanner, ...] = ()
+    groups: tuple[bool, ...] = ()
+    parts: tuple[tuple[int, ...], ...] = ()
+    wrap: bool = False  # text columns keep their width and wrap, rather than widen to their longest text
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,16 @@ class Tab:
     table: Body
     framed: bool = False  # carries the official heading, legend, comment and signature
     charts: tuple[Chart, ...] = ()
+    formulas: bool = False  # totals and derived figures as formulas (``formulas.RowFormulas``)
 
 
 @dataclass(frozen=True)
 class Heading:
-    """The official heading above the framed table."""
+    """The official heading above the framed table (Nghị định 30/2020's form; ``form.form_heading``)."""
 
+    superior: str
     issuer: str
+    number: str
     place_date: str
     title: str
     as_of: str
@@ -61,11 +68,22 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """Under the framed table: "Nơi nhận" lines, the preparer's name, the signer's title and name."""
+
+    recipients: tuple[str, ...]
+    preparer: str
+    signer_title: str
+    signer_name: str
+
+
+@dataclass(frozen=True)
 class Report:
-    """The whole workbook: its heading, tabs, status legend, comment paragraph and signature titles."""
+    """The whole workbook: its heading, tabs, status legend, comment paragraph and closing."""
 
     heading: Heading
     sheets: tuple[Tab, ...]
     legend: tuple[tuple[str, str], ...]
     comment: str
-    signature: tuple[str, ...] = ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ")
+    closing: Closing
+    days_left: int = 0  # what "required per day" divides by

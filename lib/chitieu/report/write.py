@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Collection
 
 from chitieu.report.build import build_report
+from chitieu.report.form import Form
 from chitieu.report.xlsx import save_workbook
 from chitieu.summary.table import Summary
 
 
-def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", place: str = "",
+def write_report(summary: Summary, path: str | Path, *, form: Form | None = None, unit_name: str = "", place: str = "",
                  levels: Collection[int] | None = None, units: Collection[str] | None = None,
                  indicators: Collection[str] | None = None, statuses: Collection[str] | None = None,
                  now: datetime | None = None) -> Path:
-    """Write the formatted report of the rows the filters keep (``build_report``) and return the path
+    """Write the formatted report (the state ``form`` filled in, ``unit_name`` and ``place`` over it) of the rows the filters keep (``build_report``) and return the path
     actually written: never over an existing file (a new name with the time is chosen), and never half
     a file (written aside, then renamed).
 
@@ -30,7 +31,7 @@ def write_report(summary: Summary, path: str | Path, *, unit_name: str = "", pla
     PosixPath('bao_cao_20240531_101500.xlsx')
     """
     now = now or datetime.now()
-    report = build_report(summary, unit_name=unit_name, place=place, levels=levels, units=units,
+    report = build_report(summary, form=form, unit_name=unit_name, place=place, levels=levels, units=units,
                           indicators=indicators, statuses=statuses, now=now)
     while True:
         try:

@@ -1,23 +1,28 @@
-"""The one writer: a ``Report`` description → xlsxwriter calls. Values, never formulas (xlsxwriter
-caches formula results as 0), and every text through ``write_string`` so "=1+1" stays text.
+"""The one writer: a ``Report`` description → xlsxwriter calls. Values, but the formulas of a tab that
+asks for them (``formulas``), each written with the summary's value cached; every text through
+``write_string`` so "=1+1" stays text.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import xlsxwriter
 import xlsxwriter.exceptions
-from xlsxwriter.utility import xl_rowcol_to_cell
 
-from chitieu.report.model import Body, Chart, Report, Tab
+from chitieu.report.charts import chart_pages, insert_chart, keep_charts_whole
+from chitieu.report.formats import FONT, ROW_HEIGHT, TEXT_SIZE, Formats, FormSheet
+from chitieu.report.formulas import RowFormulas
+from chitieu.report.frame import write_heading, write_notes
+from chitieu.report.model import Body, Report, Tab
+from chitieu.report.pages import MARGINS, page_breaks, print_scale
 from chitieu.saving import discard, partial_file, publish, write_error
 from chitieu.summary.columns import EXCEL_FORMATS, ColumnSpec
 from chitieu.summary.status import Status
 
-FONT = {"font_name": "Times New Roman", "font_size": 11}
-STATUS_VALUES = {status.value for status in Status}
 HEADING_ROWS = 8  # the framed sheet's table header sits on this row (0-based)
+HEADER_HEIGHT = 32.0  # points: the row of column labels
 A4 = 9
 
 
@@ -40,94 +45,123 @@ def save_workbook(report: Report, path: Path) -> Path:
     return publish(temp, path)
 
 
-class Formats:
-    """Formats made once and shared: by kind of value, boldness, indent and status."""
-
-    def __init__(self, workbook: xlsxwriter.Workbook):
-        self.workbook = workbook
-        self.made: dict[tuple, object] = {}
-
-    def get(self, name: str, **properties: object) -> object:
-        key = (name, *sorted(properties.items()))
-        if key not in self.made:
-            self.made[key] = self.workbook.add_format({**FONT, **properties})
-        return self.made[key]
-
-    def cell(self, kind: str, bold: bool = False, indent: int = 0, status: str | None = None) -> object:
-        properties: dict[str, object] = {"border": 1, "valign": "vcenter", "bold": bold}
-        if kind in EXCEL_FORMATS:
-            properties["num_format"] = EXCEL_FORMATS[kind]
-        if indent:
-            properties["indent"] = indent
-        if status in STATUS_VALUES:
-            properties.update(bg_color=Status(status).colour, pattern=1, align="center")
-        return self.get("cell", **properties)
-
-    def header(self) -> object:
-        return self.get("header", bold=True, text_wrap=True, border=1, align="center", valign="vcenter",
-                        bg_color="#F2F2F2", pattern=1)
-
-
 def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report, sheet: Tab) -> None:
-    ws = workbook.add_worksheet(sheet.name)
+    ws = workbook.add_worksheet(sheet.name, worksheet_class=FormSheet)
+    if sheet.framed:  # heights set, so that its page breaks can be planned (a wrapped row elsewhere grows)
+        ws.set_default_row(ROW_HEIGHT)
     top = HEADING_ROWS if sheet.framed else 0
     width = len(sheet.table.columns)
+    heights: dict[int, float] = {top: HEADER_HEIGHT}
     if sheet.framed:
-        write_heading(ws, formats, report, width)
-    last = write_table(ws, formats, sheet, top)
-    if sheet.framed:
-        write_notes(ws, formats, report, last + 2, width)
+        write_heading(ws, formats, report, width, heights)
+    last = write_table(ws, formats, sheet, top, report.days_left)
     for position, chart in enumerate(sheet.charts):
         insert_chart(workbook, ws, sheet, chart, top, position)
-    set_page(ws, top)
+    if sheet.charts:  # header rows repeated only over the table's own pages, never over charts alone
+        scale, step = chart_pages([fitting_width(c, sheet.table.rows, i) for i, c in enumerate(sheet.table.columns)])
+        set_page(ws, top, repeat=len(sheet.table.rows) > step)
+        keep_charts_whole(ws, sheet, top, scale, step)
+    else:
+        set_page(ws, top)
+    if sheet.framed:
+        end = write_notes(ws, formats, report, last + 2, width, heights)
+        keep_closing_with_table(ws, sheet, heights, top, last, end)
 
 
-def write_heading(ws, formats: Formats, report: Report, width: int) -> None:
-    """Issuing unit top left, national motto top right, place and date, title, as-of date, period."""
-    head = report.heading
-    bold = formats.get("head", bold=True, align="center", valign="vcenter", text_wrap=True)
-    right = max(width - 6, 3)
-    ws.merge_range(0, 0, 1, 2, head.issuer, bold)
-    ws.merge_range(0, right, 0, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
-    ws.merge_range(1, right, 1, width - 1, "Độc lập - Tự do - Hạnh phúc",
-                   formats.get("motto", bold=True, underline=1, align="center"))
-    ws.merge_range(2, right, 2, width - 1, head.place_date, formats.get("date", italic=True, align="center"))
-    ws.merge_range(4, 0, 4, width - 1, head.title, formats.get("title", bold=True, font_size=14, align="center"))
-    ws.merge_range(5, 0, 5, width - 1, head.as_of, formats.get("asof", italic=True, align="center"))
-    ws.merge_range(6, 0, 6, width - 1, head.period, formats.get("period", align="center"))
-    ws.set_row(0, 30)
+def keep_closing_with_table(ws, sheet: Tab, heights: dict[int, float], top: int, last: int, end: int) -> None:
+    """Print at a scale that fits the columns on the page's width, with page breaks that keep the
+    legend, comment and signatures on the last page together with the last rows of the table."""
+    scale = print_scale([fitting_width(c, sheet.table.rows, col) for col, c in enumerate(sheet.table.columns)])
+    ws.set_print_scale(scale)  # not "fit to one page wide": manual breaks count only on a scaled sheet
+    groups = frozenset(top + 1 + i for i, group in enumerate(sheet.table.groups) if group)
+    rows = [heights.get(row, ROW_HEIGHT) for row in range(end + 1)]
+    ws.set_h_pagebreaks(page_breaks(rows, scale, (top - 1, top), (top + 1, last), groups))
 
 
-def write_table(ws, formats: Formats, sheet: Tab, top: int) -> int:
-    """The header row and body at row ``top``; returns the last row written."""
+def write_table(ws, formats: Formats, sheet: Tab, top: int, days_left: int = 0) -> int:
+    """The header row and body at row ``top``; returns the last row written. On a tab with ``formulas``,
+    totals and the figures that follow from a row's quota and result are formulas, their values cached."""
     table = sheet.table
     header = formats.header()
     for col, column in enumerate(table.columns):
-        ws.set_column(col, col, fitting_width(column, table.rows, col))
+        ws.set_column(col, col, column.width if table.wrap else fitting_width(column, table.rows, col))
         ws.write_string(top, col, column.heading, header)
-    ws.set_row(top, 32)
+    ws.set_row(top, HEADER_HEIGHT)
     write_spanners(ws, header, table, top - 1)
-    kinds = [c.kind for c in table.columns]
+    keys = [c.key for c in table.columns]
+    formulas = RowFormulas.of(keys, days_left) if sheet.formulas else None
+    stub = keys.index("label") if "label" in keys else 0
     row_formats: dict[tuple[bool, int], list] = {}
     for index, values in enumerate(table.rows):
         row = top + 1 + index
+        if table.groups and table.groups[index]:
+            ws.merge_range(row, 0, row, len(keys) - 1, values[0], formats.group())
+            continue
         level = table.levels[index] if table.levels else 0
         bold = bool(table.bold and table.bold[index])
         if level:
             ws.set_row(row, None, None, {"level": min(level, 7)})
+        if table.wrap:  # programs keep a row's stored height: give it the lines its wrapped text takes
+            ws.set_row(row, ROW_HEIGHT * wrapped_lines(table.columns, values))
         if (bold, level) not in row_formats:
-            row_formats[bold, level] = [formats.cell(kind, bold, level if col == 0 else 0) for col, kind in enumerate(kinds)]
-        for col, (kind, value, plain) in enumerate(zip(kinds, values, row_formats[bold, level])):
-            if value is None:
+            row_formats[bold, level] = [formats.cell(c.kind, bold, level if col == stub else 0, centred=col < stub,
+                                                     wrap=table.wrap) for col, c in enumerate(table.columns)]
+        written = formulas and row_formulas(formulas, table, index, top)
+        for col, (column, value, plain) in enumerate(zip(table.columns, values, row_formats[bold, level])):
+            if column.kind == "number" and value is not None:
+                plain = formats.cell("number", bold, decimals=decimals_needed(value))
+            if written and column.key in written:
+                ws.write_formula(row, col, written[column.key], plain, "" if value is None else value)
+            elif value is None:
                 ws.write_blank(row, col, None, plain)
-            elif kind in EXCEL_FORMATS and not isinstance(value, str):  # a text says why a figure is missing
+            elif column.kind in EXCEL_FORMATS and not isinstance(value, str):  # a text says why a figure is missing
                 ws.write_number(row, col, value, plain)
+            elif column.kind == "status" and not formulas:
+                ws.write_string(row, col, str(value), formats.cell(column.kind, bold, status=value))
             else:
-                ws.write_string(row, col, str(value), formats.cell(kind, bold, status=value) if kind == "status" else plain)
+                ws.write_string(row, col, str(value), plain)
     last = top + len(table.rows)
-    ws.freeze_panes(top + 1, 1)
-    ws.autofilter(top, 0, max(last, top), len(kinds) - 1)
+    if formulas and "status" in keys:  # the colour follows the status a recalculation gives
+        colour_statuses(ws, formats, top + 1, last, keys.index("status"))
+    ws.freeze_panes(top + 1, stub + 1)
+    ws.autofilter(top, 0, max(last, top), len(keys) - 1)
     return last
+
+
+def row_formulas(formulas: RowFormulas, table: Body, index: int, top: int) -> dict[str, str]:
+    """The formulas of body row ``index``: its derived figures and, for a total, the sums of its parts."""
+    row = top + 2 + index  # 1-based, as formulas name rows
+    found = formulas.derived(row)
+    parts = table.parts[index] if table.parts else ()
+    if parts:
+        keys = [c.key for c in table.columns]
+        found.update(formulas.totals(row, [top + 2 + p for p in parts], dict(zip(keys, table.rows[index])),
+                                     [dict(zip(keys, table.rows[p])) for p in parts]))
+    return found
+
+
+def colour_statuses(ws, formats: Formats, first: int, last: int, col: int) -> None:
+    for status in Status:
+        ws.conditional_format(first, col, last, col, {"type": "cell", "criteria": "==", "value": f'"{status.value}"',
+                                                      "format": formats.status_fill(status)})
+
+
+def wrapped_lines(columns: tuple[ColumnSpec, ...], values: tuple) -> int:
+    """The most lines a text of the row takes, wrapped in its column (a letter ≈ 0.8 of a width unit)."""
+    return max((math.ceil(len(str(v)) * 0.8 / c.width) for c, v in zip(columns, values)
+                if c.kind == "text" and v is not None), default=1) or 1
+
+
+def decimals_needed(value: float) -> int:
+    """Decimals that show a "per day" figure: none for a whole number, one, or more for a figure under
+    0.1 so that it never shows as 0.0.
+
+    >>> decimals_needed(12.34), decimals_needed(0.03), decimals_needed(0.0), decimals_needed(7.0)
+    (1, 2, 0, 0)
+    """
+    if float(value).is_integer():
+        return 0
+    return 1 if abs(value) >= 0.1 else min(3, -math.floor(math.log10(abs(value))))
 
 
 def write_spanners(ws, header: object, table: Body, row: int) -> None:
@@ -149,60 +183,14 @@ def fitting_width(column: ColumnSpec, rows: tuple[tuple, ...], col: int, sample:
     return max(column.width, min(60.0, longest * 1.1 + 2))
 
 
-def write_notes(ws, formats: Formats, report: Report, row: int, width: int) -> None:
-    """Under the table: the status legend, the "Nhận xét" paragraph and the signature block."""
-    ws.write_string(row, 0, "Chú giải:", formats.get("label", bold=True))
-    for offset, (status, meaning) in enumerate(report.legend, start=1):
-        ws.write_string(row + offset, 0, status, formats.cell("text", status=status))
-        ws.write_string(row + offset, 1, meaning)
-    row += len(report.legend) + 2
-    ws.write_string(row, 0, "Nhận xét:", formats.get("label", bold=True))
-    ws.merge_range(row + 1, 0, row + 1, width - 1, report.comment,
-                   formats.get("comment", text_wrap=True, valign="top", align="justify"))
-    ws.set_row(row + 1, 15 * (2 + len(report.comment) // 150))
-    row += 3
-    signer = formats.get("sign", bold=True, align="center")
-    hint = formats.get("hint", italic=True, align="center")
-    left, right = report.signature
-    ws.merge_range(row, 0, row, 1, left, signer)
-    ws.merge_range(row + 1, 0, row + 1, 1, "(Ký, ghi rõ họ tên)", hint)
-    ws.merge_range(row, width - 4, row, width - 1, right, signer)
-    ws.merge_range(row + 1, width - 4, row + 1, width - 1, "(Ký tên, đóng dấu)", hint)
-
-
-def insert_chart(workbook: xlsxwriter.Workbook, ws, sheet: Tab, chart: Chart, top: int, position: int) -> None:
-    first, last = top + 1 + chart.first, top + 1 + chart.last
-    name, columns = sheet.name, sheet.table.columns
-    if chart.kind == "percent":
-        keys = [c.key for c in columns]
-        unit, percent, line = keys.index("label"), keys.index("percent"), keys.index("line")
-        native = workbook.add_chart({"type": "column"})
-        native.add_series({"name": "Tỷ lệ đạt", "categories": [name, first, unit, last, unit],
-                           "values": [name, first, percent, last, percent], "fill": {"color": "#4472C4"}})
-        goal = workbook.add_chart({"type": "line"})
-        goal.add_series({"name": "Mốc 100%", "categories": [name, first, unit, last, unit],
-                         "values": [name, first, line, last, line], "line": {"color": "#C00000", "width": 2}})
-        native.combine(goal)
-        native.set_y_axis({"num_format": "0%", "min": 0})
-    else:
-        native = workbook.add_chart({"type": "line"})
-        for row, colour in ((first, "#7F7F7F"), (last, "#4472C4")):
-            native.add_series({"name": [name, row, 1], "categories": [name, top, 2, top, len(columns) - 1],
-                               "values": [name, row, 2, row, len(columns) - 1], "line": {"color": colour},
-                               "marker": {"type": "circle"}})
-        native.set_y_axis({"num_format": "#,##0", "min": 0})
-    native.set_title({"name": chart.title, "name_font": {"size": 11, "name": FONT["font_name"]}})
-    native.set_legend({"position": "bottom"})
-    native.set_size({"width": 720, "height": 360})
-    ws.insert_chart(xl_rowcol_to_cell(top + 1 + 20 * position, len(columns) + 1), native)
-
-
-def set_page(ws, top: int) -> None:
-    """A4 landscape, one page wide, header rows on every page, "Trang x/y" in the footer."""
+def set_page(ws, top: int, repeat: bool = True) -> None:
+    """A4 landscape, one page wide, header rows on every page (if ``repeat``), the page number top centre
+    from page 2."""
     ws.set_paper(A4)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(max(top - 1, 0), top)
-    ws.set_footer("&CTrang &P/&N")
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+    if repeat:
+        ws.repeat_rows(max(top - 1, 0), top)
+    ws.set_header(f'&C&"{FONT["font_name"]},Regular"&{TEXT_SIZE}&P')
+    ws.set_margins(**MARGINS)
     ws.hide_gridlines(2)

@@ -16,7 +16,7 @@ from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places, p
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
-from chitieu.values import round_half_up
+from chitieu.values import format_number, round_half_up
 
 TOTAL_UNIT = "Tổng cộng"
 PLACED_BY = {"title": "tiêu đề của bảng", "file": "tên tệp"}  # what placed a result table's units
@@ -83,6 +83,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     findings += plausibility_findings(history, leaves, campaign.start, Limits.of(catalog), quota_files, catalog, labels)
     table = _with_rollups(leaves, tree, campaign, findings, labels)
     _flag_results_without_quota(history, quotas, catalog, findings, labels)
+    _flag_stale_results(history, campaign, catalog, findings, labels)
     table["unit"] = _mapped(table["place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
     table["parent"] = _mapped(table["parent_place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
     table["label"] = _mapped(table["place"], labels)
@@ -343,7 +344,8 @@ def _derived_columns(rows: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
 def _statuses(table: pd.DataFrame) -> pd.Series:
     result = table["result"]
     return pd.Series(np.select(
-        [result.isna(), result >= table["quota"], result >= table["expected_to_date"]],
+        # a quota of 0 asks nothing: reaching it is not "vượt"
+        [result.isna(), (table["quota"] > 0) & (result >= table["quota"]), result >= table["expected_to_date"]],
         [Status.NOT_REPORTED, Status.EXCEEDED, Status.ON_PACE], default=Status.BEHIND), index=table.index)
 
 
@@ -367,3 +369,17 @@ def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, cat
                        & ~pd.MultiIndex.from_frame(reported_whole).isin(quota_keys)]
     for place, indicator in zip(without["place"].tolist(), without["indicator"].tolist()):
         findings.append(finding("result-without-quota", unit=labels[place], indicator=catalog.label(indicator)))
+
+
+def _flag_stale_results(history: pd.DataFrame, campaign: Campaign, catalog: Catalog, findings: list[Finding],
+                        labels: dict[str, str]) -> None:
+    """A warning for each unit × indicator left blank (or "-") in the newest report of that indicator, whose
+    result is therefore an older one: said, never silently carried over."""
+    dated = history[pd.to_datetime(history["as_of"]) <= pd.Timestamp(campaign.as_of)]
+    newest = dated.groupby("indicator")["as_of"].transform("max")
+    latest = dated.assign(newest=newest).drop_duplicates(KEYS, keep="last")  # history is in date order
+    for row in latest[latest["as_of"] < latest["newest"]].itertuples():
+        file = dated.loc[(dated["indicator"] == row.indicator) & (dated["as_of"] == row.newest), "file"].iloc[0]
+        findings.append(finding("result-stale", file=file, unit=labels[row.place],
+                                indicator=catalog.label(row.indicator), date=row.newest.strftime("%d/%m/%Y"),
+                                used_date=row.as_of.strftime("%d/%m/%Y"), result=format_number(row.result)))

@@ -44,6 +44,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "citizen-list": (INFO, "Danh sách công dân ({people} dòng) được đếm theo đơn vị và trạng thái; "
                            "họ tên, số định danh, ngày sinh bị bỏ ngay khi đọc, không được lưu lại."),
     "status-unknown": (WARNING, "Trạng thái '{status}' ({count} người) không rõ là mức 1 hay mức 2 nên chưa được đếm."),
+    # citizens/worklist.py: whom to visit
+    "not-a-citizen-list": (ERROR, "Tệp không phải danh sách công dân (cần các cột số định danh, nơi cư trú "
+                                  "và trạng thái) nên không lập được danh sách cần vận động."),
     # mapping/records.py: sheets and columns turned into records, totals rows checked
     "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua (dùng --hidden để đọc cả trang ẩn)."),
     "sheet-hidden-read": (INFO, "Trang tính bị ẩn nhưng vẫn được đọc theo yêu cầu."),

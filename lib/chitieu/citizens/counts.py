@@ -3,17 +3,14 @@
 A list exported from the national population database holds names, 12-digit
 personal IDs and birth dates: personal data (Decree 13/2023/NĐ-CP). Only the
 counted columns — commune, residence, receiving unit, status — are ever kept: in an
-xlsx/xlsm they are streamed out of the sheet's XML (sheet_stream), in a CSV pandas
-reads them alone (``usecols``), as text; a .xls/.ods list is counted from the grid
+xlsx/xlsm they are streamed out of the sheet's XML (sheet_stream), in a CSV pyarrow
+streams them a block at a time (citizens/rows.py), as text; a .xls/.ods list is counted from the grid
 calamine already read, keeping only those columns. Names and IDs are never copied,
 logged or put in a finding; what comes out is a count per unit × indicator.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -24,8 +21,9 @@ from typing import Callable
 import pandas as pd
 import yaml
 
-from chitieu.findings import Finding, fail, finding
-from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
+from chitieu.citizens.rows import Progress, count_csv, csv_head
+from chitieu.findings import Finding, finding
+from chitieu.reading.sheets import CSV_SUFFIXES, Sheet
 from chitieu.reading.stream import count_rows, read_head
 from chitieu.text import fold, has_word
 
@@ -46,6 +44,7 @@ class CitizenColumns:
     status: int
     receiving: int | None = None
     commune: int | None = None  # when the residence is a hamlet: the commune it belongs to
+    id: int | None = None  # never counted: a worklist shows it masked
 
     def counted(self) -> dict[str, int]:
         """The columns read, by the name they are counted under."""
@@ -55,7 +54,7 @@ class CitizenColumns:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> dict:
+def vocabulary() -> dict:
     data = yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
     columns = {role: tuple(fold(w) for w in words) for role, words in data["columns"].items()}
     statuses = {code: tuple(fold(w) for w in words) for code, words in data["statuses"].items()}
@@ -68,7 +67,7 @@ def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
     the header: "Trạng thái ĐDĐT", "Nơi thường trú (Ấp/KDC)"). The values under the ID and status
     headers must agree (ID numbers of 9 to 12 digits; text); where no header names them, a column of
     such ID numbers or of status phrases the vocabulary knows is taken."""
-    words = _vocabulary()["columns"]
+    words = vocabulary()["columns"]
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
         found = header_columns(folded)
@@ -84,7 +83,7 @@ def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
                 found[role] = _column_of_values(below, looks_like, set(found.values()))
         if all(found[role] is not None for role in ("id", "status", "residence")):
             commune = found["commune"] if found["commune"] != found["residence"] else None
-            return CitizenColumns(r, found["residence"], found["status"], found["receiving"], commune)
+            return CitizenColumns(r, found["residence"], found["status"], found["receiving"], commune, found["id"])
     return None
 
 
@@ -92,7 +91,7 @@ def header_columns(folded: list[str]) -> dict[str, int | None]:
     """Which column of a folded header row gives each role of a citizen list, from the words in each
     header. A header goes to the role whose word in it is longest ("Trạng thái CCCD" is a status, "Số
     CCCD" an ID); the residence is the finest unit named, the commune the coarser one."""
-    words = _vocabulary()["columns"]
+    words = vocabulary()["columns"]
     found: dict[str, int | None] = {}
     best = {col: _longest_role(text, words) for col, text in enumerate(folded) if text}
     for role in SPECIFIC_ROLES:
@@ -161,14 +160,15 @@ def status_indicator(status: str) -> str | None:
     or None when the status is not known."""
     folded = fold(status)
     best, length = None, 0
-    for code, words in _vocabulary()["statuses"].items():
+    for code, words in vocabulary()["statuses"].items():
         for word in words:
             if len(word) > length and (folded == word or f" {word} " in f" {folded} "):
                 best, length = code, len(word)
     return best
 
 
-def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
+def read_citizen_list(path: str | Path, *, as_of: date | None = None,
+                      progress: Progress | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
     """Counts of the citizen list in an xlsx/xlsm workbook's first sheet or in a CSV file,
     or None if it is not one (or is a workbook that `count_sheet_citizens` reads from its grid).
 
@@ -180,7 +180,7 @@ def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[p
     if suffix in STREAMED_SUFFIXES:
         return _streamed_citizen_list(path, as_of)
     if suffix in CSV_SUFFIXES:
-        return _csv_citizen_list(path, as_of)
+        return _csv_citizen_list(path, as_of, progress)
     return None
 
 
@@ -198,34 +198,17 @@ def _streamed_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame
     return citizen_records(counted, people, file=path.name, sheet=sheet, as_of=as_of)
 
 
-def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, list[Finding]] | None:
-    """A citizen list saved as CSV: only its counted columns are parsed, as text."""
+def _csv_citizen_list(path: Path, as_of: date | None,
+                      progress: Progress | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
+    """A citizen list saved as CSV: only its counted columns are parsed, a block at a time."""
     if not path.is_file():
         return None  # read_sheets says the file is missing
-    text = decode_text(path.read_bytes())
-    delimiter = csv_delimiter(text)
-    try:
-        head = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
-                                     HEADER_SEARCH_ROWS))
-    except csv.Error:
-        return None  # not a list; read_sheets tells what is wrong with the file
-    columns = find_citizen_columns([[value.strip() or None for value in row] for row in head])
-    width = max(map(len, head), default=0)
-    del head
+    head = csv_head(path, HEADER_SEARCH_ROWS)
+    columns = find_citizen_columns(head.rows) if head else None
     if columns is None:
         return None
-    counted = columns.counted()
-    # Named columns as wide as the header: a row cut short after its last value, or an
-    # empty list, still reads (index_col=False: a trailing separator is not an index).
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=columns.header_row + 1,
-                            names=range(width), index_col=False, usecols=list(counted.values()), dtype=str,
-                            keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, csv.Error):
-        raise fail("file-unreadable", file=path.name) from None
-    del text
-    frame = frame[list(counted.values())].set_axis(list(counted), axis=1)
-    return _frame_citizens(frame, file=path.name, sheet=path.stem, as_of=as_of)
+    counted, people = count_csv(path, head, columns.header_row + 1, columns.counted(), progress)
+    return citizen_records(counted, people, file=path.name, sheet=path.stem, as_of=as_of)
 
 
 def count_sheet_citizens(sheet: Sheet, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:

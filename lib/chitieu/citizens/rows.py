@@ -17,6 +17,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -39,9 +40,14 @@ class CsvHead:
     rows: list[list[str | None]]
 
 
-def csv_head(path: Path, rows: int) -> CsvHead | None:
+def opened(source: Path | bytes) -> BinaryIO:
+    """A CSV's bytes to read: the file at a path, or bytes already in memory (an upload)."""
+    return io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
+
+
+def csv_head(source: Path | bytes, rows: int) -> CsvHead | None:
     """The encoding, separator and first ``rows`` rows of a CSV, or None when it cannot be split."""
-    with open(path, "rb") as handle:
+    with opened(source) as handle:
         data = handle.read(HEAD_BYTES)
     encoding = _encoding(data)
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
@@ -67,13 +73,14 @@ def _encoding(data: bytes) -> str:
     return "utf-8"
 
 
-def csv_chunks(path: Path, head: CsvHead, first_row: int, columns: dict[str, int],
-               progress: Progress | None = None) -> Iterator[pd.DataFrame]:
+def csv_chunks(source: Path | bytes, head: CsvHead, first_row: int, columns: dict[str, int],
+               progress: Progress | None = None, name: str = "") -> Iterator[pd.DataFrame]:
     """The ``columns`` (name → 0-based column) of each row from ``first_row`` on, as frames of text
     ("" for a blank cell), one block of the file at a time."""
     width = max(max(map(len, head.rows), default=0), max(columns.values(), default=0) + 1)
     odd: list[str] = []  # rows of another width, handed back by the parser as text
-    with open(path, "rb") as handle:
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    with opened(source) as handle:
         try:
             reader = pacsv.open_csv(handle, read_options=_read_options(head, first_row, width),
                                     parse_options=_parse_options(head, odd), convert_options=_convert_options(columns))
@@ -83,23 +90,23 @@ def csv_chunks(path: Path, head: CsvHead, first_row: int, columns: dict[str, int
                     yield _odd_rows(odd, head.delimiter, columns)
                     odd.clear()
                 if progress:
-                    progress(min(handle.tell() / max(path.stat().st_size, 1), 1.0))
+                    progress(min(handle.tell() / max(size, 1), 1.0))
         except (pa.ArrowInvalid, UnicodeDecodeError):
-            raise fail("file-unreadable", file=path.name) from None
+            raise fail("file-unreadable", file=name) from None
     if odd:
         yield _odd_rows(odd, head.delimiter, columns)
 
 
-def count_csv(path: Path, head: CsvHead, first_row: int, columns: dict[str, int],
-              progress: Progress | None = None) -> tuple[pd.DataFrame, int]:
+def count_csv(source: Path | bytes, head: CsvHead, first_row: int, columns: dict[str, int],
+              progress: Progress | None = None, name: str = "") -> tuple[pd.DataFrame, int]:
     """How many rows hold each combination of the ``columns`` (None for blank), and how many rows
     have any of them — as `reading.stream.count_rows` gives for a workbook."""
     parts = [chunk.groupby(list(columns), sort=False).size().reset_index(name="value")
-             for chunk in csv_chunks(path, head, first_row, columns, progress)]
+             for chunk in csv_chunks(source, head, first_row, columns, progress, name)]
     counted = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*columns, "value"])
-    for name in columns:
-        text = counted[name].astype(str).str.strip()
-        counted[name] = text.where(text != "", None)
+    for role in columns:
+        text = counted[role].astype(str).str.strip()
+        counted[role] = text.where(text != "", None)
     counted = counted[counted[list(columns)].notna().any(axis=1)]
     counted = counted.groupby(list(columns), sort=False, dropna=False)["value"].sum().reset_index()
     return counted.astype({"value": "int64"}), int(counted["value"].sum())
@@ -130,5 +137,5 @@ def _named(frame: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:
 def _odd_rows(texts: list[str], delimiter: str, columns: dict[str, int]) -> pd.DataFrame:
     """Rows cut short or one value too long, parsed and padded to the columns wanted."""
     rows = [next(csv.reader([text], delimiter=delimiter), []) for text in texts]
-    return pd.DataFrame({name: [row[col] if col < len(row) else "" for row in rows]
-                         for name, col in columns.items()}, dtype=object)
+    return pd.DataFrame({role: [row[col] if col < len(row) else "" for row in rows]
+                         for role, col in columns.items()}, dtype=object)

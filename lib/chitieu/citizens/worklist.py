@@ -81,16 +81,17 @@ def address_order(text: object) -> tuple:
 
 
 def make_worklist(path: str | Path, indicator: str, hamlets: Collection[str] | None = None,
-                  birth_years: tuple[int, int] | None = None, progress: Progress | None = None) -> Worklist:
-    """The worklist of ``indicator`` from the citizen list at ``path``: everyone not done in each of
-    ``hamlets`` (all when None; names matched without case or diacritics), born within
-    ``birth_years`` (both ends counted) when given."""
+                  birth_years: tuple[int, int] | None = None, progress: Progress | None = None,
+                  content: bytes | None = None) -> Worklist:
+    """The worklist of ``indicator`` from the citizen list at ``path`` (or ``content``, its bytes
+    in memory, named ``path``): everyone not done in each of ``hamlets`` (all when None; names matched
+    without case or diacritics), born within ``birth_years`` (both ends counted) when given."""
     if indicator not in DONE:
         raise ValueError(f"unknown indicator {indicator!r}; one of {sorted(DONE)}")
     path = Path(path)
     wanted = {fold(h) for h in hamlets} if hamlets is not None else None
     people, counts = [_visit_rows(EMPTY)], [_counted(EMPTY)]
-    for chunk in list_rows(path, progress):
+    for chunk in list_rows(path, progress, content):
         chunk = chunk.assign(done=chunk["status"].map(_status_code).isin(DONE[indicator]))
         if wanted is not None:
             chunk = chunk[chunk["residence"].map(fold).isin(wanted)]
@@ -101,26 +102,27 @@ def make_worklist(path: str | Path, indicator: str, hamlets: Collection[str] | N
                     _hamlet_counts(counts, people), birth_years)
 
 
-def list_hamlets(path: str | Path) -> list[str]:
+def list_hamlets(path: str | Path, content: bytes | None = None) -> list[str]:
     """The hamlets (residence units) a citizen list names, in the order first met."""
     seen: dict[str, None] = {}
-    for chunk in list_rows(Path(path)):
+    for chunk in list_rows(Path(path), content=content):
         seen.update(dict.fromkeys(chunk["residence"].dropna()))
     return list(seen)
 
 
-def list_rows(path: Path, progress: Progress | None = None) -> Iterator[pd.DataFrame]:
+def list_rows(path: Path, progress: Progress | None = None, content: bytes | None = None) -> Iterator[pd.DataFrame]:
     """The rows of a citizen list, chunk by chunk: the counted columns and those a visit needs (text
     or None; a column the list lacks is all None). A file that is not a citizen list is refused."""
+    source = path if content is None else content
     if path.suffix.lower() in CSV_SUFFIXES:
-        head = csv_head(path, HEADER_SEARCH_ROWS) if path.is_file() else None
+        head = csv_head(source, HEADER_SEARCH_ROWS) if content is not None or path.is_file() else None
         columns = find_citizen_columns(head.rows) if head else None
         if columns is None:
             raise fail("not-a-citizen-list", file=path.name)
         wanted = _wanted_columns(head.rows[columns.header_row], columns)
-        chunks = csv_chunks(path, head, columns.header_row + 1, wanted, progress)
+        chunks = csv_chunks(source, head, columns.header_row + 1, wanted, progress, path.name)
     else:
-        rows = read_sheets(path)[0].rows
+        rows = read_sheets(path, content)[0].rows
         columns = find_citizen_columns(rows[:HEADER_SEARCH_ROWS])
         if columns is None:
             raise fail("not-a-citizen-list", file=path.name)

@@ -19,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
     "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
     # reading/guards.py: limits checked before a file is read
+    "list-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} cho một danh sách công dân (đếm một tệp như "
+                              "vậy mất hơn {minutes} phút). Hãy tách danh sách theo huyện hoặc theo xã rồi đọc từng tệp."),
     "file-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} mà chitieu đọc được; "
                               "hãy tách tệp hoặc xoá các trang, dòng không cần rồi tải lên lại."),
     "zip-too-large": (ERROR, "Tệp nén này khi giải nén thành {unpacked}, vượt giới hạn {limit}; "

@@ -36,14 +36,17 @@ def people(count: int = 120, seed: int = 18) -> list[list[object]]:
              f"09{rng.randrange(10**7, 10**8)}", rng.choice(STATUSES)] for i in range(1, count + 1)]
 
 
-def write_list(path: Path, rows: list[list[object]]) -> Path:
+def write_list(path: Path, rows: list[list[object]], header: list[str] = HEADER,
+               sheet_name: str = "Danh sách") -> Path:
+    """A citizen list as the database exports it: a title, a blank row, the header, one row per person."""
     book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet("Danh sách")
+    sheet = book.add_worksheet(sheet_name)
     sheet.write_row(0, 0, ["DANH SÁCH CÔNG DÂN KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ"])
-    sheet.write_row(2, 0, HEADER)
+    sheet.write_row(2, 0, header)
     for r, row in enumerate(rows, start=3):
         for c, value in enumerate(row):
-            sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write_number(r, c, value)
+            if value is not None:
+                sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write_number(r, c, value)
     book.close()
     return path
 

@@ -12,12 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chitieu.citizens.worklist import birth_year, make_worklist, mask_id
+from chitieu.citizens.worklist import DONE, birth_year, make_worklist, mask_id
 from chitieu.cli import main
 from chitieu.findings import ChitieuError
+from chitieu.mapping.records import read_records
 from chitieu.report.worklist import worklist_workbook
 from chitieu.summary.files import summarise_files
 
@@ -168,3 +169,23 @@ def test_the_command_writes_the_worklist_and_prints_only_counts(tmp_path: Path, 
     assert len(sheet_rows(openpyxl.load_workbook(out), "Ấp 10")) == expected
     assert main(["worklist", str(listed), "--hamlets", "Ấp 10", "--out", str(out)]) == 0  # never over the first
     assert len(list(out.parent.glob("*.xlsx"))) == 2
+
+
+STATUS_WORDS = STATUSES + ["ĐÃ KÍCH HOẠT MỨC 2", "đã kích hoạt mức 1", "Chưa kích hoạt mức 2", "Đang xử lý", ""]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(HAMLETS), st.sampled_from(STATUS_WORDS), st.integers(1950, 2012)),
+                min_size=1, max_size=60), st.sampled_from(sorted(DONE)))
+def test_each_hamlets_worklist_is_its_people_less_those_the_counts_count(tmp_path: Path, listed, indicator) -> None:
+    rows = [[i, f"Người {i}", f"0791{i:08d}", f"01/01/{year}", "Nam", f"số {i}", hamlet, "", status]
+            for i, (hamlet, status, year) in enumerate(listed, start=1)]
+    path = tmp_path / f"ds_{len(rows)}_{indicator}.csv"
+    path.write_text("\n".join(",".join(map(str, row)) for row in [HEADER, *rows]) + "\n", encoding="utf-8")
+    records = read_records([path], "result").records
+    done = dict(zip(records.loc[records["indicator"] == indicator, "unit"],
+                    records.loc[records["indicator"] == indicator, "value"]))
+    worklist = make_worklist(path, indicator)
+    for hamlet, group in worklist.people.groupby("hamlet"):
+        assert len(group) == sum(r[6] == hamlet for r in rows) - done.get(hamlet, 0)
+    assert worklist.counts.set_index("hamlet")["on_worklist"].sum() == len(rows) - sum(done.values())

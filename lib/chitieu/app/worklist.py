@@ -98,8 +98,12 @@ class WorklistPanel:
             return None
         span = (int(years.group(1)), int(years.group(2) or years.group(1))) if years else None
         name = self.source.value
-        worklist = make_worklist(name, self.indicator.value, self.hamlets.value, span, content=self.lists[name][0])
-        content = worklist_workbook(worklist)
+        try:
+            worklist = make_worklist(name, self.indicator.value, self.hamlets.value, span, content=self.lists[name][0])
+            content = worklist_workbook(worklist)
+        except ChitieuError as error:
+            self.download.value = error_html(f"Lỗi: {error}")
+            return None
         file_name = worklist_file_name(worklist)
         self.download.value = _download_html(file_name, content) + note_html(_counts_text(worklist.counts))
         if self.keep_copy.value:

@@ -13,6 +13,7 @@ campaign figure ("dddt") for either level, so per hamlet ``listed − done`` is 
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Collection, Iterator
@@ -25,6 +26,7 @@ import pandas as pd
 from chitieu.citizens.counts import (
     HEADER_SEARCH_ROWS,
     LEVELS,
+    STREAMED_SUFFIXES,
     CitizenColumns,
     find_citizen_columns,
     header_columns,
@@ -34,6 +36,7 @@ from chitieu.citizens.counts import (
 from chitieu.citizens.rows import Progress, csv_chunks, csv_head
 from chitieu.findings import fail
 from chitieu.reading.sheets import CSV_SUFFIXES, read_sheets
+from chitieu.reading.stream import read_head
 from chitieu.text import fold, has_word
 
 DONE = {**{code: {code} for code in LEVELS}, "dddt": set(LEVELS)}  # the statuses that count for each indicator
@@ -122,6 +125,7 @@ def list_rows(path: Path, progress: Progress | None = None, content: bytes | Non
         wanted = _wanted_columns(head.rows[columns.header_row], columns)
         chunks = csv_chunks(source, head, columns.header_row + 1, wanted, progress, path.name)
     else:
+        _refuse_other_workbooks(path, content)
         rows = read_sheets(path, content)[0].rows
         columns = find_citizen_columns(rows[:HEADER_SEARCH_ROWS])
         if columns is None:
@@ -133,6 +137,15 @@ def list_rows(path: Path, progress: Progress | None = None, content: bytes | Non
     for chunk in chunks:
         chunk = chunk.reindex(columns=["commune", "residence", "status", *VISIT_ROLES]).map(_text)
         yield chunk[chunk[["residence", "status", "name", "id"]].notna().any(axis=1)]
+
+
+def _refuse_other_workbooks(path: Path, content: bytes | None) -> None:
+    """Refuse an xlsx/xlsm whose first rows hold no citizen-list header, from those rows alone (a
+    quota workbook is not read whole to find it is not a list)."""
+    if path.suffix.lower() in STREAMED_SUFFIXES:
+        head = read_head(io.BytesIO(content) if content is not None else path, HEADER_SEARCH_ROWS)
+        if head is not None and find_citizen_columns(head[1]) is None:
+            raise fail("not-a-citizen-list", file=path.name)
 
 
 def _wanted_columns(header: list[object], columns: CitizenColumns) -> dict[str, int]:

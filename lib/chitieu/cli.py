@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from chitieu.app.launch import launch_app
+from chitieu.citizens.worklist import DONE, make_worklist
 from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
@@ -29,7 +30,9 @@ from chitieu.mapping.records import column_readings, empty_records, read_records
 from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
 from chitieu.report.form import Form
-from chitieu.report.write import write_report
+from chitieu.report.worklist import worklist_workbook
+from chitieu.report.write import free_path, write_report
+from chitieu.saving import save_bytes
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
@@ -85,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
     _add_reading_options(report)
+
+    worklist = sub.add_parser("worklist", help="danh sách công dân cần vận động, theo từng ấp, để in")
+    worklist.add_argument("list", metavar="DANH_SÁCH", help="danh sách công dân (xlsx, xls, ods, csv)")
+    worklist.add_argument("--indicator", choices=sorted(DONE), default="dddt", help="chỉ tiêu (mặc định dddt)")
+    worklist.add_argument("--hamlets", nargs="+", metavar="ẤP", help="chỉ các ấp, khu dân cư này (mặc định: tất cả)")
+    worklist.add_argument("--born", type=_year_span, metavar="NĂM-NĂM", help="nhóm ưu tiên theo năm sinh, ví dụ 2005-2009")
+    worklist.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp danh sách sẽ ghi (không ghi đè)")
 
     app = sub.add_parser("app", help="mở ứng dụng web (Voilà) trên notebooks/app.ipynb")
     app.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
@@ -247,8 +257,26 @@ def run_app(args: argparse.Namespace) -> int:
     launch_app(args.quota, args.results, args.port, args.host)
 
 
+def _year_span(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    if not (first.strip().isdigit() and (last or first).strip().isdigit()):
+        raise argparse.ArgumentTypeError(f"'{text}' không phải khoảng năm sinh dạng 2005-2009")
+    return int(first), int(last or first)
+
+
+def run_worklist(args: argparse.Namespace) -> int:
+    """Write the worklist where --out says, and print per hamlet how many are on it (never who)."""
+    worklist = make_worklist(args.list, args.indicator, args.hamlets, args.born)
+    out = Path(args.out)
+    written = save_bytes(worklist_workbook(worklist), free_path(out, datetime.now()), out.parent)
+    for row in worklist.counts.itertuples(index=False):
+        print(f"{row.hamlet}: {row.on_worklist} người cần vận động ({row.not_done} chưa thực hiện / {row.listed})")
+    print(written)
+    return EXIT_OK
+
+
 COMMANDS = {"summary": run_summary, "read": run_read, "check": run_check, "report": run_report,
-            "app": run_app}
+            "app": run_app, "worklist": run_worklist}
 
 
 def _print_findings(findings: list[Finding], stream) -> None:

@@ -19,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-encrypted": (ERROR, "Tệp được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."),
     "file-format": (ERROR, "Định dạng tệp '{suffix}' chưa được hỗ trợ; hãy lưu lại dưới dạng .xlsx hoặc .csv."),
     # reading/guards.py: limits checked before a file is read
+    "list-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} cho một danh sách công dân (đếm một tệp như "
+                              "vậy mất hơn {minutes} phút). Hãy tách danh sách theo huyện hoặc theo xã rồi đọc từng tệp."),
     "file-too-large": (ERROR, "Tệp nặng {size}, vượt giới hạn {limit} mà chitieu đọc được; "
                               "hãy tách tệp hoặc xoá các trang, dòng không cần rồi tải lên lại."),
     "zip-too-large": (ERROR, "Tệp nén này khi giải nén thành {unpacked}, vượt giới hạn {limit}; "
@@ -44,6 +46,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "citizen-list": (INFO, "Danh sách công dân ({people} dòng) được đếm theo đơn vị và trạng thái; "
                            "họ tên, số định danh, ngày sinh bị bỏ ngay khi đọc, không được lưu lại."),
     "status-unknown": (WARNING, "Trạng thái '{status}' ({count} người) không rõ là mức 1 hay mức 2 nên chưa được đếm."),
+    # citizens/worklist.py: whom to visit
+    "not-a-citizen-list": (ERROR, "Tệp không phải danh sách công dân (cần các cột số định danh, nơi cư trú "
+                                  "và trạng thái) nên không lập được danh sách cần vận động."),
     # mapping/records.py: sheets and columns turned into records, totals rows checked
     "sheet-hidden": (INFO, "Trang tính bị ẩn nên được bỏ qua (dùng --hidden để đọc cả trang ẩn)."),
     "sheet-hidden-read": (INFO, "Trang tính bị ẩn nhưng vẫn được đọc theo yêu cầu."),

@@ -1,6 +1,9 @@
 """Where chitieu keeps things, from one place: the project folder (the notebooks, ``voila.json``, the
 samples), the uploads, the reports and the mapping profile.
 
+Citizen lists (names, ID numbers) are not kept as uploaded: only their counts and SHA-256, unless
+``CHITIEU_KEEP_LISTS_DAYS`` keeps the originals that many days (purged when the app starts after).
+
 The project folder is ``CHITIEU_HOME`` when set, else the working folder or the nearest folder above it
 that holds ``notebooks/app.ipynb`` (a Voilà kernel runs in ``notebooks/``). The uploads and the profile
 can be moved with ``CHITIEU_UPLOADS`` and ``CHITIEU_PROFILE``.
@@ -16,6 +19,7 @@ from typing import Mapping
 APP_NOTEBOOK = Path("notebooks") / "app.ipynb"
 # `chitieu app --quota/--results` hand the app its workbooks through these (paths joined by os.pathsep)
 STARTUP_QUOTA, STARTUP_RESULTS = "CHITIEU_QUOTA", "CHITIEU_RESULTS"
+KEEP_LISTS_DAYS = "CHITIEU_KEEP_LISTS_DAYS"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Settings:
     home: Path
     upload_folder: Path | None = None
     profile_file: Path | None = None
+    keep_lists_days: int = 0  # how many days an uploaded citizen list's original is kept (0: not at all)
 
     @property
     def samples(self) -> Path:
@@ -72,4 +77,6 @@ def project_home(env: Mapping[str, str] = os.environ, cwd: Path | None = None) -
 def load_settings(env: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Settings:
     """The settings in force, from the environment and the working folder."""
     uploads, profile = env.get("CHITIEU_UPLOADS"), env.get("CHITIEU_PROFILE")
-    return Settings(project_home(env, cwd), Path(uploads) if uploads else None, Path(profile) if profile else None)
+    keep = env.get(KEEP_LISTS_DAYS, "0").strip()
+    return Settings(project_home(env, cwd), Path(uploads) if uploads else None, Path(profile) if profile else None,
+                    int(keep) if keep.isdigit() else 0)

@@ -16,6 +16,8 @@ import xlsxwriter
 from chitieu.citizens.counts import status_indicator
 from chitieu.mapping.records import read_records
 
+from .test_worklist import write_list as write_people
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench_read import write_citizen_list  # noqa: E402
 
@@ -34,16 +36,7 @@ PEOPLE = [
 
 
 def write_list(path: Path) -> Path:
-    book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet("DS")
-    sheet.write_row(0, 0, ["DANH SÁCH CÔNG DÂN KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ"])
-    sheet.write_row(2, 0, HEADER)
-    for r, person in enumerate(PEOPLE, start=3):
-        for c, value in enumerate(person):
-            if value is not None:
-                sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write_number(r, c, value)
-    book.close()
-    return path
+    return write_people(path, PEOPLE, HEADER, "DS")
 
 
 def test_a_citizen_list_is_counted_per_unit_level_2_by_the_receiving_unit(tmp_path: Path) -> None:

@@ -41,8 +41,9 @@ from chitieu.app.reads import (
     unmatched_units,
 )
 from chitieu.app.review import ReviewPanel
-from chitieu.app.uploads import save_uploads
+from chitieu.app.uploads import purge_expired_lists, save_uploads
 from chitieu.app.views import download_link_html, error_html, files_html, findings_html, note_html
+from chitieu.app.worklist import WorklistPanel
 from chitieu.findings import ChitieuError, fail
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
@@ -80,6 +81,7 @@ class ChitieuApp:
         self.output_dir = output_dir or settings.outputs
         self.profile = profile or settings.profile
         self.catalog = load_catalog()
+        purge_expired_lists(self.upload_dir, settings.keep_lists_days)  # citizen lists kept past their days
         self.summary: Summary | None = None
         self.reads: dict[tuple[Path, str], FileRead] = {}
         self.elapsed = 0.0
@@ -102,19 +104,21 @@ class ChitieuApp:
                                       layout=w.Layout(width="200px"))
         self.export_button.on_click(lambda _: self.export())
         self.download = w.HTML()
+        self.worklist = WorklistPanel([self.files.quota_upload, self.files.result_upload], self.output_dir)
 
     def _page(self) -> w.VBox:
         """The page: a heading and the panels of each numbered section."""
         return w.VBox([
             w.HTML("<h2>Theo dõi chỉ tiêu Đề án 06</h2>"), self.message,
-            w.HTML("<h3>1. Dữ liệu</h3>"), self.files.widget,
+            w.HTML("<h3>1. Dữ liệu</h3>"), self.worklist.notice, self.files.widget,
             w.HTML("<h3>2. Kiểm tra cách đọc</h3>"), self.review.widget,
             w.HTML("<h3>3. Đợt cao điểm</h3>"), self.campaign.widget,
             w.HTML("<h3>4. Lọc</h3>"), self.filters.widget, self.dashboard.cards,
             w.HTML("<h3>5. Bảng tiến độ</h3>"), self.dashboard.pager, self.dashboard.table,
             w.HTML("<h3>6. Biểu đồ</h3>"), self.dashboard.chart,
             w.HTML("<h3>7. Báo cáo</h3>"), w.HBox([self.export_button, self.download]),
-            w.HTML("<h3>8. Các vấn đề phát hiện</h3>"), self.confirm.widget, self.findings])
+            w.HTML("<h3>8. Các vấn đề phát hiện</h3>"), self.confirm.widget, self.findings,
+            w.HTML("<h3>9. Danh sách cần vận động</h3>"), self.worklist.widget])
 
     def _inputs_stamp(self) -> tuple[tuple[Path, int | None], ...]:
         """When the saved corrections and the workbooks in use were last changed."""

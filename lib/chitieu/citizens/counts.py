@@ -3,17 +3,15 @@
 A list exported from the national population database holds names, 12-digit
 personal IDs and birth dates: personal data (Decree 13/2023/NĐ-CP). Only the
 counted columns — commune, residence, receiving unit, status — are ever kept: in an
-xlsx/xlsm they are streamed out of the sheet's XML (sheet_stream), in a CSV pandas
-reads them alone (``usecols``), as text; a .xls/.ods list is counted from the grid
+xlsx/xlsm they are streamed out of the sheet's XML (sheet_stream), in a CSV pyarrow
+streams them a block at a time (citizens/rows.py), as text; a .xls/.ods list is counted from the grid
 calamine already read, keeping only those columns. Names and IDs are never copied,
 logged or put in a finding; what comes out is a count per unit × indicator.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import itertools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -24,8 +22,10 @@ from typing import Callable
 import pandas as pd
 import yaml
 
-from chitieu.findings import Finding, fail, finding
-from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, csv_delimiter, decode_text
+from chitieu.citizens.kept import CitizenCount, read_kept_counts
+from chitieu.citizens.rows import Progress, count_csv, csv_head
+from chitieu.findings import Finding, finding
+from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, read_sheets
 from chitieu.reading.stream import count_rows, read_head
 from chitieu.text import fold, has_word
 
@@ -46,6 +46,7 @@ class CitizenColumns:
     status: int
     receiving: int | None = None
     commune: int | None = None  # when the residence is a hamlet: the commune it belongs to
+    id: int | None = None  # never counted: a worklist shows it masked
 
     def counted(self) -> dict[str, int]:
         """The columns read, by the name they are counted under."""
@@ -55,7 +56,7 @@ class CitizenColumns:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> dict:
+def vocabulary() -> dict:
     data = yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
     columns = {role: tuple(fold(w) for w in words) for role, words in data["columns"].items()}
     statuses = {code: tuple(fold(w) for w in words) for code, words in data["statuses"].items()}
@@ -68,7 +69,7 @@ def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
     the header: "Trạng thái ĐDĐT", "Nơi thường trú (Ấp/KDC)"). The values under the ID and status
     headers must agree (ID numbers of 9 to 12 digits; text); where no header names them, a column of
     such ID numbers or of status phrases the vocabulary knows is taken."""
-    words = _vocabulary()["columns"]
+    words = vocabulary()["columns"]
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
         found = header_columns(folded)
@@ -80,11 +81,12 @@ def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
             col = found[role]
             if col is not None and not _values_agree(below, col, agrees, exact=folded[col] in words[role]):
                 found[role] = col = None
-            if col is None:
-                found[role] = _column_of_values(below, looks_like, set(found.values()))
+            if col is None:  # a column headed by words the vocabulary lacks (never a title's empty cells)
+                unnamed = {c for c in range(len(row)) if not folded[c]} | set(found.values())
+                found[role] = _column_of_values(below, looks_like, unnamed)
         if all(found[role] is not None for role in ("id", "status", "residence")):
             commune = found["commune"] if found["commune"] != found["residence"] else None
-            return CitizenColumns(r, found["residence"], found["status"], found["receiving"], commune)
+            return CitizenColumns(r, found["residence"], found["status"], found["receiving"], commune, found["id"])
     return None
 
 
@@ -92,7 +94,7 @@ def header_columns(folded: list[str]) -> dict[str, int | None]:
     """Which column of a folded header row gives each role of a citizen list, from the words in each
     header. A header goes to the role whose word in it is longest ("Trạng thái CCCD" is a status, "Số
     CCCD" an ID); the residence is the finest unit named, the commune the coarser one."""
-    words = _vocabulary()["columns"]
+    words = vocabulary()["columns"]
     found: dict[str, int | None] = {}
     best = {col: _longest_role(text, words) for col, text in enumerate(folded) if text}
     for role in SPECIFIC_ROLES:
@@ -161,32 +163,54 @@ def status_indicator(status: str) -> str | None:
     or None when the status is not known."""
     folded = fold(status)
     best, length = None, 0
-    for code, words in _vocabulary()["statuses"].items():
+    for code, words in vocabulary()["statuses"].items():
         for word in words:
             if len(word) > length and (folded == word or f" {word} " in f" {folded} "):
                 best, length = code, len(word)
     return best
 
 
-def read_citizen_list(path: str | Path, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
-    """Counts of the citizen list in an xlsx/xlsm workbook's first sheet or in a CSV file,
-    or None if it is not one (or is a workbook that `count_sheet_citizens` reads from its grid).
+def read_citizen_list(path: str | Path, *, as_of: date | None = None,
+                      progress: Progress | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
+    """Counts of the citizen list in an xlsx/xlsm workbook's first sheet or in a CSV file (or the
+    counts kept of an upload, `counts_text`), or None if it is not one (or is a workbook that
+    `count_sheet_citizens` reads from its grid).
 
     Only the first rows are looked at to decide, so an ordinary workbook is left
     for calamine to read once.
     """
     path = Path(path)
+    kept = read_kept_counts(path)
+    if kept is not None:
+        file, count = kept
+        return citizen_records(count.counted, count.people, file=file, sheet=count.sheet, as_of=as_of)
+    count = count_citizen_list(path, progress=progress)
+    if count is None:
+        return None
+    return citizen_records(count.counted, count.people, file=path.name, sheet=count.sheet, as_of=as_of)
+
+
+def count_citizen_list(path: Path, content: bytes | None = None, *, grid: bool = False,
+                       progress: Progress | None = None) -> CitizenCount | None:
+    """What is counted of the citizen list at ``path`` (or in ``content``, its bytes), or None if the
+    file is not one; an xlsx/xlsm is streamed, a CSV read a block at a time, any other workbook read
+    as a grid when ``grid`` asks for it."""
     suffix = path.suffix.lower()
+    source = content if content is not None else path
     if suffix in STREAMED_SUFFIXES:
-        return _streamed_citizen_list(path, as_of)
-    if suffix in CSV_SUFFIXES:
-        return _csv_citizen_list(path, as_of)
-    return None
+        count = _streamed_count(io.BytesIO(content) if content is not None else path)
+        if count is not None or not grid:
+            return count
+    elif suffix in CSV_SUFFIXES:
+        return _csv_count(source, path.name, progress) if content is not None or path.is_file() else None
+    if not grid:
+        return None
+    return sheet_count(read_sheets(path, content)[0])
 
 
-def _streamed_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, list[Finding]] | None:
+def _streamed_count(source: Path | io.BytesIO) -> CitizenCount | None:
     """A workbook's citizen list, its counted columns streamed out of the sheet's XML."""
-    head = read_head(path, HEADER_SEARCH_ROWS)
+    head = read_head(source, HEADER_SEARCH_ROWS)
     if head is None:
         return None
     sheet, rows = head
@@ -194,59 +218,41 @@ def _streamed_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame
     del rows  # the first people on the list, if the header is short
     if columns is None:
         return None
-    counted, people = count_rows(path, columns.counted(), columns.header_row + 1)
-    return citizen_records(counted, people, file=path.name, sheet=sheet, as_of=as_of)
+    counted, people = count_rows(source, columns.counted(), columns.header_row + 1)
+    return CitizenCount(counted, people, sheet)
 
 
-def _csv_citizen_list(path: Path, as_of: date | None) -> tuple[pd.DataFrame, list[Finding]] | None:
-    """A citizen list saved as CSV: only its counted columns are parsed, as text."""
-    if not path.is_file():
-        return None  # read_sheets says the file is missing
-    text = decode_text(path.read_bytes())
-    delimiter = csv_delimiter(text)
-    try:
-        head = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
-                                     HEADER_SEARCH_ROWS))
-    except csv.Error:
-        return None  # not a list; read_sheets tells what is wrong with the file
-    columns = find_citizen_columns([[value.strip() or None for value in row] for row in head])
-    width = max(map(len, head), default=0)
-    del head
+def _csv_count(source: Path | bytes, name: str, progress: Progress | None) -> CitizenCount | None:
+    """A citizen list saved as CSV: only its counted columns are parsed, a block at a time."""
+    head = csv_head(source, HEADER_SEARCH_ROWS)
+    columns = find_citizen_columns(head.rows) if head else None
     if columns is None:
         return None
-    counted = columns.counted()
-    # Named columns as wide as the header: a row cut short after its last value, or an
-    # empty list, still reads (index_col=False: a trailing separator is not an index).
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=columns.header_row + 1,
-                            names=range(width), index_col=False, usecols=list(counted.values()), dtype=str,
-                            keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, csv.Error):
-        raise fail("file-unreadable", file=path.name) from None
-    del text
-    frame = frame[list(counted.values())].set_axis(list(counted), axis=1)
-    return _frame_citizens(frame, file=path.name, sheet=path.stem, as_of=as_of)
+    counted, people = count_csv(source, head, columns.header_row + 1, columns.counted(), progress, name)
+    return CitizenCount(counted, people, Path(name).stem)
 
 
 def count_sheet_citizens(sheet: Sheet, *, as_of: date | None = None) -> tuple[pd.DataFrame, list[Finding]] | None:
     """Counts of a citizen list read as a grid (.xls, .ods, an xlsx whose cells carry no
     reference), or None if the sheet is not one."""
+    count = sheet_count(sheet)
+    if count is None:
+        return None
+    return citizen_records(count.counted, count.people, file=sheet.file, sheet=sheet.name, as_of=as_of)
+
+
+def sheet_count(sheet: Sheet) -> CitizenCount | None:
+    """What is counted of a citizen list read as a grid (blank rows skipped), or None if it is not one."""
     columns = find_citizen_columns(sheet.rows[:HEADER_SEARCH_ROWS])
     if columns is None:
         return None
     people = sheet.rows[columns.header_row + 1:]
     frame = pd.DataFrame({name: [row[col] if col < len(row) else None for row in people]
                           for name, col in columns.counted().items()}, dtype=object)
-    return _frame_citizens(frame, file=sheet.file, sheet=sheet.name, as_of=as_of)
-
-
-def _frame_citizens(frame: pd.DataFrame, *, file: str, sheet: str,
-                    as_of: date | None) -> tuple[pd.DataFrame, list[Finding]]:
-    """Counts from the counted columns of a list, one row per person (blank rows skipped)."""
     frame = frame.apply(_text_or_none)
     frame = frame[frame.notna().any(axis=1)]
     counted = frame.groupby(list(frame.columns), sort=False, dropna=False).size().reset_index(name="value")
-    return citizen_records(counted.astype({"value": "int64"}), len(frame), file=file, sheet=sheet, as_of=as_of)
+    return CitizenCount(counted.astype({"value": "int64"}), len(frame), sheet.name)
 
 
 def _nfc(value: object) -> object:

@@ -11,7 +11,10 @@ proportion to the bytes it inflates and the cells it returns, so bounding those 
   the top of each sheet (only its first bytes are inflated) or from a CSV's lines and delimiters.
 
 Citizen lists are streamed (only their counted columns are kept) and counted at once, so the
-cell budget is for grids only (``check_file(..., grid=False)`` skips it).
+cell budget is for grids only: ``check_file(..., grid=False)``, called before a file is probed for a
+citizen list, skips it and allows a larger file (``MAX_LIST_BYTES``, a CSV export of a province),
+bounded by the time counting it takes; a file that turns out not to be a list is checked again as a
+grid, with the grid's limits, before it is read.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from chitieu.values import format_number
 
 MiB = 1024 * 1024
 MAX_FILE_BYTES = 100 * MiB
+MAX_LIST_BYTES = 2048 * MiB  # ~20 million people in a CSV list
+LIST_BYTES_PER_MINUTE = 400 * MiB  # counted on a shared two-core server (benchmarks/bench_citizens.py)
 MAX_UNPACKED_BYTES = 1024 * MiB
 MAX_RATIO = 100
 RATIO_FROM_BYTES = MiB  # small members (styles, themes) compress well and are harmless
@@ -44,7 +49,10 @@ def check_file(path: Path, content: bytes | None, shown: str, *, grid: bool = Tr
     if content is None and not path.is_file():
         return
     size = len(content) if content is not None else path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if not grid and size > MAX_LIST_BYTES:
+        raise fail("list-too-large", file=shown, size=size_text(size), limit=size_text(MAX_LIST_BYTES),
+                   minutes=format_number(MAX_LIST_BYTES / LIST_BYTES_PER_MINUTE))
+    if grid and size > MAX_FILE_BYTES:
         raise fail("file-too-large", file=shown, size=size_text(size), limit=size_text(MAX_FILE_BYTES))
     real = real_format(content[:SNIFF_BYTES] if content is not None else _head(path))
     if real == "zip":

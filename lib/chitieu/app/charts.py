@@ -24,7 +24,8 @@ def chart_html(rows: pd.DataFrame, summary: Summary) -> str:
     percent = (by_unit["result"] / by_unit["quota"].where(by_unit["quota"] > 0)).fillna(0).sort_values() * 100
     units = descendants(rows["unit"].unique().tolist(), summary.table)
     history = summary.history
-    mine = history[among(history["unit"], units) & among(history["indicator"], rows["indicator"].unique())]
+    mine = history[among(history["unit"], units) & among(history["indicator"], rows["indicator"].unique())
+                   ] if len(history) else history
     cumulative = mine.groupby("as_of")["result"].sum().sort_index()
     planned = lowest_rows(rows)["quota"].sum()
     return (f"<div class='ct-chart' style='display:flex;flex-wrap:wrap;gap:12px'>{_bars_svg(percent)}"

@@ -8,6 +8,7 @@ import pandas as pd
 
 from chitieu.app.charts import chart_html
 from chitieu.app.views import card_numbers, cards_html, table_html
+from chitieu.summary.columns import SUMMARY_COLUMNS
 from chitieu.summary.table import Summary
 
 PAGE_SIZE = 50
@@ -42,6 +43,13 @@ class Dashboard:
         self._show_page()
         self.cards.value = cards_html(card_numbers(rows))
         self.chart.value = chart_html(rows, summary) if len(rows) else ""
+
+    def clear(self) -> None:
+        """No summary yet (the campaign dates are awaited): an empty table, no cards, no charts."""
+        self.rows = pd.DataFrame(columns=[column.key for column in SUMMARY_COLUMNS])
+        self.page = 0
+        self._show_page()
+        self.cards.value = self.chart.value = ""
 
     def turn(self, step: int) -> None:
         """Show the page ``step`` pages on (back when negative), within the pages there are."""

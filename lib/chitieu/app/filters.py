@@ -31,8 +31,9 @@ class FilterPanel:
         return {"levels": self.levels.value, "units": self.units.value, "indicators": self.indicators.value,
                 "statuses": self.statuses.value}
 
-    def fill(self, table: pd.DataFrame) -> None:
-        """Offer the levels, units and indicators of ``table``, nothing picked (without calling ``on_change``)."""
+    def fill(self, table: pd.DataFrame, picks: dict[str, list] | None = None) -> None:
+        """Offer the levels, units and indicators of ``table``, with the ``picks`` still offered picked
+        (a restored workspace) and nothing else (without calling ``on_change``)."""
         for control in self.controls:
             control.unobserve(self._changed, "value")
             control.value = ()
@@ -41,6 +42,9 @@ class FilterPanel:
         self.units.options = list(dict.fromkeys(table["unit"]))
         self.indicators.options = [(label, code) for code, label in
                                    dict(zip(table["indicator"], table["indicator_label"])).items()]
+        for key, control in zip(("levels", "units", "indicators", "statuses"), self.controls):
+            offered = set(control._options_values)
+            control.value = tuple(v for v in (picks or {}).get(key, ()) if v in offered)
         self._observe()
 
     def _observe(self) -> None:

@@ -7,7 +7,6 @@ import base64
 import html
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -20,6 +19,7 @@ from chitieu.values import format_number, format_percent
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FINDINGS_SHOWN = 200
+FILES_SHOWN = 5  # files named after an upload; the list of files in use has them all
 UNIT_INDENT = 14  # pixels a unit's name moves right per level below the top
 KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
 CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "
@@ -91,18 +91,24 @@ def _cell_html(column: ColumnSpec, row: dict[str, object]) -> str:
             f"text-align:{column.align}'>{html.escape(column.text(row[column.key]))}</td>")
 
 
-def files_html(reads: Iterable[FileRead], sources: pd.DataFrame, seconds: float) -> str:
-    """Each workbook in use: its kind, size, rows read, and the dates its sheets are as of; then the time taken."""
-    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(sources[sources['file'] == read.path.name])}"
-             for read in reads]
+def files_html(reads: list[FileRead], seconds: float, limit: int = FILES_SHOWN) -> str:
+    """The workbooks just read: kind, size, rows read and the dates their sheets are as of (the first
+    ``limit``; the others are in the list of files in use); then the time taken."""
+    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(read)}" for read in reads[:limit]]
+    if len(reads) > limit:
+        lines.append(f"… và {format_number(len(reads) - limit)} tệp khác (xem danh sách tệp đang dùng).")
     return ("<br>".join(html.escape(line) for line in lines)
             + f"<br><i>Đọc và tính trong {format_number(seconds, 1)} giây.</i>")
 
 
-def _dates_text(sheets: pd.DataFrame) -> str:
+def _dates_text(read: FileRead) -> str:
     """" — trang 'x' tính đến 31/05/2024, …" for the sheets of a file that are as of a date."""
-    dates = ", ".join(f"trang '{sheet}' tính đến {as_of:%d/%m/%Y}"
-                      for sheet, as_of in zip(sheets["sheet"], sheets["as_of"]) if isinstance(as_of, date))
+    sheets = read.loaded.records[["sheet", "as_of"]].drop_duplicates()
+    newest: dict[str, date] = {}
+    for sheet, as_of in zip(sheets["sheet"].tolist(), sheets["as_of"].tolist()):
+        if isinstance(as_of, date):
+            newest[sheet] = max(as_of, newest.get(sheet, as_of))
+    dates = ", ".join(f"trang '{sheet}' tính đến {as_of:%d/%m/%Y}" for sheet, as_of in newest.items())
     return f" — {dates}" if dates else ""
 
 

@@ -30,15 +30,16 @@ def quota_without_period(folder: Path, name: str = "giao_chi_tieu_tan_hoa.xlsx")
     return path
 
 
-def results_on(folder: Path, day: str, share: float) -> Path:
-    """The thôn's results as of ``day`` ("20.6.2025", in the title and the file name): ``share`` of each quota."""
+def results_on(folder: Path, day: str, share: float, sims: bool = False) -> Path:
+    """The thôn's results as of ``day`` ("20.6.2025", in the title and the file name): ``share`` of each
+    quota; with ``sims``, also SIMs registered, an indicator the commune was given no quota of."""
     path = folder / f"bao cao thon {day}.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("KQ")
     sheet.write_row(0, 0, [f"KẾT QUẢ THỰC HIỆN ĐẾN NGÀY {day.replace('.', '/')}"])
-    sheet.write_row(2, 0, ["Thôn", *RESULT_HEADERS])
+    sheet.write_row(2, 0, ["Thôn", *RESULT_HEADERS, *(["Kết quả đăng ký SIM chính chủ"] if sims else [])])
     for i, (unit, quotas) in enumerate(TAN_HOA.items()):
-        sheet.write_row(3 + i, 0, [unit, *(int(q * share) for q in quotas)])
+        sheet.write_row(3 + i, 0, [unit, *(int(q * share) for q in quotas), *([7] if sims else [])])
     book.close()
     return path
 

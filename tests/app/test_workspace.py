@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from chitieu.app.workspace import (
     save_workspace,
     workspace_path,
 )
+from chitieu.values import format_number
 
 from .commune_books import TAN_HOA, no_table, quota_without_period, results_on, unrecognised_list
 from .test_main import upload_value
@@ -138,6 +140,18 @@ def test_a_failed_upload_is_named_by_its_own_name(tmp_path: Path, books: Path) -
     assert "Dữ liệu mẫu" in page_text(app) and len(app.current_rows()) == 40  # the samples stay whole
 
 
+def test_findings_are_vietnamese_grouped_and_folded(tmp_path: Path, books: Path) -> None:
+    app = new_app(tmp_path)
+    app.files.quota_upload.value = upload_value(quota_without_period(books))
+    app.files.result_upload.value = upload_value(results_on(books, "20.6.2025", 0.6, sims=True))
+    typed(app, "01/06/2025", "30/06/2025")
+    shown = html.unescape(app.findings.value)
+    # SIM results of 4 thôn without a SIM quota: one line with its count, the indicator by its label
+    assert "(4 chỗ)" in shown and "Đăng ký SIM chính chủ" in shown
+    assert not re.search(r"\[[a-z]+(-[a-z]+)+\]|'sim'|\(sim\)|inputs/|uploads", shown)
+    assert shown.index("Thông tin (") >= 0 and "Các vấn đề phát hiện: 0 lỗi" in app.findings_fold.titles[0]
+
+
 def test_a_workspace_file_that_cannot_be_read_opens_an_empty_workspace(tmp_path: Path, books: Path) -> None:
     path = workspace_path(tmp_path)
     assert load_workspace(path) == Workspace()
@@ -169,3 +183,35 @@ def test_files_in_use_never_mix_the_officer_results_with_the_samples(quota: list
     used_quota, used_results = files_in_use(workspace, opening)
     assert len(used_quota) == (len(set(quota)) or 1) and len(used_results) == (len(set(results)) or (0 if quota else 1))
     assert (Path("kq_mau.xlsx") in used_results) == (not quota and not results)
+
+
+def test_units_are_chosen_down_the_tree_with_a_search_and_cleared(tmp_path: Path) -> None:
+    app = new_app(tmp_path)
+    filters = app.filters
+    assert list(filters.units.options) == ["Xã Minh Thắng", "Ấp 1", "Ấp 2", "Ấp 3", "Ấp 4", "Ấp 5", "Ấp Đồng Tân",
+                                           "Ấp Bàu Sen"]
+    filters.units.value = ("Xã Minh Thắng", "Ấp 2")  # the commune, then one of its hamlets: the hamlet
+    assert set(app.current_rows()["unit"]) == {"Ấp 2"} and "Đang chọn 1 đơn vị" in filters.count.value
+    filters.units.value = ("Xã Minh Thắng",)
+    assert "Đang chọn 1 đơn vị và 7 đơn vị cấp dưới" in filters.count.value and len(app.current_rows()) == 40
+    filters.search.value = "dong tan"
+    assert list(filters.units.options) == ["Xã Minh Thắng", "Ấp Đồng Tân"] and filters.units.value == ("Xã Minh Thắng",)
+    filters.indicators.value = ("sim",)
+    filters.clear_button.click()
+    assert filters.selection() == {"levels": (), "units": (), "indicators": (), "statuses": ()}
+    assert len(app.current_rows()) == 40 and len(filters.units.options) == 8
+
+
+def test_the_pager_jumps_and_the_charts_show_one_indicator_at_one_level(tmp_path: Path) -> None:
+    app = new_app(tmp_path)
+    board = app.dashboard
+    board.jump.value = 1
+    assert board.page == 0 and board.jump.max == 1  # 40 rows: one page
+    chart = html.unescape(board.chart.value)
+    assert board.chart_level.value == 1 and "phải đạt đến nay" in chart
+    first = board.chart_indicator.value
+    label = {code: text for text, code in board.chart_indicator.options}[first]
+    assert label in chart and all(other not in chart for other, code in board.chart_indicator.options if code != first)
+    # the plan of the cumulative chart is the quota of that one indicator at that one level
+    quota = app.summary.table.query("indicator == @first and level == 1")["quota"].sum()
+    assert f"chỉ tiêu {format_number(quota)}" in chart

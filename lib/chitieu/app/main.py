@@ -16,7 +16,6 @@ git ignores with the uploads; ``CHITIEU_PROFILE`` or the ``profile`` argument na
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ import pandas as pd
 
 from chitieu.app.campaign import CampaignForm
 from chitieu.app.dashboard import Dashboard
+from chitieu.app.export import export_report
 from chitieu.app.filelist import SAMPLE_QUOTA_BANNER, SAMPLES_BANNER, FileList, banner_html
 from chitieu.app.files import FilesPanel
 from chitieu.app.filters import FilterPanel
@@ -43,7 +43,16 @@ from chitieu.app.reads import (
 )
 from chitieu.app.review import ReviewPanel
 from chitieu.app.uploads import save_uploads
-from chitieu.app.views import download_link_html, error_html, files_html, findings_html, note_html
+from chitieu.app.views import (
+    DATES_NEEDED,
+    PAGE_STYLE,
+    error_html,
+    files_html,
+    findings_html,
+    findings_title,
+    hint_html,
+    note_html,
+)
 from chitieu.app.workspace import (
     DATE_FIELDS,
     Workspace,
@@ -62,7 +71,6 @@ from chitieu.findings import ChitieuError, fail
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import load_profile, save_profile
-from chitieu.report.write import write_report
 from chitieu.settings import load_settings
 from chitieu.summary.files import distinct_files, summarise_loaded
 from chitieu.summary.selection import filtered_table
@@ -70,12 +78,6 @@ from chitieu.summary.table import Summary
 from chitieu.text import fold
 
 KEPT_FILES_NOTE = " Vẫn dùng các tệp đã đọc được trước đó (liệt kê ở mục 1); số liệu trên trang giữ nguyên."
-DATES_NEEDED = ("Sổ chỉ tiêu không ghi thời gian của đợt: hãy nhập ngày bắt đầu và ngày kết thúc ở mục 3 "
-                "(các ô tô vàng) rồi bấm “Tính lại”.")
-PAGE_STYLE = ("<style>.ct-date-missing input{background:#fff2cc!important;border:2px solid #e69500!important}"
-              ".ct-hint{background:#fff2cc;padding:8px;border-left:6px solid #e69500}</style>")
-
-
 def sample_files() -> tuple[list[Path], list[Path]]:
     """The sample quota and result workbooks the app opens on (Minh Thắng)."""
     return load_settings().startup_files({})
@@ -106,6 +108,7 @@ class ChitieuApp:
         self.workspace_file = workspace_path(self.upload_dir)
         self.workspace = load_workspace(self.workspace_file)
         self.catalog = load_catalog()
+        self.catalog_labels = {code: indicator.label for code, indicator in self.catalog.indicators.items()}
         self.summary: Summary | None = None
         self.reads: dict[tuple[Path, str], FileRead] = {}
         self.elapsed = 0.0
@@ -145,17 +148,18 @@ class ChitieuApp:
         self.download = w.HTML()
 
     def _page(self) -> w.VBox:
-        """The page: a heading and the panels of each numbered section."""
+        """The page: the files, their reading and the findings folded to a line each, then the campaign,
+        the filters, the cards and the table near the top, the charts and the report below."""
+        self.findings_fold = w.Accordion(children=[self.findings], selected_index=None)
         return w.VBox([
             w.HTML(f"{PAGE_STYLE}<h2>Theo dõi chỉ tiêu Đề án 06</h2>"), self.banner, self.message,
             w.HTML("<h3>1. Dữ liệu</h3>"), self.files.widget, w.HBox([self.file_list.widget, self.restart_button]),
-            w.HTML("<h3>2. Kiểm tra cách đọc</h3>"), self.review.widget,
-            w.HTML("<h3>3. Đợt cao điểm</h3>"), self.campaign.widget,
-            w.HTML("<h3>4. Lọc</h3>"), self.filters.widget, self.dashboard.cards,
-            w.HTML("<h3>5. Bảng tiến độ</h3>"), self.dashboard.pager, self.dashboard.table,
-            w.HTML("<h3>6. Biểu đồ</h3>"), self.dashboard.chart,
-            w.HTML("<h3>7. Báo cáo</h3>"), w.HBox([self.export_button, self.download]),
-            w.HTML("<h3>8. Các vấn đề phát hiện</h3>"), self.findings])
+            self.review.widget, self.findings_fold,
+            w.HTML("<h3>2. Đợt cao điểm</h3>"), self.campaign.widget,
+            w.HTML("<h3>3. Lọc và tiến độ</h3>"), self.filters.widget, self.dashboard.cards,
+            self.dashboard.pager, self.dashboard.table,
+            w.HTML("<h3>4. Biểu đồ</h3>"), self.dashboard.charts,
+            w.HTML("<h3>5. Báo cáo</h3>"), w.HBox([self.export_button, self.download])])
 
     def _inputs_stamp(self) -> tuple[tuple[Path, int | None], ...]:
         """When the saved corrections, the workspace and the workbooks in use were last changed."""
@@ -295,16 +299,19 @@ class ChitieuApp:
         self.summary = None
         self.campaign.fill_typed(workspace.campaign, DATE_FIELDS)  # never the dates of the files used before
         self.campaign.highlight_missing([key for key in ("start", "end") if not workspace.campaign.get(key)])
-        self.message.value = f"<div class='ct-hint'>{html.escape(DATES_NEEDED)}</div>"
-        self.filters.fill(pd.DataFrame(columns=["level", "unit", "indicator", "indicator_label"]), {})
+        self.message.value = hint_html(DATES_NEEDED)
+        self.filters.fill(pd.DataFrame(columns=["level", "unit", "parent", "indicator", "indicator_label"]), {})
         self.review.show(column_reviews(reads, self.catalog, self.overrides), [])
+        self.findings.value, self.findings_fold.selected_index = "", None
+        self.findings_fold.set_title(0, "Các vấn đề phát hiện: chưa tính (thiếu thời gian của đợt)")
         self.show()
 
     def _show_summary(self, reads: list[FileRead], summary: Summary) -> None:
         self.summary = summary
         self.campaign.show(summary.campaign)
         self.filters.fill(summary.table, self.workspace.filters)
-        self.findings.value = findings_html(summary.findings)
+        self.findings.value = findings_html(summary.findings, self.catalog_labels)
+        self.findings_fold.set_title(0, findings_title(summary.findings))
         self.review.show(column_reviews(reads, self.catalog, self.overrides),
                          unmatched_units(reads, summary, self.overrides.units))
         self.show()
@@ -350,14 +357,14 @@ class ChitieuApp:
             self.profile.parent.mkdir(parents=True, exist_ok=True)
             write()
         except (OSError, ChitieuError) as error:
-            self.review.note.value = error_html(fail("profile-unsaved", file=str(self.profile),
+            self.review.note.value = error_html(fail("profile-unsaved", file=self.profile.name,
                                                      reason=type(error).__name__).finding.message)
             return False
         return True
 
     def _on_filter(self) -> None:
         self.dashboard.page = 0
-        self.workspace = self.workspace.with_filters(self.filters.selection())
+        self.workspace = self.workspace.with_filters(self.filters.picks())
         self._save_workspace()
         self.show()
 
@@ -376,23 +383,8 @@ class ChitieuApp:
 
     def export(self) -> Path | None:
         """Write the report of the rows the filters keep under outputs/ and offer it for download."""
-        if self.summary is None or self.current_rows().empty:
-            self.download.value = error_html("Không có dòng nào để xuất báo cáo; hãy nới bộ lọc.")
-            return None
-        try:
-            path = self._write_report()
-        except ChitieuError as error:  # a full disk
-            self.download.value = error_html(f"Lỗi: {error}")
-            return None
-        except Exception as error:  # the officer sees a Vietnamese message, never a traceback
-            self.download.value = error_html(f"Không xuất được báo cáo ({type(error).__name__}).")
-            return None
-        self.download.value = download_link_html(path)
+        rows_left = self.summary is not None and not self.current_rows().empty
+        path, self.download.value = export_report(self.summary if rows_left else None, self.output_dir,
+                                                  self.campaign.unit_name.value, self.campaign.place.value,
+                                                  self.filters.selection())
         return path
-
-    def _write_report(self) -> Path:
-        """The report of the rows the filters keep, written under the output folder."""
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        name = f"Báo cáo tiến độ {self.summary.campaign.as_of:%d-%m-%Y}.xlsx"
-        return write_report(self.summary, self.output_dir / name, unit_name=self.campaign.unit_name.value,
-                            place=self.campaign.place.value, **self.filters.selection())

@@ -115,10 +115,12 @@ def typed_days(campaign: dict[str, str]) -> int | None:
 
 
 def refuse_uncounted(reads: list[FileRead], new: list[Path]) -> None:
-    """Fail on the first newly uploaded workbook nothing could be counted from (no table, or a citizen
-    list not recognised): such a file is never added, so it cannot wipe out the figures in use."""
+    """Fail on the first newly uploaded workbook with no table to count from (notes only, a list the
+    reader does not recognise): such a file is never added, so it cannot wipe out the figures in use. A
+    table whose columns were not recognised is kept: the officer maps them in the review."""
     for read in reads:
-        if read.path in new and (nothing := nothing_counted(read.loaded.records, read.path.name)):
+        if read.path in new and not read.loaded.tables and (
+                nothing := nothing_counted(read.loaded.records, read.path.name)):
             raise ChitieuError(nothing[0])
 
 

@@ -30,7 +30,7 @@ class Dashboard:
         self.chart = w.HTML()
         self.page_info = w.Label()
         self.buttons = [w.Button(description=text, layout=w.Layout(width=width)) for text, width in
-                        (("⏮ Đầu", "80px"), ("◀ Trang trước", "130px"), ("Trang sau ▶", "130px"), ("Cuối ⏭", "80px"))]
+                        (("« Đầu", "80px"), ("◀ Trang trước", "130px"), ("Trang sau ▶", "130px"), ("Cuối »", "80px"))]
         for button, step in zip(self.buttons, (-10**9, -1, 1, 10**9)):
             button.on_click(lambda _, step=step: self.turn(step))
         self.previous, self.next = self.buttons[1], self.buttons[2]
@@ -63,6 +63,9 @@ class Dashboard:
         self.page = 0
         self._show_page()
         self.cards.value = self.chart.value = ""
+        self.filling = True
+        self.chart_indicator.options, self.chart_level.options = [], []
+        self.filling = False
 
     def turn(self, step: int) -> None:
         """Show the page ``step`` pages on (back when negative), within the pages there are."""

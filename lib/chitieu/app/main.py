@@ -299,7 +299,7 @@ class ChitieuApp:
         self.summary = None
         self.campaign.fill_typed(workspace.campaign, DATE_FIELDS)  # never the dates of the files used before
         self.campaign.highlight_missing([key for key in ("start", "end") if not workspace.campaign.get(key)])
-        self.message.value = hint_html(DATES_NEEDED)
+        self.message.value, self.campaign.info.value = hint_html(DATES_NEEDED), ""
         self.filters.fill(pd.DataFrame(columns=["level", "unit", "parent", "indicator", "indicator_label"]), {})
         self.review.show(column_reviews(reads, self.catalog, self.overrides), [])
         self.findings.value, self.findings_fold.selected_index = "", None

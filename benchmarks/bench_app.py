@@ -200,11 +200,11 @@ def national_workbooks() -> tuple[list[Path], list[Path]]:
     quotas = [[province, commune, *(500 + (i * 37 + k * 101) % 4000 for k in range(4))]
               for i, (province, commune) in enumerate(communes)]
     _write_workbook(quota_path, "PHÂN BỔ CHỈ TIÊU (từ ngày 01/06/2025 đến ngày 30/07/2025)", "Chỉ tiêu được giao",
-                    quotas, HEADINGS[:1] + HEADINGS[3:6], "Tỉnh")
+                    quotas, HEADINGS[:1] + HEADINGS[3:6], "Tỉnh/Thành phố")
     for day, path in enumerate(result_paths, start=1):
         rows = [[province, commune, *(q * day // 70 for q in quota)] for province, commune, *quota in quotas]
         _write_workbook(path, f"KẾT QUẢ THỰC HIỆN (tính đến ngày {day:02d}/06/2025)", "Kết quả thực hiện (lũy kế)",
-                        rows, HEADINGS[:1] + HEADINGS[3:6], "Tỉnh")
+                        rows, HEADINGS[:1] + HEADINGS[3:6], "Tỉnh/Thành phố")
     return [quota_path], result_paths
 
 

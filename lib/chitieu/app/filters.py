@@ -80,8 +80,8 @@ class FilterPanel:
     def __init__(self, on_change: Callable[[], None]):
         self.on_change = on_change
         self.levels = w.SelectMultiple(description="Cấp", rows=3)
-        self.units = w.SelectMultiple(description="Đơn vị", rows=8, tooltip=HINT)
-        self.indicators = w.SelectMultiple(description="Chỉ tiêu", rows=6, layout=w.Layout(width="420px"))
+        self.units = w.SelectMultiple(description="Đơn vị", rows=6, tooltip=HINT)
+        self.indicators = w.SelectMultiple(description="Chỉ tiêu", rows=5, layout=w.Layout(width="420px"))
         self.statuses = w.SelectMultiple(description="Tình trạng", options=list(Status), rows=4)
         self.controls = (self.levels, self.units, self.indicators, self.statuses)
         self.search = w.Text(description="Tìm đơn vị", placeholder="vài chữ của tên, ví dụ: tân hòa")

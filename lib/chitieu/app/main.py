@@ -149,17 +149,15 @@ class ChitieuApp:
 
     def _page(self) -> w.VBox:
         """The page: the files, their reading and the findings folded to a line each, then the campaign,
-        the filters, the cards and the table near the top, the charts and the report below."""
+        the filters, the cards and the table on the first screen, the charts and the report below."""
         self.findings_fold = w.Accordion(children=[self.findings], selected_index=None)
         return w.VBox([
             w.HTML(f"{PAGE_STYLE}<h2>Theo dõi chỉ tiêu Đề án 06</h2>"), self.banner, self.message,
-            w.HTML("<h3>1. Dữ liệu</h3>"), self.files.widget, w.HBox([self.file_list.widget, self.restart_button]),
-            self.review.widget, self.findings_fold,
-            w.HTML("<h3>2. Đợt cao điểm</h3>"), self.campaign.widget,
-            w.HTML("<h3>3. Lọc và tiến độ</h3>"), self.filters.widget, self.dashboard.cards,
-            self.dashboard.pager, self.dashboard.table,
-            w.HTML("<h3>4. Biểu đồ</h3>"), self.dashboard.charts,
-            w.HTML("<h3>5. Báo cáo</h3>"), w.HBox([self.export_button, self.download])])
+            self.files.widget, w.HBox([self.file_list.widget, self.restart_button]),
+            self.review.widget, self.findings_fold, self.campaign.widget,
+            self.filters.widget, self.dashboard.cards, self.dashboard.pager, self.dashboard.table,
+            w.HTML("<h3>Biểu đồ</h3>"), self.dashboard.charts,
+            w.HTML("<h3>Báo cáo</h3>"), w.HBox([self.export_button, self.download])])
 
     def _inputs_stamp(self) -> tuple[tuple[Path, int | None], ...]:
         """When the saved corrections, the workspace and the workbooks in use were last changed."""

@@ -20,13 +20,13 @@ from chitieu.summary.selection import topmost_rows
 from chitieu.summary.status import UNIT_STATUS_ORDER, Status
 from chitieu.values import format_number, format_percent
 
-DATES_NEEDED = ("Sổ chỉ tiêu không ghi thời gian của đợt: hãy nhập ngày bắt đầu và ngày kết thúc ở mục 2 "
-                "(các ô tô vàng) rồi bấm “Tính lại”.")
+DATES_NEEDED = ("Sổ chỉ tiêu không ghi thời gian của đợt: hãy nhập ngày bắt đầu và ngày kết thúc vào các ô tô vàng "
+                "rồi bấm “Tính lại”.")
 PAGE_STYLE = ("<style>.ct-date-missing input{background:#fff2cc!important;border:2px solid #e69500!important}"
               ".ct-hint{background:#fff2cc;padding:8px;border-left:6px solid #e69500}</style>")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FINDINGS_SHOWN = 200
-FILES_SHOWN = 5  # files named after an upload; the list of files in use has them all
+FILES_SHOWN = 3  # files named after an upload; the list of files in use has them all
 UNIT_INDENT = 14  # pixels a unit's name moves right per level below the top
 KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
 CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "

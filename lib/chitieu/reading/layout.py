@@ -15,7 +15,7 @@ from chitieu.values import NotANumber, format_number, parse_date, parse_number
 
 UNIT_HEADER_WORDS = ("don vi", "ten don vi", "dia ban", "xa/phuong", "xa phuong", "phuong/xa", "xa", "phuong", "huyen",
                      "quan/huyen", "ap", "ap/khu pho", "khu pho", "khu dan cu", "thon", "xom", "to dan pho",
-                     "co quan", "ten", "dia phuong")
+                     "co quan", "ten", "dia phuong", "tinh", "tinh/thanh pho", "tinh, thanh pho")
 ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
 NOTE_HEADER_WORDS = ("ghi chu",)
 # An increments table names, on each row, the day and the indicator of the figure.

@@ -44,23 +44,22 @@ def results_on(folder: Path, day: str, share: float, sims: bool = False) -> Path
     return path
 
 
-def no_table(folder: Path, name: str = "ghi_chu.xlsx") -> Path:
-    """A workbook of notes only: no table of units and figures."""
-    path = folder / name
+def one_sheet(path: Path, sheet_name: str, rows: list[list[object]]) -> Path:
+    """A workbook of one sheet holding ``rows`` from its first row."""
     book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Ghi chú")
-    sheet.write_column(0, 0, ["Ghi chú họp giao ban", "Các thôn báo cáo trước 17 giờ hằng ngày."])
+    sheet = book.add_worksheet(sheet_name)
+    for i, row in enumerate(rows):
+        sheet.write_row(i, 0, row)
     book.close()
     return path
+
+
+def no_table(folder: Path, name: str = "ghi_chu.xlsx") -> Path:
+    """A workbook of notes only: no table of units and figures."""
+    return one_sheet(folder / name, "Ghi chú", [["Ghi chú họp giao ban"], ["Các thôn báo cáo trước 17 giờ hằng ngày."]])
 
 
 def unrecognised_list(folder: Path, name: str = "danh_sach_thon.xlsx") -> Path:
     """A list of people with no column the app can count (names and phone numbers only)."""
-    path = folder / name
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("DS")
-    sheet.write_row(0, 0, ["Họ tên", "Điện thoại"])
-    for i in range(30):
-        sheet.write_row(1 + i, 0, [f"Người số {i + 1}", f"09{i:08d}"])
-    book.close()
-    return path
+    people = [[f"Người số {i + 1}", f"09{i:08d}"] for i in range(30)]
+    return one_sheet(folder / name, "DS", [["Họ tên", "Điện thoại"], *people])

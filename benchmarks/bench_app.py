@@ -9,10 +9,18 @@ built (what an officer opening the app that runs all day meets), and once right 
 took the spare (the page then starts its own kernel). Each filter change alternates the indicator and the unit selection; the time runs in the page from
 the select's change event to the next animation frame after the new table is in the DOM (and, apart,
 to the chart). Run: ``PYTHONPATH=lib python benchmarks/bench_app.py [UNITS] [CHANGES]``.
+
+``PYTHONPATH=lib python benchmarks/bench_app.py national`` measures the national case instead: the 34
+provinces × 3,321 communes of the ``vietnam-provinces`` register, one quota workbook and 30 daily result
+workbooks; it prints each page kernel's resident memory (the target: at most 300 MiB), the time from
+choosing one province through the unit tree to its communes' table, and whether the first screen
+(1400 × 900) shows the cards and the top of the table, beside the memory of the same summary held as a
+plain pandas frame of Python strings (the baseline).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import sys
@@ -20,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 import xlsxwriter
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -85,13 +94,14 @@ def bench_workbooks(units: int) -> tuple[list[Path], list[Path]]:
     return [quota_path], result_paths
 
 
-def _write_workbook(path: Path, title: str, group: str, rows: list[list[object]]) -> None:
+def _write_workbook(path: Path, title: str, group: str, rows: list[list[object]], headings: list[str] = HEADINGS,
+                    parent: str = "Huyện") -> None:
     """A title, a two-row header (district, commune, the group over the indicator headings), the rows."""
     workbook = xlsxwriter.Workbook(path)
     sheet = workbook.add_worksheet("Sheet1")
     sheet.write_row(0, 0, [title])
-    sheet.write_row(3, 0, ["Huyện", "Xã", group])
-    sheet.write_row(4, 2, HEADINGS)
+    sheet.write_row(3, 0, [parent, "Xã", group])
+    sheet.write_row(4, 2, headings)
     for r, row in enumerate(rows, start=5):
         sheet.write_row(r, 0, row)
     workbook.close()
@@ -157,10 +167,103 @@ def measure(units: int | None, changes: int) -> None:
                   f"p90 {percentile(values, 0.9):.0f} ms, max {max(values):.0f} ms")
 
 
+NATIONAL_DAYS = 30
+TREE_JS = """async (province) => {
+  const select = document.querySelectorAll('.widget-select-multiple select')[1];
+  const table = document.querySelector('.ct-table');
+  return await new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('.ct-table') !== table)
+        requestAnimationFrame(() => { observer.disconnect(); resolve(performance.now() - t0); });
+    });
+    setTimeout(() => { observer.disconnect(); resolve(-1); }, 180000);  // -1: no table within 180 s
+    observer.observe(document.body, {childList: true, subtree: true});
+    for (const option of select.options) option.selected = option.text.replace(/\u00a0/g, ' ') === province;
+    const t0 = performance.now();
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+}"""
+
+
+def national_workbooks() -> tuple[list[Path], list[Path]]:
+    """The national quota workbook (province, commune, 4 indicators) and 30 daily result workbooks (cached)."""
+    from vietnam_provinces import Province, Ward
+
+    folder = CACHE / "national"
+    quota_path = folder / "chi_tieu_toan_quoc.xlsx"
+    result_paths = [folder / f"ket_qua_{day:02d}.06.2025.xlsx" for day in range(1, NATIONAL_DAYS + 1)]
+    if quota_path.exists() and all(p.exists() for p in result_paths):
+        return [quota_path], result_paths
+    folder.mkdir(parents=True, exist_ok=True)
+    provinces = {p.code: p.name for p in Province.iter_all()}
+    communes = [(provinces[w.province_code], w.name) for w in Ward.iter_all()]
+    quotas = [[province, commune, *(500 + (i * 37 + k * 101) % 4000 for k in range(4))]
+              for i, (province, commune) in enumerate(communes)]
+    _write_workbook(quota_path, "PHÂN BỔ CHỈ TIÊU (từ ngày 01/06/2025 đến ngày 30/07/2025)", "Chỉ tiêu được giao",
+                    quotas, HEADINGS[:1] + HEADINGS[3:6], "Tỉnh/Thành phố")
+    for day, path in enumerate(result_paths, start=1):
+        rows = [[province, commune, *(q * day // 70 for q in quota)] for province, commune, *quota in quotas]
+        _write_workbook(path, f"KẾT QUẢ THỰC HIỆN (tính đến ngày {day:02d}/06/2025)", "Kết quả thực hiện (lũy kế)",
+                        rows, HEADINGS[:1] + HEADINGS[3:6], "Tỉnh/Thành phố")
+    return [quota_path], result_paths
+
+
+def kernel_rss(process) -> list[float]:
+    """Resident memory of each kernel the server runs, in MiB."""
+    sizes = []
+    for child in psutil.Process(process.pid).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                sizes.append(child.memory_info().rss / 2**20)
+    return sizes
+
+
+def measure_national() -> None:
+    """Page kernel memory, a province chosen through the tree, and the first screen, at national size."""
+    env = startup_environment(*[[str(p) for p in files] for files in national_workbooks()])
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
+        env["CHITIEU_UPLOADS"] = folder
+        browser = launch_chromium(playwright)
+        began = time.perf_counter()
+        with running_app(timeout=300, env=env) as (url, process):
+            with app_page(browser, url, [], timeout_ms=900_000) as page:
+                print(f"national (3,321 communes, 1 + {NATIONAL_DAYS} files): first table after "
+                      f"{time.perf_counter() - began:.1f} s", flush=True)
+                page.set_viewport_size({"width": 1400, "height": 900})
+                top = page.locator(".ct-table").bounding_box()
+                cards = page.locator(".ct-card").first.bounding_box()
+                print(f"  first screen 1400 × 900: cards at y={cards['y']:.0f}, table at y={top['y']:.0f} "
+                      f"({'shown' if top['y'] < 900 and cards['y'] < 900 else 'below the first screen'})")
+                page.screenshot(path=str(Path(__file__).resolve().parents[1] / "tests" / "artifacts"
+                                         / "app_national_first_screen.png"))
+                print("  kernels' resident memory once the page shows (the page's, and the spare's if built): "
+                      + ", ".join(f"{size:.0f} MiB" for size in kernel_rss(process)) + " (target ≤ 300 MiB)", flush=True)
+                times = [page.evaluate(TREE_JS, name) for name in ("Thành phố Hà Nội", "Cà Mau", "Lào Cai")]
+                print("  one province chosen through the tree → its communes' table: "
+                      + ", ".join(f"{t:.0f} ms" if t >= 0 else "none within 180 s" for t in times), flush=True)
+        browser.close()
+    baseline_memory()
+
+
+def baseline_memory() -> None:
+    """The summary's table as the app keeps it, against the same rows as a plain frame of Python strings."""
+    from chitieu.summary.files import summarise_files
+
+    summary = summarise_files(*national_workbooks())
+    table = summary.table
+    plain = table.astype({c: object for c in table.columns if table[c].dtype != float})
+    print(f"  summary table {len(table):,} rows: {table.memory_usage(deep=True).sum() / 2**20:.0f} MiB as kept, "
+          f"{plain.memory_usage(deep=True).sum() / 2**20:.0f} MiB as plain pandas objects; history "
+          f"{summary.history.memory_usage(deep=True).sum() / 2**20:.0f} MiB")
+
+
 def main(units: int = 10_000, changes: int = 20) -> None:
     measure(None, 0)
     measure(units, changes)
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    if sys.argv[1:2] == ["national"]:
+        measure_national()
+    else:
+        main(*(int(a) for a in sys.argv[1:3]))

@@ -158,6 +158,8 @@ def test_correct_a_column_and_accept_a_unit_then_both_are_reloaded(tmp_path: Pat
     again = ChitieuApp(quota, results, upload_dir=tmp_path / "uploads", profile=tmp_path / "profile.yaml")
     assert column_row(again, "Số máy đã phát").children[2].value == "smartphone:result"
     assert column_row(again, "Số máy đã phát").children[3].value.endswith("đã xác nhận</span>")
+    assert again.filters.units.value == ("Ấp Bàu Sen",) and "100,0%" in again.dashboard.cards.value  # restored
+    again.filters.units.value, again.filters.indicators.value = (), ()
     assert "60,2%" in again.dashboard.cards.value and "Mọi đơn vị" in again.review.unit_review.children[0].value
 
 

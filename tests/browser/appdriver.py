@@ -56,7 +56,9 @@ def running_app(timeout: float = 60.0, env: dict[str, str] | None = None,
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lib"), **(env or {})}
     opened = open(log_path, "w+", encoding="utf-8") if log_path else tempfile.TemporaryFile("w+", encoding="utf-8")
-    with opened as log:
+    with opened as log, tempfile.TemporaryDirectory() as uploads:
+        # uploads, and the officer's workspace saved with them, stay out of inputs/ unless a test names a folder
+        env.setdefault("CHITIEU_UPLOADS", uploads)
         # a session of its own: the server's process group is stopped as a whole, nothing else with it
         process = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "app", "--port", str(port)], env=env,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

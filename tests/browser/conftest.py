@@ -8,19 +8,28 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from chitieu.app.workspace import workspace_path
+
 from .appdriver import CHROMIUM, app_page, launch_chromium, running_app
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with a mapping profile of its own, so the tests' corrections stay out of inputs/."""
+def uploads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The server's uploads folder, which holds the officer's workspace too."""
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, uploads: Path) -> Iterator[str]:
+    """The app with a mapping profile and uploads of its own, so the tests' corrections and files stay out of inputs/."""
     profile = tmp_path_factory.mktemp("profile") / "mapping_profile.yaml"
-    with running_app(env={"CHITIEU_PROFILE": str(profile)}) as (url, _process):
+    with running_app(env={"CHITIEU_PROFILE": str(profile), "CHITIEU_UPLOADS": str(uploads)}) as (url, _process):
         yield url
 
 
 @pytest.fixture
-def page(server: str) -> Iterator[Page]:
+def page(server: str, uploads: Path) -> Iterator[Page]:
+    workspace_path(uploads).unlink(missing_ok=True)  # each test opens on the samples, as a first visit does
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (./run test does it)"
     blocked: list[str] = []
     with sync_playwright() as playwright:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Callable
+from typing import Callable, Iterable
 
 import ipywidgets as w
 
 from chitieu.findings import fail
 from chitieu.summary.campaign import Campaign
+from chitieu.summary.table import Summary
 from chitieu.values import parse_date
+
+DATE_KEYS = ("start", "end", "as_of")
 
 
 class CampaignForm:
@@ -45,6 +48,13 @@ class CampaignForm:
         """The campaign's number of days typed in; None to count them from the dates."""
         return self.days.value or None
 
+    def highlight_missing(self, keys: Iterable[str]) -> None:
+        """Mark the date fields named by ``keys`` ("start", "end", "as_of") as still to be typed; unmark the others."""
+        keys = set(keys)
+        for key in DATE_KEYS:
+            field = getattr(self, key)
+            (field.add_class if key in keys else field.remove_class)("ct-date-missing")
+
     def show(self, campaign: Campaign) -> None:
         """The campaign the summary used: its dates in the fields, its day counts below them."""
         self.start.value, self.end.value, self.as_of.value = (f"{d:%d/%m/%Y}" for d in
@@ -52,3 +62,20 @@ class CampaignForm:
         self.info.value = html.escape(
             f"Đợt {campaign.days_total} ngày; đến ngày {campaign.as_of:%d/%m/%Y} đã qua {campaign.days_elapsed} "
             f"ngày, còn {campaign.days_left} ngày. Ô “Số ngày” để 0 thì tự tính (cả ngày đầu và ngày cuối).")
+
+    def typed(self, before: dict[str, str], summary: Summary | None) -> dict[str, str]:
+        """The fields as the officer typed them (``before``: as typed until now): a date the form filled
+        in from the workbooks of ``summary`` and left as it was is not typed (a later workbook may bring another)."""
+        shown = {} if summary is None else {key: f"{getattr(summary.campaign, key):%d/%m/%Y}" for key in DATE_KEYS}
+        dates = {key: getattr(self, key).value.strip() for key in DATE_KEYS}
+        chosen = {key: value for key, value in dates.items() if value and (key in before or value != shown.get(key))}
+        return {**chosen, "days": str(self.days.value or ""), "unit_name": self.unit_name.value.strip(),
+                "place": self.place.value.strip()}
+
+    def fill_typed(self, typed: dict[str, str], keys: Iterable[str] = (*DATE_KEYS, "unit_name", "place")) -> None:
+        """The fields ``keys`` (and the days, with all of them) as ``typed`` holds them; empty where nothing was typed."""
+        for key in keys:
+            getattr(self, key).value = typed.get(key, "")
+        if "unit_name" in keys:
+            days = typed.get("days", "")
+            self.days.value = int(days) if days.isdigit() else 0

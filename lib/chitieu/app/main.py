@@ -17,9 +17,10 @@ git ignores with the uploads; ``CHITIEU_PROFILE`` or the ``profile`` argument na
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -27,6 +28,8 @@ import pandas as pd
 from chitieu.app.campaign import CampaignForm
 from chitieu.app.confirm import ConfirmPanel
 from chitieu.app.dashboard import Dashboard
+from chitieu.app.export import export_report
+from chitieu.app.filelist import SAMPLE_QUOTA_BANNER, SAMPLES_BANNER, FileList, banner_html
 from chitieu.app.files import FilesPanel
 from chitieu.app.filters import FilterPanel
 from chitieu.app.kernel import is_spare_kernel, take_page_request
@@ -42,22 +45,42 @@ from chitieu.app.reads import (
 )
 from chitieu.app.review import ReviewPanel
 from chitieu.app.uploads import purge_expired_lists, save_uploads
-from chitieu.app.views import download_link_html, error_html, files_html, findings_html, note_html
+from chitieu.app.views import (
+    DATES_NEEDED,
+    PAGE_STYLE,
+    error_html,
+    files_html,
+    findings_html,
+    findings_title,
+    hint_html,
+    note_html,
+)
 from chitieu.app.worklist import WorklistPanel
+from chitieu.app.workspace import (
+    DATE_FIELDS,
+    Workspace,
+    clear_workspace,
+    describe_file,
+    files_in_use,
+    load_workspace,
+    refuse_uncounted,
+    save_workspace,
+    stamp,
+    typed_dates,
+    typed_days,
+    workspace_path,
+)
 from chitieu.findings import ChitieuError, fail
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import load_profile, save_profile
-from chitieu.report.write import write_report
 from chitieu.settings import load_settings
 from chitieu.summary.files import distinct_files, summarise_loaded
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.table import Summary
 from chitieu.text import fold
 
-KEPT_FILES_NOTE = " Vẫn dùng các tệp đã đọc được trước đó (liệt kê ở mục 1)."
-
-
+KEPT_FILES_NOTE = " Vẫn dùng các tệp đã đọc được trước đó (liệt kê ở mục 1); số liệu trên trang giữ nguyên."
 def sample_files() -> tuple[list[Path], list[Path]]:
     """The sample quota and result workbooks the app opens on (Minh Thắng)."""
     return load_settings().startup_files({})
@@ -69,19 +92,27 @@ def startup_files() -> tuple[list[Path], list[Path]]:
 
 
 class ChitieuApp:
-    """The app's panels and the state behind them (files read, corrections, summary)."""
+    """The app's panels and the state behind them: the officer's workspace (files in use, campaign,
+    filters; saved), the files read, the corrections and the summary.
+
+    ``quota_files``/``result_files`` are the files the page opens on while the workspace has none of
+    the officer's own (default: ``startup_files``)."""
 
     def __init__(self, quota_files: list[Path] | None = None, result_files: list[Path] | None = None,
                  upload_dir: Path | None = None, output_dir: Path | None = None, profile: Path | None = None):
         settings = load_settings()
-        default_quota, default_results = sample_files()
-        self.quota_files = list(quota_files or default_quota)
-        self.result_files = list(result_files if result_files is not None else default_results)
+        default_quota, default_results = startup_files() if quota_files is None else sample_files()
+        self.opening = (list(quota_files or default_quota),
+                        list(result_files if result_files is not None else default_results))
+        self.samples = self.opening == sample_files()
         self.upload_dir = upload_dir or settings.uploads
         self.output_dir = output_dir or settings.outputs
         self.profile = profile or settings.profile
+        self.workspace_file = workspace_path(self.upload_dir)
+        self.workspace = load_workspace(self.workspace_file)
         self.catalog = load_catalog()
         purge_expired_lists(self.upload_dir, settings.keep_lists_days)  # citizen lists kept past their days
+        self.catalog_labels = {code: indicator.label for code, indicator in self.catalog.indicators.items()}
         self.summary: Summary | None = None
         self.reads: dict[tuple[Path, str], FileRead] = {}
         self.elapsed = 0.0
@@ -89,13 +120,29 @@ class ChitieuApp:
         self.widget = self._page()
         self.overrides = self._saved_overrides()
         self.built_on = self._inputs_stamp()
+        self.campaign.fill_typed(self.workspace.campaign)
         self.refresh()
+
+    @property
+    def quota_files(self) -> list[Path]:
+        return files_in_use(self.workspace, self.opening)[0]
+
+    @property
+    def result_files(self) -> list[Path]:
+        return files_in_use(self.workspace, self.opening)[1]
 
     def _build_panels(self) -> None:
         self.message = w.HTML()
+        self.banner = w.HTML()
         self.files = FilesPanel(self._on_upload)
+        self.file_list = FileList(self.remove_file)
+        self.restart_button = w.Button(description="Bắt đầu lại", icon="refresh",
+                                       tooltip="Bỏ mọi tệp, ngày và bộ lọc đã lưu; mở lại dữ liệu mẫu")
+        self.restart_button.on_click(lambda _: self.start_over())
         self.review = ReviewPanel(self.catalog, self.correct_column, self.accept_unit)
-        self.campaign = CampaignForm(lambda: self.refresh(keep_dates=True))
+        self.campaign = CampaignForm(self.recalculate)
+        for field in (self.campaign.unit_name, self.campaign.place):
+            field.observe(lambda _: self._save_heading(), "value")
         self.filters = FilterPanel(self._on_filter)
         self.dashboard = Dashboard()
         self.findings = w.HTML()
@@ -107,23 +154,22 @@ class ChitieuApp:
         self.worklist = WorklistPanel([self.files.quota_upload, self.files.result_upload], self.output_dir)
 
     def _page(self) -> w.VBox:
-        """The page: a heading and the panels of each numbered section."""
+        """The page: the files, their reading and the findings folded to a line each, then the campaign,
+        the filters, the cards and the table on the first screen, the charts and the report below."""
+        self.findings_fold = w.Accordion(children=[self.findings], selected_index=None)
         return w.VBox([
-            w.HTML("<h2>Theo dõi chỉ tiêu Đề án 06</h2>"), self.message,
-            w.HTML("<h3>1. Dữ liệu</h3>"), self.worklist.notice, self.files.widget,
-            w.HTML("<h3>2. Kiểm tra cách đọc</h3>"), self.review.widget,
-            w.HTML("<h3>3. Đợt cao điểm</h3>"), self.campaign.widget,
-            w.HTML("<h3>4. Lọc</h3>"), self.filters.widget, self.dashboard.cards,
-            w.HTML("<h3>5. Bảng tiến độ</h3>"), self.dashboard.pager, self.dashboard.table,
-            w.HTML("<h3>6. Biểu đồ</h3>"), self.dashboard.chart,
-            w.HTML("<h3>7. Báo cáo</h3>"), w.HBox([self.export_button, self.download]),
-            w.HTML("<h3>8. Các vấn đề phát hiện</h3>"), self.confirm.widget, self.findings,
-            w.HTML("<h3>9. Danh sách cần vận động</h3>"), self.worklist.widget])
+            w.HTML(f"{PAGE_STYLE}<h2>Theo dõi chỉ tiêu Đề án 06</h2>"), self.banner, self.message,
+            self.worklist.notice, self.files.widget, w.HBox([self.file_list.widget, self.restart_button]),
+            self.review.widget, self.findings_fold, self.campaign.widget,
+            self.filters.widget, self.dashboard.cards, self.dashboard.pager, self.dashboard.table,
+            w.HTML("<h3>Biểu đồ</h3>"), self.dashboard.charts,
+            w.HTML("<h3>Báo cáo</h3>"), w.HBox([self.export_button, self.download]),
+            w.HTML("<h3>Danh sách cần vận động</h3>"), self.worklist.widget])
 
     def _inputs_stamp(self) -> tuple[tuple[Path, int | None], ...]:
-        """When the saved corrections and the workbooks in use were last changed."""
-        paths = [self.profile, *self.quota_files, *self.result_files]
-        return tuple((path, path.stat().st_mtime_ns if path.exists() else None) for path in paths)
+        """When the saved corrections, the workspace and the workbooks in use were last changed."""
+        paths = [self.profile, self.workspace_file, *self.quota_files, *self.result_files]
+        return tuple((path, stamp(path)) for path in paths)
 
     def wait_for_page(self) -> None:
         """In a spare kernel (``chitieu app`` pre-heats one), wait until an officer's page takes it,
@@ -133,14 +179,16 @@ class ChitieuApp:
             self.catch_up()
 
     def catch_up(self) -> None:
-        """Read again if the corrections or the workbooks changed since the app was built (by a spare
-        kernel, before its officer opened the page: another officer may have saved a correction)."""
-        stamp = self._inputs_stamp()
-        if stamp == self.built_on:
+        """Read again if the corrections, the workspace or the workbooks changed since the app was built
+        (by a spare kernel, before its officer opened the page: another tab may have saved meanwhile)."""
+        stamp_now = self._inputs_stamp()
+        if stamp_now == self.built_on:
             return
-        self.built_on = stamp
+        self.built_on = stamp_now
         self.overrides = self._saved_overrides()
+        self.workspace = load_workspace(self.workspace_file)
         self.reads.clear()
+        self.campaign.fill_typed(self.workspace.campaign)
         self.refresh()
 
     def _saved_overrides(self) -> Overrides:
@@ -152,31 +200,55 @@ class ChitieuApp:
             return Overrides()
 
     def _on_upload(self, uploaded: tuple[dict[str, Any], ...], kind: str) -> None:
-        """Keep the uploaded workbooks and use them as the quota or result workbooks, unless they fail."""
+        """Add the uploaded workbooks to the workspace as ``kind``, unless reading them fails: then
+        nothing else changes on the page."""
         if not uploaded:
             return
         try:
-            paths, notes = save_uploads(uploaded, self.upload_dir)
+            paths, _notes = save_uploads(uploaded, self.upload_dir)
         except ChitieuError as error:  # a full disk: said in the page, the files shown stay
             self.message.value = error_html(f"Lỗi: {error}")
             return
-        before = self.quota_files, self.result_files
-        if kind == "quota":
-            self.quota_files = paths
-        else:
-            self.result_files = paths
-        if not self.refresh(failure_note=KEPT_FILES_NOTE):
-            self.quota_files, self.result_files = before  # keep showing the last workbooks that worked
-        self.files.show_upload_notes(notes)
+        # emptied, so that choosing the same file again is an upload again (an equal value is no change)
+        (self.files.quota_upload if kind == "quota" else self.files.result_upload).value = ()
+        workspace, repeated = self.workspace.with_files(paths, kind, lambda path: describe_file(path, kind))
+        if self._apply(workspace, KEPT_FILES_NOTE, new=[p for p in paths if p not in repeated]):
+            self.files.show_upload_notes([f"'{path.name}' đã có trong các tệp đang dùng nên chỉ được dùng một lần."
+                                          for path in repeated])
 
-    def refresh(self, keep_dates: bool = False, failure_note: str = "") -> bool:
-        """Read the files not read yet, summarise with the campaign and corrections set, and redraw
-        everything; False (and a Vietnamese message in the page, ending with ``failure_note``) when that
-        failed."""
+    def remove_file(self, path: Path, kind: str) -> bool:
+        """Stop using one workbook, and summarise again without it."""
+        return self._apply(self.workspace.without(path, kind))
+
+    def start_over(self) -> bool:
+        """Forget the workspace (files, dates, heading, filters): the page opens on its opening files again."""
+        clear_workspace(self.workspace_file)
+        self.workspace = Workspace()
+        self.campaign.fill_typed(self.workspace.campaign)
+        return self._apply(self.workspace)
+
+    def recalculate(self) -> bool:
+        """Summarise again with the campaign fields as typed now ("Tính lại"); kept in the workspace."""
+        return self._apply(self.workspace.with_campaign(self.campaign.typed(self.workspace.campaign, self.summary)))
+
+    def refresh(self, failure_note: str = "") -> bool:
+        """Read the files not read yet, summarise with the workspace's campaign and the corrections, and
+        redraw everything; False (and a Vietnamese message, ending with ``failure_note``) when that failed."""
+        return self._apply(self.workspace, failure_note)
+
+    def _apply(self, workspace: Workspace, failure_note: str = "", new: list[Path] = ()) -> bool:
+        """Read and summarise ``workspace``; when that works (or only the campaign dates are missing) it
+        becomes the page's workspace and is saved, else the page stays as it was and says why."""
         started = time.perf_counter()
+        reads: list[FileRead] = []
         try:
-            reads, summary = self._summarise(keep_dates)
+            reads, fresh = self._read_files(workspace)
+            refuse_uncounted(fresh, new)
+            summary = self._summarise(reads, workspace)
         except ChitieuError as error:
+            if error.finding.code == "campaign-dates-missing" and reads:
+                self._ask_for_dates(reads, workspace)
+                return True
             self.message.value = error_html(f"Lỗi: {error}{failure_note}")
             return False
         except Exception as error:  # the officer sees a Vietnamese message, never a traceback
@@ -184,42 +256,86 @@ class ChitieuApp:
                                             f"Hãy kiểm tra lại tệp đã tải lên.{failure_note}")
             return False
         self.elapsed = time.perf_counter() - started
+        self._keep(workspace, reads, fresh)
         self._show_summary(reads, summary)
         return True
 
-    def _summarise(self, keep_dates: bool) -> tuple[list[FileRead], Summary]:
-        """The workbooks in use, read, and their summary with the campaign typed in (``keep_dates``) or found."""
-        dates = self.campaign.entered_dates() if keep_dates else {}
-        quota_files, result_files, repeated = distinct_files(self.quota_files, self.result_files)
-        reads = self._read_files(quota_files, result_files)
+    def _summarise(self, reads: list[FileRead], workspace: Workspace) -> Summary:
+        """The summary of the files read, with the campaign typed in the workspace (else the workbooks')."""
+        campaign = workspace.campaign
+        quota_files, result_files, repeated = distinct_files(*files_in_use(workspace, self.opening))
         quota = merged([r for r in reads if r.kind == "quota"])
         quota.findings[:0] = repeated
-        summary = summarise_loaded(
-            quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
-            days=self.campaign.entered_days(), catalog=self.catalog, unit_aliases=self.overrides.units,
-            accepted=self.overrides.accepted, **dates)
-        return reads, summary
+        return summarise_loaded(quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
+                                days=typed_days(campaign), catalog=self.catalog, unit_aliases=self.overrides.units,
+                                accepted=self.overrides.accepted, **typed_dates(campaign))
 
-    def _read_files(self, quota_files: list[Path], result_files: list[Path]) -> list[FileRead]:
-        """Every file in use, reading only those not read yet."""
+    def _read_files(self, workspace: Workspace) -> tuple[list[FileRead], list[FileRead]]:
+        """Every file the workspace uses, reading only those not read yet; and those read now."""
+        quota_files, result_files, _ = distinct_files(*files_in_use(workspace, self.opening))
         wanted = [(path, "quota") for path in quota_files] + [(path, "result") for path in result_files]
         todo = [key for key in wanted if key not in self.reads]
-        reads = self.reads | self.files.read_all(todo, lambda path, kind: read_file(path, kind, self.catalog,
-                                                                                   self.overrides))
-        return [reads[key] for key in wanted]
+        fresh = self.files.read_all(todo, lambda path, kind: read_file(path, kind, self.catalog, self.overrides))
+        reads = self.reads | fresh
+        return [reads[key] for key in wanted], list(fresh.values())
+
+    def _keep(self, workspace: Workspace, reads: list[FileRead], fresh: list[FileRead]) -> None:
+        """Make ``workspace`` the page's and save it; the files read are kept for the next summary."""
+        self.workspace = workspace.with_rows({(r.path, r.kind): r.rows() for r in reads})
+        self._save_workspace()
+        self.reads = {(r.path, r.kind): r for r in reads}
+        self.message.value = ""
+        self.files.files_info.value = files_html(fresh, self.elapsed) if fresh else ""
+        own = {f.path for f in self.workspace.files}
+        quota_files, result_files = files_in_use(self.workspace, self.opening)
+        self.file_list.show(list(self.workspace.files), [(p, "quota") for p in quota_files if p not in own]
+                            + [(p, "result") for p in result_files if p not in own])
+        self.banner.value = banner_html(self._banner_text())
+        self.campaign.highlight_missing(())
+
+    def _banner_text(self) -> str:
+        if not self.samples or self.workspace.has_own("quota"):
+            return ""
+        return SAMPLE_QUOTA_BANNER if self.workspace.has_own() else SAMPLES_BANNER
+
+    def _ask_for_dates(self, reads: list[FileRead], workspace: Workspace) -> None:
+        """The workbooks read but no campaign period: keep them, and ask for the dates in place."""
+        self._keep(workspace, reads, [])
+        self.summary = None
+        self.campaign.fill_typed(workspace.campaign, DATE_FIELDS)  # never the dates of the files used before
+        self.campaign.highlight_missing([key for key in ("start", "end") if not workspace.campaign.get(key)])
+        self.message.value, self.campaign.info.value = hint_html(DATES_NEEDED), ""
+        self.filters.fill(pd.DataFrame(columns=["level", "unit", "parent", "place", "parent_place", "label", "indicator",
+                                                "indicator_label"]), {})
+        self.review.show(column_reviews(reads, self.catalog, self.overrides), [])
+        self.findings.value, self.findings_fold.selected_index = "", None
+        self.findings_fold.set_title(0, "Các vấn đề phát hiện: chưa tính (thiếu thời gian của đợt)")
+        self.show()
 
     def _show_summary(self, reads: list[FileRead], summary: Summary) -> None:
-        self.message.value = ""
-        self.reads = {(r.path, r.kind): r for r in reads}
         self.summary = summary
         self.campaign.show(summary.campaign)
-        self.filters.fill(summary.table)
-        self.files.files_info.value = files_html(reads, summary.sources, self.elapsed)
-        self.findings.value = findings_html(summary.findings)
+        self.filters.fill(summary.table, self.workspace.filters)
+        self.findings.value = findings_html(summary.findings, self.catalog_labels)
+        self.findings_fold.set_title(0, findings_title(summary.findings))
         self.confirm.show(summary)
         self.review.show(column_reviews(reads, self.catalog, self.overrides),
                          unmatched_units(reads, summary, self.overrides.units), summary.findings)
         self.show()
+
+    def _save_heading(self) -> None:
+        """Keep the report's heading fields as they are typed."""
+        heading = {"unit_name": self.campaign.unit_name.value.strip(), "place": self.campaign.place.value.strip()}
+        self.workspace = self.workspace.with_campaign({**self.workspace.campaign, **heading})
+        self._save_workspace()
+
+    def _save_workspace(self) -> None:
+        """Save the workspace; a disk that refuses it is said, the page goes on."""
+        try:
+            save_workspace(self.workspace, self.workspace_file)
+        except OSError as error:
+            self.message.value = error_html(f"Không lưu được các tệp và lựa chọn đang dùng ({type(error).__name__}); "
+                                            "chúng chỉ có hiệu lực đến khi đóng trang.")
 
     def correct_column(self, review: ColumnReview, value: str) -> None:
         """Map a column as the officer chose, save the choice for its template, and read again."""
@@ -230,7 +346,7 @@ class ChitieuApp:
                    if fold(r.header) == header and fold(r.label) in chosen}
         saved = self._save(lambda: save_profile(self.profile, {review.header: columns}))
         self.reads.clear()  # the choice may change how any file of this template reads
-        if self.refresh(keep_dates=True) and saved:
+        if self.refresh() and saved:
             self.review.note.value = note_html(f"Đã lưu: cột '{review.label}' được tính là "
                                                f"“{mapping_label(value, self.catalog)}” (trong {self.profile.name}).")
 
@@ -238,7 +354,7 @@ class ChitieuApp:
         """Count the results of ``name`` for the quota unit ``unit`` from now on, saved as an alias."""
         self.overrides.units[fold(name)] = unit
         saved = self._save(lambda: save_profile(self.profile, {}, {name: unit}))
-        if self.refresh(keep_dates=True) and saved:
+        if self.refresh() and saved:
             self.review.note.value = note_html(
                 f"Đã lưu: '{name}' trong sổ kết quả là '{unit}' (trong {self.profile.name}).")
 
@@ -246,7 +362,7 @@ class ChitieuApp:
         """Rank ``unit``'s doubtful ``indicator`` figures up to ``as_of``, which the officer checked; saved."""
         self.overrides.accepted[unit, indicator] = as_of
         self._save(lambda: save_profile(self.profile, {}, accepted={(unit, indicator): as_of}))
-        self.refresh(keep_dates=True)
+        self.refresh()
 
     def _save(self, write: Callable[[], None]) -> bool:
         """Write to the profile; on failure say so (the choice still holds until the page is closed)."""
@@ -254,44 +370,31 @@ class ChitieuApp:
             self.profile.parent.mkdir(parents=True, exist_ok=True)
             write()
         except (OSError, ChitieuError) as error:
-            self.review.note.value = error_html(fail("profile-unsaved", file=str(self.profile),
+            self.review.note.value = error_html(fail("profile-unsaved", file=self.profile.name,
                                                      reason=type(error).__name__).finding.message)
             return False
         return True
 
     def _on_filter(self) -> None:
         self.dashboard.page = 0
+        self.workspace = self.workspace.with_filters(self.filters.picks())
+        self._save_workspace()
         self.show()
 
     def current_rows(self) -> pd.DataFrame:
         """The summary rows the current filters keep."""
-        if self.summary is None:
-            return pd.DataFrame()
-        return filtered_table(self.summary.table, **self.filters.selection())
+        return pd.DataFrame() if self.summary is None else filtered_table(self.summary.table, **self.filters.selection())
 
     def show(self) -> None:
         """Redraw the table, the cards and the charts from the filters."""
+        if self.summary is None:
+            return self.dashboard.clear()
         self.dashboard.show(self.current_rows(), self.summary)
 
     def export(self) -> Path | None:
         """Write the report of the rows the filters keep under outputs/ and offer it for download."""
-        if self.summary is None or self.current_rows().empty:
-            self.download.value = error_html("Không có dòng nào để xuất báo cáo; hãy nới bộ lọc.")
-            return None
-        try:
-            path = self._write_report()
-        except ChitieuError as error:  # a full disk
-            self.download.value = error_html(f"Lỗi: {error}")
-            return None
-        except Exception as error:  # the officer sees a Vietnamese message, never a traceback
-            self.download.value = error_html(f"Không xuất được báo cáo ({type(error).__name__}).")
-            return None
-        self.download.value = download_link_html(path)
+        rows_left = self.summary is not None and not self.current_rows().empty
+        path, self.download.value = export_report(self.summary if rows_left else None, self.output_dir,
+                                                  self.campaign.unit_name.value, self.campaign.place.value,
+                                                  self.filters.selection())
         return path
-
-    def _write_report(self) -> Path:
-        """The report of the rows the filters keep, written under the output folder."""
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        name = f"Báo cáo tiến độ {self.summary.campaign.as_of:%d-%m-%Y}.xlsx"
-        return write_report(self.summary, self.output_dir / name, unit_name=self.campaign.unit_name.value,
-                            place=self.campaign.place.value, **self.filters.selection())

@@ -8,6 +8,7 @@ and `purge_expired_lists` deletes it once they are over.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import re
 from datetime import date, timedelta
@@ -32,7 +33,7 @@ def saved_upload(name: str, content: bytes, folder: Path, today: date | None = N
     overwritten.
     """
     digest = hashlib.sha256(content).hexdigest()
-    earlier = sorted(folder.glob(f"*_{digest}/[!.]*"))
+    earlier = sorted(folder.glob(f"*_{digest}/{glob.escape(Path(name).name)}"))  # same bytes under that name
     if earlier:
         return earlier[0], True
     path = folder / f"{(today or date.today()).isoformat()}_{digest}" / Path(name).name

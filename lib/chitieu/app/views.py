@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
 from chitieu.app.reads import ColumnReview, FileRead
 from chitieu.findings import SEVERITY_LABELS, Finding
 from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS
+from chitieu.messages import ERROR, INFO, WARNING
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.selection import topmost_rows
 from chitieu.summary.status import UNIT_STATUS_ORDER, Status
 from chitieu.values import format_number, format_percent
 
+DATES_NEEDED = ("Sổ chỉ tiêu không ghi thời gian của đợt: hãy nhập ngày bắt đầu và ngày kết thúc vào các ô tô vàng "
+                "rồi bấm “Tính lại”.")
+PAGE_STYLE = ("<style>.ct-date-missing input{background:#fff2cc!important;border:2px solid #e69500!important}"
+              ".ct-hint{background:#fff2cc;padding:8px;border-left:6px solid #e69500}</style>")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FINDINGS_SHOWN = 200
+FILES_SHOWN = 3  # files named after an upload; the list of files in use has them all
 UNIT_INDENT = 14  # pixels a unit's name moves right per level below the top
 KIND_LABELS = {"quota": "Sổ chỉ tiêu", "result": "Sổ kết quả"}
 CARD_RULE = ("Mỗi đơn vị được đếm một lần, theo các chỉ tiêu đang chọn: chậm nếu chậm ở ít nhất một chỉ tiêu; "
@@ -92,30 +99,70 @@ def _cell_html(column: ColumnSpec, row: dict[str, object]) -> str:
             f"text-align:{column.align}'>{html.escape(column.text(row[column.key]))}</td>")
 
 
-def files_html(reads: Iterable[FileRead], sources: pd.DataFrame, seconds: float) -> str:
-    """Each workbook in use: its kind, size, rows read, and the dates its sheets are as of; then the time taken."""
-    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(sources[sources['file'] == read.path.name])}"
-             for read in reads]
+def files_html(reads: list[FileRead], seconds: float, limit: int = FILES_SHOWN) -> str:
+    """The workbooks just read: kind, size, rows read and the dates their sheets are as of (the first
+    ``limit``; the others are in the list of files in use); then the time taken."""
+    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(read)}" for read in reads[:limit]]
+    if len(reads) > limit:
+        lines.append(f"… và {format_number(len(reads) - limit)} tệp khác (xem danh sách tệp đang dùng).")
     return ("<br>".join(html.escape(line) for line in lines)
             + f"<br><i>Đọc và tính trong {format_number(seconds, 1)} giây.</i>")
 
 
-def _dates_text(sheets: pd.DataFrame) -> str:
+def _dates_text(read: FileRead) -> str:
     """" — trang 'x' tính đến 31/05/2024, …" for the sheets of a file that are as of a date."""
-    dates = ", ".join(f"trang '{sheet}' tính đến {as_of:%d/%m/%Y}"
-                      for sheet, as_of in zip(sheets["sheet"], sheets["as_of"]) if isinstance(as_of, date))
+    sheets = read.loaded.records[["sheet", "as_of"]].drop_duplicates()
+    newest: dict[str, date] = {}
+    for sheet, as_of in zip(sheets["sheet"].tolist(), sheets["as_of"].tolist()):
+        if isinstance(as_of, date):
+            newest[sheet] = max(as_of, newest.get(sheet, as_of))
+    dates = ", ".join(f"trang '{sheet}' tính đến {as_of:%d/%m/%Y}" for sheet, as_of in newest.items())
     return f" — {dates}" if dates else ""
 
 
-def findings_html(findings: list[Finding], limit: int = FINDINGS_SHOWN) -> str:
-    """The findings list with where each happened (file, sheet, row, column); the first ``limit``."""
+def officer_finding(found: Finding, labels: Mapping[str, str]) -> Finding:
+    """The finding as an officer reads it: an indicator code among its parameters shown by its label,
+    a path by the file's name (the codes stay in the report and the command line)."""
+    params = {key: labels.get(value, Path(value).name if key == "file" else value) if isinstance(value, str) else value
+              for key, value in found.params.items()}
+    return replace(found, params=params)
+
+
+def findings_html(findings: list[Finding], labels: Mapping[str, str] | None = None, limit: int = FINDINGS_SHOWN) -> str:
+    """The findings grouped by severity (errors first), in Vietnamese only: a kind found once is one line;
+    a kind found several times is one line with its count, opened to list each (the first ``limit``)."""
     if not findings:
         return "<p>Không phát hiện vấn đề nào.</p>"
-    items = "".join(f"<li><b>{SEVERITY_LABELS[f.severity]}</b> [{f.code}]: {html.escape(f.text())}</li>"
-                    for f in findings[:limit])
-    more = (f"<p>… và {format_number(len(findings) - limit)} vấn đề khác (xem trong báo cáo Excel).</p>"
-            if len(findings) > limit else "")
-    return f"<ul class='ct-findings'>{items}</ul>{more}"
+    parts = []
+    for severity in (ERROR, WARNING, INFO):
+        mine = [officer_finding(f, labels or {}) for f in findings if f.severity == severity]
+        if not mine:
+            continue
+        kinds: dict[str, list[Finding]] = {}
+        for found in mine:
+            kinds.setdefault(found.code, []).append(found)
+        items = "".join(_kind_html(same, limit) for same in kinds.values())
+        parts.append(f"<div class='ct-severity-{severity}'><b>{SEVERITY_LABELS[severity]} "
+                     f"({format_number(len(mine))})</b><ul class='ct-findings'>{items}</ul></div>")
+    return "".join(parts)
+
+
+def _kind_html(same: list[Finding], limit: int) -> str:
+    """One kind of finding: its one line, or its first message with a count, opened to show each."""
+    if len(same) == 1:
+        return f"<li>{html.escape(same[0].text())}</li>"
+    each = "".join(f"<li>{html.escape(f.text())}</li>" for f in same[:limit])
+    more = (f"<li>… và {format_number(len(same) - limit)} mục khác (xem trong báo cáo Excel).</li>"
+            if len(same) > limit else "")
+    return (f"<li><details><summary>{html.escape(same[0].message)} <b>({format_number(len(same))} chỗ)</b>"
+            f"</summary><ul>{each}{more}</ul></details></li>")
+
+
+def findings_title(findings: list[Finding]) -> str:
+    """The findings' folded line: how many of each severity."""
+    counts = [f"{format_number(sum(f.severity == severity for f in findings))} {SEVERITY_LABELS[severity].lower()}"
+              for severity in (ERROR, WARNING, INFO)]
+    return "Các vấn đề phát hiện: " + ", ".join(counts) + " (bấm để xem)"
 
 
 def confidence_html(review: ColumnReview) -> str:
@@ -138,6 +185,11 @@ def evidence_html(review: ColumnReview) -> str:
     shown = ROLE_LABELS[role] + ("" if role in COUNTED_ROLES else " (không tính)")
     return (f"<span class='ct-evidence' style='font-size:12px'><b>{html.escape(shown)}</b> — "
             f"{html.escape(review.mapping.evidence_text())}</span>")
+
+
+def hint_html(message: str) -> str:
+    """A request to the officer (what to type next), on yellow."""
+    return f"<div class='ct-hint'>{html.escape(message)}</div>"
 
 
 def note_html(message: str) -> str:

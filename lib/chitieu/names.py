@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +41,8 @@ _PREFIX = re.compile(
                                       key=len, reverse=True)) + r")\s+(?P<core>.+)$"
 )
 _KIND = {spelling: kind for kind, spellings in UNIT_PREFIXES.items() for spelling in spellings}
+# First words that fold like a prefix but are not one: "Quân sự", "Quân y" are agencies, not "Quận".
+_NOT_PREFIXES = re.compile(r"^quân(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def unit_key(name: str) -> UnitKey:
     """
     folded = re.sub(r"\b0+(\d)", r"\1", fold(name))
     m = _PREFIX.match(folded)
-    if m:
+    if m and not _NOT_PREFIXES.match(unicodedata.normalize("NFC", name.strip().lower())):
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
     return UnitKey(None, folded)
 

@@ -59,7 +59,9 @@ class RoleRule:
         if self.at_most is not None and (top is None or top > self.at_most):
             return False
         text = _marked(label) if self.marks else fold(label)
-        return any(has_word(text, w) for w in self.words) and not any(has_word(text, w) for w in self.unless)
+        for phrase in self.unless:  # its words are not the rule's: "sinh trước ngày …" is no "trước ngày"
+            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
+        return any(has_word(text, w) for w in self.words)
 
 
 @dataclass(frozen=True)

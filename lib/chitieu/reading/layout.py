@@ -194,8 +194,10 @@ def _outranks(level: int | None, others: list[int | None]) -> bool | None:
 
 def _sums_up(row: Row, others: list[Row]) -> bool:
     """Whether a row's figures are the sum of the others' in most of its columns (within half a unit per
-    row, as rounded daily figures are), and exactly so in one column at least."""
-    figures = {col: value for col, value in row.values.items() if value is not None}
+    row, as rounded daily figures are), and exactly so in one column at least. A figure below another
+    row's is no sum (a percentage of the whole, an average): its column has no say."""
+    figures = {col: value for col, value in row.values.items()
+               if value is not None and all(value >= (other.values.get(col) or 0) for other in others)}
     close = exact = 0
     for col, value in figures.items():
         difference = abs(value - sum(other.values.get(col) or 0 for other in others))

@@ -41,6 +41,9 @@ _PREFIX = re.compile(
                                       key=len, reverse=True)) + r")\s+(?P<core>.+)$"
 )
 _KIND = {spelling: kind for kind, spellings in UNIT_PREFIXES.items() for spelling in spellings}
+# First words that fold like a prefix but are not one: "Quân sự", "Quân y" are agencies, not "Quận".
+_NOT_PREFIXES = re.compile(r"^quân(?!\w)")
+
 _LONGEST_PREFIX = max(len(spelling.split()) for spelling in _KIND)
 _NOT_LETTERS = re.compile(r"[^\w/+%]+")
 
@@ -53,13 +56,20 @@ UNIT_HEADING_WORDS = frozenset(word for noun in UNIT_NOUNS for word in noun.spli
     "hanh", "chinh", "cap", "va", "hoac", "nganh", "doan", "the"}
 
 
+_NAME_NUMBER = re.compile(r"(?<![(\w])\d+\s*$")
+
+
 @lru_cache(maxsize=4096)
 def is_unit_heading(label: str) -> bool:
     """Whether a column heading names units, by its words rather than from a list of headings.
 
     >>> [is_unit_heading(h) for h in ("Tỉnh, thành phố", "Xã, thị trấn", "Tổ dân phố", "Địa bàn", "Dân số")]
     [True, True, True, True, False]
+    >>> is_unit_heading("Ấp 1"), is_unit_heading("Tổ dân phố số 5"), is_unit_heading("Đơn vị (1)")
+    (False, False, True)
     """
+    if _NAME_NUMBER.search(label):  # "Ấp 1", "Tổ dân phố số 5": a unit's name, not a column's heading
+        return False
     words = [word for word in fold(label).replace("/", " ").split() if not word.isdigit()]
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words))}
     nouns = (set(words) | pairs | {" ".join(words[i:i + 3]) for i in range(len(words))}) & UNIT_NOUNS
@@ -86,7 +96,7 @@ def unit_key(name: str) -> UnitKey:
     """
     folded = re.sub(r"\b0+(\d)", r"\1", fold(name))
     m = _PREFIX.match(folded)
-    if m:
+    if m and not _NOT_PREFIXES.match(unicodedata.normalize("NFC", name.strip().lower())):
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
     return UnitKey(None, folded)
 

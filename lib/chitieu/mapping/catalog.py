@@ -117,8 +117,8 @@ class RoleRule:
         if self.at_most is not None and (top is None or top > self.at_most):
             return None
         text = _marked(label) if self.marks else fold(label)
-        if any(has_word(text, w) for w in self.unless):
-            return None
+        for phrase in self.unless:  # its words are not the rule's: "sinh trước ngày …" is no "trước ngày"
+            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
         return next((shown for w, shown in zip(self.words, self.spelled or self.words) if has_word(text, w)), None)
 
 

@@ -41,17 +41,26 @@ def settle_columns(table: Table, mapped: Mapped, catalog: Catalog, default_role:
 
 
 def _borrow_indicators(mapped: Mapped, catalog: Catalog, fixed: set[int]) -> Mapped:
-    """A column that names a role but no indicator takes the table's only indicator, or the family
-    of the table's indicators ("Tổng" beside "Mức 1" and "Mức 2" is "mức 1 + mức 2")."""
-    named = {_family(catalog, mapping.indicator) for _, mapping in mapped if mapping.indicator}
-    if len(named) != 1:
-        return mapped
-    [indicator] = named
-    reason = evidence("table-indicator", indicator=catalog.label(indicator))
-    return [(col, replace(mapping, indicator=indicator, confidence=TABLE_SURE, evidence=(
-                *(e for e in mapping.evidence if e.code != "no-indicator"), reason)))
-            if i not in fixed and mapping.indicator is None and not mapping.candidates and mapping.role != "other"
-            else (col, mapping) for i, (col, mapping) in enumerate(mapped)]
+    """A column that names a role but no indicator takes the only indicator of the columns under its
+    merged group label, else the table's only one; or the family of those indicators ("Tổng" beside
+    "Mức 1" and "Mức 2" is "mức 1 + mức 2")."""
+    families: dict[str, set[str]] = {}
+    for col, mapping in mapped:
+        if mapping.indicator:
+            families.setdefault(col.group, set()).add(_family(catalog, mapping.indicator))
+    table = set().union(*families.values())
+    borrowed = []
+    for i, (col, mapping) in enumerate(mapped):
+        named = families.get(col.group) if col.group else None
+        named = named if named and len(named) == 1 else table
+        if i in fixed or mapping.indicator or mapping.candidates or mapping.role == "other" or len(named) != 1:
+            borrowed.append((col, mapping))
+            continue
+        [indicator] = named
+        reason = evidence("table-indicator", indicator=catalog.label(indicator))
+        borrowed.append((col, replace(mapping, indicator=indicator, confidence=TABLE_SURE, evidence=(
+            *(e for e in mapping.evidence if e.code != "no-indicator"), reason))))
+    return borrowed
 
 
 def _family(catalog: Catalog, code: str) -> str:

@@ -192,15 +192,22 @@ def _outranks(level: int | None, others: list[int | None]) -> bool | None:
 
 
 def _sums_up(row: Row, others: list[Row]) -> bool:
-    """Whether a row's figures are the sum of the others' in most of its columns (within half a unit per
-    row, as rounded daily figures are), and exactly so in one column at least."""
-    figures = {col: value for col, value in row.values.items() if value is not None}
+    """Whether a row's figures are the sum of the others' in at least half its columns (within half a unit
+    per row, as rounded daily figures are), and exactly so in one column at least (a percentage beside
+    may not add up). A figure not above the others' largest is no sum of several: its column has no say."""
+    figures = {col: value for col, value in row.values.items() if value is not None and _may_sum(value, col, others)}
     close = exact = 0
     for col, value in figures.items():
         difference = abs(value - sum(other.values.get(col) or 0 for other in others))
         close += difference <= 0.5 * len(others)
         exact += difference < 1e-9 and value > 0
-    return exact > 0 and 2 * close > len(figures)
+    return exact > 0 and 2 * close >= len(figures)
+
+
+def _may_sum(value: float, col: int, others: list[Row]) -> bool:
+    parts = [other.values.get(col) or 0 for other in others]
+    top = max(parts, default=0)
+    return value > top or (value == top and sum(part > 0 for part in parts) <= 1)
 
 
 def _set_groups(table: Table) -> None:
@@ -234,8 +241,8 @@ def _find_header_row(grid: list[list[object]], start: int = 0) -> int | None:
 
 def _is_header_row(row: list[object]) -> bool:
     """A row naming the unit column ("Đơn vị", "Xã/Phường" …) among other labels."""
-    folded = [fold(v) if isinstance(v, str) else "" for v in row]
-    return any(f and is_unit_heading(f) for f in folded) and sum(1 for f in folded if f) >= 2
+    texts = [v for v in row if isinstance(v, str) and fold(v)]
+    return any(is_unit_heading(v) for v in texts) and len(texts) >= 2
 
 
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z])\)?$|^\(?\d{1,2}\s*[=+\-x/*]\s*[\d+\-x/*() ]+\)?$")

@@ -97,7 +97,7 @@ def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Pat
     """``summarise_files`` of workbooks already read (the app reads each file once, with progress,
     and summarises again when only the campaign, a unit alias or a confirmed figure changed)."""
     catalog = catalog or load_catalog()
-    records = pd.concat([quota.records, results.records], ignore_index=True)
+    records = pd.concat([quota.records, without_repeated_quotas(results.records, quota.records)], ignore_index=True)
     if not has_quota(records):
         raise fail("quota-not-found", files=", ".join(f"'{Path(f).name}'" for f in [*quota_files, *result_files]))
     campaign, records, dating = dated_campaign(records, start, end, as_of, days,
@@ -108,6 +108,13 @@ def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Pat
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)
     return summary
+
+
+def without_repeated_quotas(results: pd.DataFrame, quotas: pd.DataFrame) -> pd.DataFrame:
+    """The result workbooks' records without the quotas and daily quotas of the indicators the quota
+    workbooks give: a result workbook repeating each unit's quota beside its results would add it twice."""
+    given = quotas.loc[(quotas["role"] == "quota") & quotas["value"].notna(), "indicator"].unique()
+    return results[~(results["role"].isin(["quota", "daily_quota"]) & results["indicator"].isin(given))]
 
 
 def has_quota(records: pd.DataFrame) -> bool:

@@ -189,3 +189,13 @@ def test_each_hamlets_worklist_is_its_people_less_those_the_counts_count(tmp_pat
     for hamlet, group in worklist.people.groupby("hamlet"):
         assert len(group) == sum(r[6] == hamlet for r in rows) - done.get(hamlet, 0)
     assert worklist.counts.set_index("hamlet")["on_worklist"].sum() == len(rows) - sum(done.values())
+
+
+def test_a_list_naming_a_hamlet_the_quota_lacks_is_said_not_a_crash(tmp_path: Path) -> None:
+    rows = people(40)
+    rows[0][6], rows[0][8] = "Ấp Mới Lập", "Đã kích hoạt mức 2"  # no such hamlet in the quota workbook
+    quota, listed = write_quota(tmp_path / "chi_tieu.xlsx", rows), write_list(tmp_path / "ds.xlsx", rows)
+    summary = summarise_files([quota], [listed], start=date(2024, 5, 1), end=date(2024, 6, 30))
+    unmatched = [f for f in summary.findings if f.code == "unit-unmatched"]
+    assert [(f.params["unit"], f.file, f.row) for f in unmatched] == [("Ấp Mới Lập", "ds.xlsx", None)]
+    assert summary.table["result"].notna().any()

@@ -191,16 +191,23 @@ def _flag_places(results: pd.DataFrame, names: dict[str, UnitMatch], found: dict
         match, place = names[key[0]], found[key]
         if match.matched is None and key[0] not in said:
             said.add(key[0])
-            findings.append(finding("unit-unmatched", file=first.file, sheet=first.sheet, row=int(first.row),
-                                    unit=key[0], suggestion=_suggestion(match.suggestions, match.alike)))
+            findings.append(finding("unit-unmatched", file=first.file, sheet=first.sheet,
+                                    row=_row_number(first.row), unit=key[0],
+                                    suggestion=_suggestion(match.suggestions, match.alike)))
         elif place.candidates and key[0] not in said:
             said.add(key[0])
-            findings.append(finding("unit-ambiguous", file=first.file, sheet=first.sheet, row=int(first.row), unit=key[0],
+            findings.append(finding("unit-ambiguous", file=first.file, sheet=first.sheet,
+                                    row=_row_number(first.row), unit=key[0],
                                     places=_quoted(labels[p] for p in place.candidates), files=int(files[key[0]])))
         elif place.via in PLACED_BY and (first.file, places.parent[place.place]) not in said:
             said.add((first.file, places.parent[place.place]))
             findings.append(finding("unit-placed", file=first.file, sheet=first.sheet,
                                     parent=labels.get(places.parent[place.place], ""), source=PLACED_BY[place.via]))
+
+
+def _row_number(row: object) -> int | None:
+    """A record's row as a finding names it: none for counts from a citizen list, which has no rows to show."""
+    return None if pd.isna(row) else int(row)
 
 
 def _suggestion(suggestions: tuple[str, ...], alike: tuple[str, ...]) -> str:
@@ -221,7 +228,7 @@ def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings
     for place, rows in twice.groupby("place", sort=False):
         files = rows["file"].nunique()
         findings.append(finding("duplicate-unit" if files == 1 else "duplicate-unit-files", file=rows["file"].iloc[0],
-                                sheet=rows["sheet"].iloc[0], row=int(rows["row"].iloc[-1]), unit=labels[place],
+                                sheet=rows["sheet"].iloc[0], row=_row_number(rows["row"].iloc[-1]), unit=labels[place],
                                 files=files))
 
 

@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from chitieu.app.workspace import workspace_path
 
 from .appdriver import CHROMIUM, app_page, launch_chromium, running_app
+
+# the page recomputes after each click; on a loaded 2-core machine that can take more than Playwright's 5 s
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="module")

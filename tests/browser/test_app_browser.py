@@ -49,7 +49,7 @@ def test_officer_uploads_corrects_filters_and_downloads(page: Page, tmp_path: Pa
         label="Cấp CCCD cho công dân sinh trước tháng 7/2010")
     expect(page.locator(".ct-table tbody tr")).to_have_count(1)
     expect(card(page, "overall")).to_have_text("83,3%")
-    expect(page.locator(".ct-table tbody tr td[data-column='unit']")).to_contain_text("Ấp 1")
+    expect(page.locator(".ct-table tbody tr td[data-column='label']")).to_contain_text("Ấp 1")
     saved = download_report(page, ARTIFACTS)
     assert saved.name.startswith("Báo cáo tiến độ") and saved.name.endswith(".xlsx")
     text = " ".join(str(c.value) for row in load_workbook(saved).active.iter_rows() for c in row if c.value)

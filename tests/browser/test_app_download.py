@@ -23,7 +23,7 @@ def filter_list(page: Page, position: int) -> Locator:
 def shown_rows(page: Page) -> list[tuple[str, str]]:
     """The (unit, indicator) of each row of the page's table."""
     return [tuple(row) for row in page.locator(".ct-table tbody tr").evaluate_all(
-        "rows => rows.map(r => ['unit', 'indicator_label'].map("
+        "rows => rows.map(r => ['label', 'indicator_label'].map("
         "key => r.querySelector(`td[data-column='${key}']`).textContent))")]
 
 
@@ -35,13 +35,13 @@ def test_the_download_holds_the_rows_the_status_and_level_filters_keep(page: Pag
     filter_list(page, STATUSES).select_option(label="chậm")
     expect(rows).to_have_count(len(behind))
     shown = shown_rows(page)
-    assert shown == list(zip(behind["unit"], behind["indicator_label"]))
+    assert shown == list(zip(behind["label"], behind["indicator_label"]))
     assert "Xã Minh Thắng" in {unit for unit, _ in shown}  # the commune is behind too
     assert summary_tab_rows(download_report(page, tmp_path)) == shown
     hamlets_behind = filtered_table(table, levels=(1,), statuses=("chậm",))
     filter_list(page, LEVELS).select_option(label="Cấp dưới trực tiếp")
     expect(rows).to_have_count(len(hamlets_behind))
     shown = shown_rows(page)
-    assert shown == list(zip(hamlets_behind["unit"], hamlets_behind["indicator_label"]))
+    assert shown == list(zip(hamlets_behind["label"], hamlets_behind["indicator_label"]))
     assert "Xã Minh Thắng" not in {unit for unit, _ in shown}
     assert summary_tab_rows(download_report(page, tmp_path)) == shown

@@ -4,8 +4,6 @@ not in the system temp folder, not in the server's log."""
 
 from __future__ import annotations
 
-import pytest
-
 import io
 import os
 import random
@@ -17,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlsxwriter
 from playwright.sync_api import expect, sync_playwright
 

@@ -187,10 +187,10 @@ def test_three_header_rows_flattened(tmp_path: Path) -> None:
     merges = {"S": ["A1:A3", "B1:B3", "C1:F1", "C2:D2", "E2:F2"]}
     loaded = read(write_xlsx(tmp_path / "a.xlsx", {"S": rows}, merges))
     assert columns(loaded) == {
-        "Định danh điện tử - Mức 1 - Chỉ tiêu": ("dddt", "quota"),
-        "Định danh điện tử - Mức 1 - Kết quả": ("dddt", "result"),
-        "Định danh điện tử - Mức 2 - Chỉ tiêu": ("dddt", "quota"),
-        "Định danh điện tử - Mức 2 - Kết quả": ("dddt", "result"),
+        "Định danh điện tử - Mức 1 - Chỉ tiêu": ("dddt_muc1", "quota"),
+        "Định danh điện tử - Mức 1 - Kết quả": ("dddt_muc1", "result"),
+        "Định danh điện tử - Mức 2 - Chỉ tiêu": ("dddt_muc2", "quota"),
+        "Định danh điện tử - Mức 2 - Kết quả": ("dddt_muc2", "result"),
     }
     assert [v for *_, v in numbers(loaded)] == [50, 40, 70, 65, 30, 31, 20, 5]
 

@@ -91,3 +91,15 @@ def test_a_parent_total_with_a_percentage_beside_is_no_unit(tmp_path: Path) -> N
     assert figures(summary, "quota") == {"Vĩnh Quới": 120, "Long Bình": 80}
     top = summary.table[summary.table["level"] == 0].iloc[0]
     assert (top["unit"], top["quota"]) == ("Thị xã Ngã Năm", 200)
+
+
+def test_levels_named_with_the_family_words_are_the_levels_and_add_up(tmp_path: Path) -> None:
+    units = ["Xã An Mỹ", "Thị trấn Kế Sách", "Xã Phong Nẫm"]
+    quota = SheetSpec([], units, [Figures("Chỉ tiêu Định danh điện tử", [1, 1, 10])])
+    results = SheetSpec(["KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06", "Tính đến ngày 27/7/2023"], units, [
+        Figures("Tài khoản định danh điện tử mức 1", [None, 2, 0]),
+        Figures("Tài khoản định danh điện tử mức độ 2", [None, 3, 1])])
+    summary = summary_of(tmp_path, quota, results)
+    results = figures(summary, "result")
+    assert pd.isna(results["Xã An Mỹ"]) and results["Thị trấn Kế Sách"] == 5 and results["Xã Phong Nẫm"] == 1
+    assert "column-duplicate" not in {f.code for f in summary.findings}

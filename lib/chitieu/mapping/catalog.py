@@ -93,7 +93,7 @@ class ColumnMapping:
         return replace(self, evidence=self.evidence + found)
 
     def evidence_text(self) -> str:
-        """The reasons as one line: "tiêu đề cột có 'chỉ tiêu'; tiêu đề bảng có 'cccd'"."""
+        """The reasons as one line: "tiêu đề cột có 'chỉ tiêu'; tiêu đề bảng có 'CCCD'"."""
         return "; ".join(reason.text for reason in self.evidence)
 
 
@@ -161,7 +161,7 @@ class Catalog:
         """
         named = self.role_rule(label, top)
         header = self._best_indicators(label)
-        found = header or self._best_indicators(context)
+        found = header or self._best_indicators(context, parts=False)
         said = [named[1]] if named else []
         figures = [evidence("figures-at-most", at_most=format_number(named[0].at_most))
                    ] if named and named[0].at_most is not None else []
@@ -191,17 +191,39 @@ class Catalog:
                      and (word := rule.word_in(context, None))), None)
         return default_role, 1.0 if said else KIND_SURE, [said] if said else []
 
-    def _best_indicators(self, text: str) -> dict[str, str]:
-        """Codes whose longest matching word is the longest found in ``text``, each with that word."""
+    def _best_indicators(self, text: str, parts: bool = True) -> dict[str, str]:
+        """Codes whose longest matching word is the longest found in ``text``, each with that word; with
+        ``parts``, a part named beside its family's word is that part ("định danh điện tử mức độ 2"). A
+        sheet title's part is not: an annex titled for level 2 accounts keeps its columns whole."""
         folded = fold(text)
-        best: dict[str, tuple[int, str]] = {}
+        found: dict[str, list[tuple[int, str, str]]] = {}
         for code, indicator in self.indicators.items():
-            found = [(len(w), shown) for w, shown in zip(indicator.words, indicator.spelled or indicator.words)
+            words = [(len(w), shown, w) for w, shown in zip(indicator.words, indicator.spelled or indicator.words)
                      if has_word(folded, w)]
-            if found:
-                best[code] = max(found)
+            if words:
+                found[code] = words
+        best = {code: max(words)[:2] for code, words in found.items()}
+        for family, members in (self._parts_beside_family(found) if parts else {}).items():
+            named = [code for code in members if not self._inside_family(found[code], found[family])]
+            for part in members:
+                best.pop(part)
+            if len(named) == 1:  # the part, as specific as its family's word; several parts are the family
+                best[named[0]] = (max(max(found[named[0]])[0], best.pop(family)[0]), max(found[named[0]])[1])
         top = max((length for length, _ in best.values()), default=0)
         return {code: shown for code, (length, shown) in best.items() if length == top}
+
+    def _parts_beside_family(self, found: dict[str, list]) -> dict[str, list[str]]:
+        """The parts found together with their family, by family."""
+        by_family: dict[str, list[str]] = {}
+        for code in found:
+            if (family := self.indicators[code].parent) in found:
+                by_family.setdefault(family, []).append(code)
+        return by_family
+
+    @staticmethod
+    def _inside_family(part_words: list[tuple[int, str, str]], family_words: list[tuple[int, str, str]]) -> bool:
+        """Whether every word of a part lies inside a word of its family ("mức 1" in "mức 1+mức 2")."""
+        return all(any(word in whole for _, _, whole in family_words) for _, _, word in part_words)
 
 
 def _header_evidence(label: str, group: str, words: list[str]) -> list[Evidence]:

@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from chitieu.mapping.catalog import load_catalog
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.status import Status
 from chitieu.summary.table import TOTAL_UNIT, summarise_progress
@@ -126,8 +127,9 @@ def test_children_not_reported_deepest_parents_first_then_in_tree_order():
     ])
     summary = summarise_progress(records, Campaign(START, END, date(2024, 1, 4)))
     not_reported = [f.message.split(":")[0] for f in summary.findings if f.code == "children-not-reported"]
-    assert not_reported == ["'Xã B' (sim)", "'Xã B' (dddt)", "'Xã A' (sim)",
-                            f"'{TOTAL_UNIT}' (sim)", f"'{TOTAL_UNIT}' (dddt)"]
+    sim, dddt = (load_catalog().label(code) for code in ("sim", "dddt"))  # the officer reads labels, not codes
+    assert not_reported == [f"'Xã B' ({sim})", f"'Xã B' ({dddt})", f"'Xã A' ({sim})",
+                            f"'{TOTAL_UNIT}' ({sim})", f"'{TOTAL_UNIT}' ({dddt})"]
 
 
 def test_several_top_units_get_a_total_row():

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from chitieu.findings import Finding, finding
-from chitieu.mapping.catalog import ROLE_LABELS, ColumnMapping
+from chitieu.mapping.catalog import ROLE_LABELS, Catalog, ColumnMapping
 from chitieu.names import place_key
 from chitieu.reading.layout import Column, Table
 from chitieu.values import format_number
@@ -47,7 +47,7 @@ def duplicate_units(records: pd.DataFrame) -> list[Finding]:
             for (file, sheet, _key), group in twice.groupby(["file", "sheet", "key"], sort=False)]
 
 
-def repeated_columns(table: Table, mapped: list[tuple[Column, ColumnMapping]]
+def repeated_columns(table: Table, mapped: list[tuple[Column, ColumnMapping]], catalog: Catalog
                      ) -> tuple[list[tuple[Column, ColumnMapping]], list[Finding]]:
     """The mappings with columns that repeat a counted figure left uncounted, and a finding naming them.
 
@@ -72,7 +72,8 @@ def repeated_columns(table: Table, mapped: list[tuple[Column, ColumnMapping]]
         findings.append(finding("column-repeated" if agree else "column-duplicate", file=table.file,
                                 sheet=table.sheet, column=", ".join(col.letter for col in columns),
                                 columns=", ".join(f"{col.letter} ('{col.label}')" for col in columns),
-                                indicator=indicator, role=ROLE_LABELS[role], kept=columns[0].letter))
+                                indicator=catalog.label(indicator), role=ROLE_LABELS[role],
+                                kept=columns[0].letter))
     return mapped, findings
 
 

@@ -133,7 +133,7 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     series = [one for one in series if not one.mapping.waits]
     in_series = {col.index for one in series for col in (*one.days, one.total) if col is not None}
     plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
-    counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series])
+    counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series], catalog)
     series = [one for one in series if _standing_for(one) in counted]
     rows = [_record(table, row, col, mapping, row.values[col.index], as_of)
             for row in table.rows for col, mapping in counted if col.index not in in_series]

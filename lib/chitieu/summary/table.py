@@ -77,11 +77,11 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     tree = _place_tree(places)
     labels = place_labels(tree) | {TOTAL_UNIT: TOTAL_UNIT}
     history = _result_history(records[records["role"] == "result"], places, labels, campaign, findings,
-                              unit_aliases)
+                              catalog, unit_aliases)
     leaves = _leaf_rows(quotas, history, campaign)
     quota_files = set(records.loc[records["role"] == "quota", "file"].unique().tolist())
     findings += plausibility_findings(history, leaves, campaign.start, Limits.of(catalog), quota_files, catalog, labels)
-    table = _with_rollups(leaves, tree, campaign, findings, labels)
+    table = _with_rollups(leaves, tree, campaign, findings, labels, catalog)
     _flag_results_without_quota(history, quotas, catalog, findings, labels)
     _flag_stale_results(history, campaign, catalog, findings, labels)
     table["unit"] = _mapped(table["place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
@@ -147,7 +147,8 @@ def _preorder(tree: dict[str, str | None]) -> list[str]:
 
 
 def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str], campaign: Campaign,
-                    findings: list[Finding], aliases: dict[str, str] | None = None) -> pd.DataFrame:
+                    findings: list[Finding], catalog: Catalog, aliases: dict[str, str] | None = None
+                    ) -> pd.DataFrame:
     """Cumulative results per place × indicator × date, units matched to the quota's places."""
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
@@ -158,8 +159,8 @@ def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str
     per_file = results.groupby([*KEYS, "as_of", "file"], sort=False, as_index=False)["value"].sum()
     replaced = per_file.duplicated([*KEYS, "as_of"], keep="last")
     for row in per_file[replaced].itertuples():
-        findings.append(finding("result-replaced", file=row.file, unit=labels[row.place], indicator=row.indicator,
-                                date=row.as_of.strftime("%d/%m/%Y")))
+        findings.append(finding("result-replaced", file=row.file, unit=labels[row.place],
+                                indicator=catalog.label(row.indicator), date=row.as_of.strftime("%d/%m/%Y")))
     history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "as_of"])
     history["unit"] = _mapped(history["place"], places.name)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
@@ -270,7 +271,7 @@ def _latest_on_or_before(history: pd.DataFrame, day: pd.Timestamp) -> pd.DataFra
 
 
 def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: Campaign,
-                  findings: list[Finding], labels: dict[str, str]) -> pd.DataFrame:
+                  findings: list[Finding], labels: dict[str, str], catalog: Catalog) -> pd.DataFrame:
     """Leaf rows plus a row per parent and indicator summing its children, deepest parents first."""
     places = list(tree)
     # Each row's place by its position in the tree, so that depths and parents are looked up in arrays.
@@ -281,7 +282,7 @@ def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: C
     for level in range(depth.max(initial=0) - 1, -1, -1):
         children = rows[depth[rows["node"]] == level + 1]
         if not children.empty:
-            rows = pd.concat([rows, _parent_rows(children, places, parent_node, findings, labels)],
+            rows = pd.concat([rows, _parent_rows(children, places, parent_node, findings, labels, catalog)],
                              ignore_index=True)
     rows["parent_place"] = _mapped(rows["place"], tree)
     rows["level"] = pd.array(depth[rows["node"]], dtype="Int64")
@@ -289,7 +290,7 @@ def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: C
 
 
 def _parent_rows(children: pd.DataFrame, places: list[str], parent_node: np.ndarray,
-                 findings: list[Finding], labels: dict[str, str]) -> pd.DataFrame:
+                 findings: list[Finding], labels: dict[str, str], catalog: Catalog) -> pd.DataFrame:
     """A row per parent and indicator summing the rows of its ``children``, with a finding for each
     where some children have not reported.
 
@@ -311,7 +312,7 @@ def _parent_rows(children: pd.DataFrame, places: list[str], parent_node: np.ndar
     for place, indicator, missed, count in zip(rows["place"].tolist(), rows["indicator"].tolist(),
                                                missing.tolist(), counts.tolist()):
         if missed:
-            findings.append(finding("children-not-reported", unit=labels[place], indicator=indicator,
+            findings.append(finding("children-not-reported", unit=labels[place], indicator=catalog.label(indicator),
                                     missing=missed, total=count))
     return rows
 

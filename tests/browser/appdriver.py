@@ -313,11 +313,12 @@ def sessions_at_once(url: str, count: int, folder: Path) -> list[Path | BaseExce
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 blocked: list[str] = []
-                with app_page(browser, url, blocked, timeout_ms=180_000) as page:
-                    start.wait(timeout=300)
+                # ten kernels and ten Chromiums start on two cores: the first page may take minutes
+                with app_page(browser, url, blocked, timeout_ms=480_000) as page:
+                    start.wait(timeout=600)
                     mine = folder / f"session_{i}"
                     mine.mkdir(parents=True, exist_ok=True)
-                    results[i] = officer_flow(page, f"Ấp {i % 5 + 1}", mine)
+                    results[i] = officer_flow(page, f"Ấp {i % 5 + 1}", mine, timeout_ms=300_000)
                 browser.close()
         except BaseException as error:  # reported to the caller, which asserts on it
             results[i] = error

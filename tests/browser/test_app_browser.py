@@ -66,13 +66,11 @@ def test_bad_workbook_shows_a_vietnamese_message(page: Page, tmp_path: Path) -> 
     page.screenshot(path=str(ARTIFACTS / "app_bad_file.png"))
 
 
-@pytest.mark.xfail(strict=False, reason="failed in CI after the workspace and worklists merges; cause not yet "
-                   "found (the same emptied upload widgets are suspected)")
 def test_a_61_mb_citizen_list_is_read(page: Page, pytestconfig: pytest.Config) -> None:
     big = citizen_list(pytestconfig.cache.mkdir("chitieu-big-2") / "danh_sach_31.5.2024.xlsx", 320_000, 1000)
     upload(page, "Sổ kết quả", [big])
-    megabytes = f"{big.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")  # about 61 MB
-    done = page.get_by_text(f"Đã đọc 'danh_sach_31.5.2024.xlsx' ({megabytes} MB, 320.000 dòng,", exact=False)
+    # about 61 MB counted from memory; only its counts are kept, and read as the list's results
+    done = page.get_by_text("Đã đọc 'danh_sach_31.5.2024 (số đếm).csv' (1 KB, 320.000 dòng,", exact=False)
     expect(done).to_be_visible(timeout=180_000)
     # 320,000 people, 2 in every 1,000 activated: 640 accounts of the commune's quota of 731 (87,6%)
     page.locator(".widget-select-multiple select").nth(1).select_option(label="Xã Minh Thắng")

@@ -43,7 +43,7 @@ class WorklistPanel:
     """The worklist section, fed by the page's upload widgets (their files stay in memory)."""
 
     def __init__(self, uploads: list[w.FileUpload], output_dir: Path):
-        self.uploads, self.output_dir = uploads, output_dir
+        self.output_dir = output_dir
         self.lists: dict[str, tuple[bytes, list[str]]] = {}  # a citizen list's name → its bytes, its hamlets
         self.notice = w.HTML(privacy_note(load_settings().keep_lists_days))
         catalog = load_catalog()
@@ -60,27 +60,29 @@ class WorklistPanel:
         self.download = w.HTML()
         self.button.on_click(lambda _: self.make())
         self.source.observe(lambda _: self._show_hamlets(), "value")
-        for upload in uploads:
-            upload.observe(lambda _: self.find_lists(), "value")
+        for upload in uploads:  # the page empties an upload widget once read: keep each list as it comes
+            upload.observe(lambda change: self.add_lists(change["new"]), "value")
         self.widget = w.VBox([w.HTML("<p>Chọn một danh sách công dân đã tải lên ở mục 1 (giữ trong bộ nhớ, không "
                                      "lưu), chỉ tiêu và các ấp; tải về để in và đi vận động.</p>"),
                               self.source, self.indicator, self.hamlets, self.years, self.keep_copy,
                               w.HBox([self.button, self.download])])
-        self.find_lists()
-
-    def find_lists(self) -> None:
-        """The citizen lists among the files uploaded in this page, each with its hamlets."""
-        self.lists = {}
-        for upload in self.uploads:
-            for item in upload.value:
-                content = bytes(item["content"])
-                try:
-                    self.lists[item["name"]] = content, list_hamlets(item["name"], content)
-                except ChitieuError:
-                    continue  # not a citizen list
-        self.source.options = list(self.lists)
-        self.source.value = next(iter(self.lists), None)  # ipywidgets 8 leaves a new Dropdown unchosen
         self._show_hamlets()
+
+    def add_lists(self, uploaded: tuple[dict, ...]) -> None:
+        """The citizen lists among newly uploaded files, each kept in memory with its hamlets; the
+        newest is chosen."""
+        added = None
+        for item in uploaded:
+            content = bytes(item["content"])
+            try:
+                self.lists[item["name"]] = content, list_hamlets(item["name"], content)
+            except ChitieuError:
+                continue  # not a citizen list
+            added = item["name"]
+        if added:
+            self.source.options = list(self.lists)
+            self.source.value = added
+            self._show_hamlets()
 
     def _show_hamlets(self) -> None:
         self.hamlets.options = self.lists[self.source.value][1] if self.source.value in self.lists else []

@@ -76,8 +76,11 @@ class WorklistPanel:
             content = bytes(item["content"])
             try:
                 self.lists[item["name"]] = content, list_hamlets(item["name"], content)
-            except ChitieuError:
-                continue  # not a citizen list
+            except ChitieuError as error:
+                if error.finding.code != "not-a-citizen-list":  # a list, but no worklist can be made of it
+                    self.download.value = error_html(f"Không lập được danh sách cần vận động từ '{item['name']}': "
+                                                     f"{error}")
+                continue
             added = item["name"]
         if added:
             self.source.options = list(self.lists)

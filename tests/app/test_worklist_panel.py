@@ -1,0 +1,64 @@
+"""The page's worklist section fed by the upload buttons, as an officer uses it: each citizen list
+uploaded is offered with its hamlets, even after the page empties the button to take the next file; a
+list no worklist can be made of is said, not silently left out."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from pathlib import Path
+
+import ipywidgets as w
+import xlsxwriter
+
+from chitieu.app.worklist import WorklistPanel
+from chitieu.reading import guards
+
+HAMLETS = ["Ấp Bàu Sen", "Ấp Đông", "Ấp Tây"]
+
+
+def citizen_list(path: Path, rows: int = 30) -> bytes:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Danh sách")
+    sheet.write_row(0, 0, ["STT", "Họ và tên", "Số định danh", "Ngày sinh", "Ấp", "Trạng thái"])
+    for i in range(1, rows + 1):
+        sheet.write_row(i, 0, [i, f"Người thứ {i}", f"0791600{i:05d}", "01/01/1990", HAMLETS[i % 3],
+                               "Đã kích hoạt mức 2" if i % 2 else "Chưa kích hoạt"])
+    book.close()
+    return path.read_bytes()
+
+
+def uploaded(name: str, content: bytes) -> tuple[dict, ...]:
+    return ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
+             "last_modified": datetime(2024, 5, 31)},)
+
+
+def test_a_list_stays_offered_after_the_button_is_emptied(tmp_path: Path) -> None:
+    button = w.FileUpload(multiple=True)
+    panel = WorklistPanel([button], tmp_path)
+    button.value = uploaded("ds.xlsx", citizen_list(tmp_path / "ds.xlsx"))
+    button.value = ()  # as the page does once it has read the files
+    assert panel.source.value == "ds.xlsx"
+    assert sorted(panel.hamlets.options) == sorted(HAMLETS)
+    content = panel.make()
+    assert content and "Tải về" in panel.download.value
+
+
+def test_a_workbook_that_is_no_list_is_not_offered_and_not_said(tmp_path: Path) -> None:
+    button = w.FileUpload(multiple=True)
+    panel = WorklistPanel([button], tmp_path)
+    book = xlsxwriter.Workbook(str(tmp_path / "chi_tieu.xlsx"))
+    book.add_worksheet().write_row(0, 0, ["STT", "Đơn vị", "Chỉ tiêu"])
+    book.close()
+    button.value = uploaded("chi_tieu.xlsx", (tmp_path / "chi_tieu.xlsx").read_bytes())
+    assert panel.source.options == () and panel.download.value == ""
+
+
+def test_a_list_too_large_for_a_worklist_is_said(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(guards, "MAX_CELLS", 50)
+    button = w.FileUpload(multiple=True)
+    panel = WorklistPanel([button], tmp_path)
+    button.value = uploaded("ds_lon.xlsx", citizen_list(tmp_path / "ds_lon.xlsx"))
+    assert panel.source.options == ()
+    said = html.unescape(panel.download.value)
+    assert "Không lập được danh sách cần vận động từ 'ds_lon.xlsx'" in said and "vượt giới hạn" in said

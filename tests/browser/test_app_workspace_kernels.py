@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 
 from .appdriver import descendants, is_running, launch_chromium, running_app
 
-TABS, GIVEN_BACK_S = 10, 90
+TABS, GIVEN_BACK_S = 10, 200  # voila.json culls kernels idle for 120 s with no page connected
 
 
 def kernels(process) -> list[psutil.Process]:

@@ -208,7 +208,8 @@ class Catalog:
             for part in members:
                 best.pop(part)
             if len(named) == 1:  # the part, as specific as its family's word; several parts are the family
-                best[named[0]] = (max(max(found[named[0]])[0], best.pop(family)[0]), max(found[named[0]])[1])
+                length, shown, _ = max(found[named[0]])
+                best[named[0]] = (max(length, best.pop(family)[0]), shown)
         top = max((length for length, _ in best.values()), default=0)
         return {code: shown for code, (length, shown) in best.items() if length == top}
 

@@ -62,3 +62,11 @@ def test_a_list_too_large_for_a_worklist_is_said(tmp_path: Path, monkeypatch) ->
     assert panel.source.options == ()
     said = html.unescape(panel.download.value)
     assert "Không lập được danh sách cần vận động từ 'ds_lon.xlsx'" in said and "vượt giới hạn" in said
+
+
+def test_an_empty_or_damaged_file_is_left_to_the_upload_section(tmp_path: Path) -> None:
+    button = w.FileUpload(multiple=True)
+    panel = WorklistPanel([button], tmp_path)
+    for name, content in [("rong.xlsx", b""), ("hong.xlsx", bytes(range(256)) * 16), ("hong.csv", b"\xff\xfe\x00" * 9)]:
+        button.value = uploaded(name, content)
+        assert panel.source.options == () and panel.download.value == "", name

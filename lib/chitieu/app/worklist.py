@@ -30,6 +30,12 @@ from chitieu.settings import load_settings
 _YEARS = re.compile(r"\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?")
 
 
+def _said_elsewhere(error: ChitieuError) -> bool:
+    """Whether an error needs no word from this section: a file that is no citizen list, or one the
+    upload section already names as empty, damaged or refused."""
+    return error.finding.code == "not-a-citizen-list" or error.finding.code.startswith(("file-", "zip-"))
+
+
 def privacy_note(keep_days: int) -> str:
     """What happens to a citizen list once uploaded, said before the officer uploads one."""
     kept = (f"bản gốc được giữ {keep_days} ngày rồi tự xoá" if keep_days > 0
@@ -77,7 +83,7 @@ class WorklistPanel:
             try:
                 self.lists[item["name"]] = content, list_hamlets(item["name"], content)
             except ChitieuError as error:
-                if error.finding.code != "not-a-citizen-list":  # a list, but no worklist can be made of it
+                if not _said_elsewhere(error):  # a list, but no worklist can be made of it
                     self.download.value = error_html(f"Không lập được danh sách cần vận động từ '{item['name']}': "
                                                      f"{error}")
                 continue

@@ -182,7 +182,6 @@ EVIDENCE: dict[str, str] = {
     "header-words": "tiêu đề cột có {words}",
     "group-words": "nằm trong nhóm '{group}' (tiêu đề gộp) có {words}",
     "title-words": "tiêu đề bảng có {words}",
-    "figures-at-most": "mọi số ≤ {at_most}",
     "file-kind": "tiêu đề không nói vai trò: tệp được nạp là sổ {kind}",
     "indicator-candidates": "có thể là một trong: {candidates}",
     "no-indicator": "không có từ nào chỉ tên chỉ tiêu",

@@ -36,12 +36,14 @@ def fold(text: object) -> str:
 
 
 def has_word(folded_text: str, folded_word: str) -> bool:
-    """Whether a folded word or phrase is in folded text, not inside another word ("/ngày" and "%"
-    may follow one).
+    """Whether a folded word or phrase is in folded text, not inside another word ("/ngày" may follow
+    one). A "%" after a number is part of that number ("90% dân số"), not the sign of a percentage.
 
     >>> has_word("noi thuong tru ap/kdc", "ap"), has_word("so cap", "ap")
     (True, False)
+    >>> has_word("dat (%)", "%"), has_word("chi tieu (90% dan so)", "%")
+    (True, False)
     """
-    start = r"(?<!\w)" if folded_word[:1].isalnum() else ""
+    start = r"(?<!\w)" if folded_word[:1].isalnum() else r"(?<!\d)" if folded_word[:1] == "%" else ""
     end = r"(?!\w)" if folded_word[-1:].isalnum() else ""
     return re.search(f"{start}{re.escape(folded_word)}{end}", folded_text) is not None

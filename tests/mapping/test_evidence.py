@@ -39,13 +39,15 @@ def test_the_header_words_say_the_indicator_and_the_role(tmp_path: Path) -> None
     assert "tiêu đề cột có 'tỷ lệ'" in percent["evidence"]
 
 
-def test_a_percent_sign_over_figures_at_most_100_is_a_percentage(tmp_path: Path) -> None:
+def test_a_percent_sign_is_a_percentage_even_above_100_but_not_after_a_number(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "chi_tieu.xlsx", {"CT": [
-        ["STT", "Đơn vị", "Chỉ tiêu định danh điện tử", "% so với dân số"],
-        *[[i, unit, quota, 64] for i, (unit, (quota, _, _)) in enumerate(HAMLETS.items(), 1)]]})
-    percent = readings(path, "quota")["% so với dân số"]
-    assert percent["role"] == "percent"
-    assert percent["evidence"].startswith("tiêu đề cột có '%'") and "mọi số ≤ 100" in percent["evidence"]
+        ["STT", "Đơn vị", "Chỉ tiêu (90% dân số) định danh điện tử", "% so với dân số", "Đạt (%)"],
+        *[[i, unit, quota, 64, 109.7] for i, (unit, (quota, _, _)) in enumerate(HAMLETS.items(), 1)]]})
+    columns = readings(path, "quota")
+    for header in ["% so với dân số", "Đạt (%)"]:
+        assert columns[header]["role"] == "percent" and not columns[header]["counted"]
+        assert columns[header]["evidence"].startswith("tiêu đề cột có '%'")
+    assert columns["Chỉ tiêu (90% dân số) định danh điện tử"]["role"] == "quota"
 
 
 def test_a_merged_group_label_is_evidence_of_its_own(tmp_path: Path) -> None:

@@ -106,3 +106,13 @@ def test_levels_named_with_the_family_words_are_the_levels_and_add_up(tmp_path: 
     results = figures(summary, "result")
     assert pd.isna(results["Xã An Mỹ"]) and results["Thị trấn Kế Sách"] == 5 and results["Xã Phong Nẫm"] == 1
     assert "column-duplicate" not in {f.code for f in summary.findings}
+
+
+def test_a_percentage_above_100_beside_the_quota_is_no_second_quota(tmp_path: Path) -> None:
+    annex = SheetSpec([], ["Mỹ Xuyên", "TX Ngã Năm"], [
+        Figures("Phân bổ chỉ tiêu SIM chính chủ kèm chữ ký số", [161, 26]),
+        Figures("Đạt (%) (SIM chính chủ kèm chữ ký số)", [139.8, 0.0], total=120.9),
+        Figures("Đã thực hiện (Đăng ký sim chính chủ, tích hợp chữ ký số)", [225, 0])])
+    summary = summary_of(tmp_path, annex)
+    assert figures(summary, "quota", "sim") == {"Mỹ Xuyên": 161, "TX Ngã Năm": 26}  # not refused as duplicated
+    assert figures(summary, "result", "sim") == {"Mỹ Xuyên": 225, "TX Ngã Năm": 0}

@@ -12,7 +12,6 @@ import yaml
 
 from chitieu.messages import EVIDENCE
 from chitieu.text import clean, fold, has_word
-from chitieu.values import format_number
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 # What a column can hold. Only the counted roles feed progress; the others are context and checks:
@@ -103,19 +102,16 @@ class RoleRule:
 
     role: str
     words: tuple[str, ...]
-    at_most: float | None = None
     unless: tuple[str, ...] = ()
     marks: bool = False
     spelled: tuple[str, ...] = ()  # the words as catalog.yaml writes them, to show in evidence
 
-    def holds(self, label: str, top: float | None) -> bool:
-        """Whether a header ``label`` over figures whose largest is ``top`` has this role."""
-        return self.word_in(label, top) is not None
+    def holds(self, label: str) -> bool:
+        """Whether a header ``label`` has this role."""
+        return self.word_in(label) is not None
 
-    def word_in(self, label: str, top: float | None) -> str | None:
+    def word_in(self, label: str) -> str | None:
         """The first of the rule's words (as spelled) that gives ``label`` this role, if any."""
-        if self.at_most is not None and (top is None or top > self.at_most):
-            return None
         text = _marked(label) if self.marks else fold(label)
         for phrase in self.unless:  # its words are not the rule's: "sinh trước ngày …" is no "trước ngày"
             text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
@@ -136,20 +132,19 @@ class Catalog:
         """The indicators whose parent is ``code``, in catalog order."""
         return tuple(c for c, indicator in self.indicators.items() if indicator.parent == code)
 
-    def role_of(self, label: str, top: float | None = None) -> str | None:
-        """The role a header names, if any; ``top`` is the largest figure under it."""
-        named = self.role_rule(label, top)
+    def role_of(self, label: str) -> str | None:
+        """The role a header names, if any."""
+        named = self.role_rule(label)
         return named[0].role if named else None
 
-    def role_rule(self, label: str, top: float | None = None) -> tuple[RoleRule, str] | None:
+    def role_rule(self, label: str) -> tuple[RoleRule, str] | None:
         """The rule that gives a header its role, and the word of the header that does, if any."""
-        return next(((rule, word) for rule in self.role_rules if (word := rule.word_in(label, top))), None)
+        return next(((rule, word) for rule in self.role_rules if (word := rule.word_in(label))), None)
 
     def map_column(self, label: str, context: str = "", default_role: str = "quota",
-                   top: float | None = None, group: str = "") -> ColumnMapping:
-        """Map a column header to (indicator, role), using the sheet title as context; ``top``
-        is the largest figure of the column, when known; ``group`` the merged label over it, which
-        ``label`` starts with.
+                   group: str = "") -> ColumnMapping:
+        """Map a column header to (indicator, role), using the sheet title as context; ``group`` is
+        the merged label over it, which ``label`` starts with.
 
         >>> catalog = load_catalog()
         >>> quota = catalog.map_column("Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)")
@@ -159,17 +154,15 @@ class Catalog:
         >>> catalog.map_column("Dân số từ đủ 14 tuổi trở lên", "KẾT QUẢ KÍCH HOẠT ĐỊNH DANH", "result").role
         'eligible'
         """
-        named = self.role_rule(label, top)
+        named = self.role_rule(label)
         header = self._best_indicators(label)
         found = header or self._best_indicators(context, parts=False)
         said = [named[1]] if named else []
-        figures = [evidence("figures-at-most", at_most=format_number(named[0].at_most))
-                   ] if named and named[0].at_most is not None else []
         if not found:
             return ColumnMapping(None, named[0].role if named else "other", 0.0, evidence=(
-                *_header_evidence(label, group, said), *figures, evidence("no-indicator")))
+                *_header_evidence(label, group, said), evidence("no-indicator")))
         role, role_sure, title_words = self._role(named, context, default_role)
-        reasons = _header_evidence(label, group, said + list(header.values())) + figures
+        reasons = _header_evidence(label, group, said + list(header.values()))
         title_words = ([] if header else list(found.values())) + title_words
         if title_words:
             reasons.append(evidence("title-words", words=quoted(title_words)))
@@ -188,7 +181,7 @@ class Catalog:
         if named:
             return named[0].role, 1.0, []
         said = next((word for rule in self.role_rules if rule.role == default_role
-                     and (word := rule.word_in(context, None))), None)
+                     and (word := rule.word_in(context))), None)
         return default_role, 1.0 if said else KIND_SURE, [said] if said else []
 
     def _best_indicators(self, text: str, parts: bool = True) -> dict[str, str]:
@@ -245,7 +238,7 @@ def _marked(text: str) -> str:
 def _role_rule(item: dict[str, object]) -> RoleRule:
     marks = bool(item.get("marks"))
     norm = _marked if marks else fold
-    return RoleRule(str(item["role"]), tuple(norm(w) for w in item["words"]), item.get("at_most"),
+    return RoleRule(str(item["role"]), tuple(norm(w) for w in item["words"]),
                     tuple(norm(w) for w in item.get("unless", ())), marks, tuple(map(str, item["words"])))
 
 

@@ -205,17 +205,16 @@ def column_readings(tables: list[Table], catalog: Catalog, default_role: str, ov
 
 def _header_mappings(table: Table, catalog: Catalog, default_role: str, overrides: Overrides | None
                      ) -> tuple[list[tuple[Column, ColumnMapping]], set[int], set[int]]:
-    """Each column's mapping from its header (and its largest figure); the columns an officer mapped;
+    """Each column's mapping from its header; the columns an officer mapped;
     the columns whose role was said, by the officer or by the header's words."""
     mapped, fixed, named = [], set(), set()
     for i, col in enumerate(table.columns):
         chosen = overrides.mapping_for(col.label, table.header_text) if overrides else None
-        top = max((value for row in table.rows if (value := row.values.get(col.index)) is not None), default=None)
         if chosen:
             fixed.add(i)
-        if chosen or catalog.role_of(col.label, top):
+        if chosen or catalog.role_of(col.label):
             named.add(i)
-        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, top, col.group)))
+        mapped.append((col, chosen or catalog.map_column(col.label, table.title, default_role, col.group)))
     return mapped, fixed, named
 
 

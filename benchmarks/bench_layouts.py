@@ -51,8 +51,9 @@ class Run:
             self.pandas += time.perf_counter() - began
         self.count += 1
         self.files += len(files)
-        if wrong:
+        if wrong:  # said at once: a long run stopped early still names what it found
             self.failures.append((pair, wrong))
+            print(f"  failing pair {self.count:,}: {pair.slots} {pair.codes}: {'; '.join(wrong[:3])}", flush=True)
         if self.count % 500 == 0:
             print(f"  … {self.count:,} pairs, {len(self.failures)} failing, chitieu {self.chitieu:.0f} s, "
                   f"pandas {self.pandas:.0f} s", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w/+%\s]")
@@ -44,6 +45,12 @@ def has_word(folded_text: str, folded_word: str) -> bool:
     >>> has_word("dat (%)", "%"), has_word("chi tieu (90% dan so)", "%")
     (True, False)
     """
+    return folded_word in folded_text and _word_pattern(folded_word).search(folded_text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(folded_word: str) -> re.Pattern[str]:
+    """A folded word's pattern, compiled once: headers are matched against the same few hundred words."""
     start = r"(?<!\w)" if folded_word[:1].isalnum() else r"(?<!\d)" if folded_word[:1] == "%" else ""
     end = r"(?!\w)" if folded_word[-1:].isalnum() else ""
-    return re.search(f"{start}{re.escape(folded_word)}{end}", folded_text) is not None
+    return re.compile(f"{start}{re.escape(folded_word)}{end}")

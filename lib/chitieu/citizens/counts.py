@@ -71,10 +71,14 @@ def find_citizen_columns(rows: list[list[object]]) -> CitizenColumns | None:
     such ID numbers or of status phrases the vocabulary knows is taken."""
     words = vocabulary()["columns"]
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if not all(v is None or _is_text(v) for v in row):
+            continue  # a header is words: a row with a number (an ID, a figure, a date) is a person's or a unit's
         folded = [fold(v) if isinstance(v, str) else "" for v in row]
+        if _first_column(folded, words["residence"], set()) is None:
+            continue  # no header names where people live (checked first: it is cheap)
         found = header_columns(folded)
-        if found["residence"] is None or any(map(_is_id_number, row)) or any(map(_is_known_status, row)):
-            continue  # a header names where people live; a person's row holds an ID number or a status
+        if found["residence"] is None or any(map(_is_known_status, row)):
+            continue  # a header names where people live; a person's row holds a status
         below = rows[r + 1:r + 1 + CONTENT_SAMPLE]
         for role, agrees, looks_like in (("id", _is_id_number, _is_id_number),
                                          ("status", _is_text, _is_known_status)):

@@ -9,6 +9,8 @@ unit names are matched without case, so nothing is lost for matching.
 
 from __future__ import annotations
 
+import re
+
 from chitieu.findings import Finding, finding
 from chitieu.reading.sheets import Sheet
 from chitieu.reading.xlsx_parts import column_letter
@@ -20,7 +22,8 @@ _UNICODE = ("àáảãạ" "ăằắẳẵặ" "âầấẩẫậ" "đèéẻẽ
 _TABLE = str.maketrans(_TCVN3, _UNICODE)
 # Latin-1 letters that Unicode Vietnamese uses as they are; any other TCVN3 code gives it away.
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_MARKERS = set(_TCVN3) - _VIETNAMESE_LATIN1
+_MARKER = re.compile("[" + re.escape("".join(sorted(set(_TCVN3) - _VIETNAMESE_LATIN1))) + "]")
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 
 
 def is_tcvn3(text: str) -> bool:
@@ -29,7 +32,7 @@ def is_tcvn3(text: str) -> bool:
     >>> is_tcvn3("Êp T©n Phó"), is_tcvn3("Ấp Tân Phú"), is_tcvn3("Phó")
     (True, False, False)
     """
-    return any(ch in _MARKERS for ch in text) and all(ord(ch) < 256 for ch in text)
+    return _MARKER.search(text) is not None and _BEYOND_LATIN1.search(text) is None
 
 
 def from_tcvn3(text: str) -> str:

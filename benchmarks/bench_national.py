@@ -141,6 +141,7 @@ def mismatches(rows: list[list], truth_path: Path) -> tuple[int, int, int, int]:
     truth, keyed by (province, commune), of how many; and the same keyed by the name alone, among the
     names that only one commune has."""
     known = json.loads(truth_path.read_text(encoding="utf-8"))
+    known["communes"] = [[spaced(province), spaced(commune)] for province, commune in known["communes"]]
     by_place: dict[tuple[str, str], tuple[float, float]] = {}
     by_name: dict[str, tuple[float, float]] = {}
     for parent, unit, quota, result in rows:
@@ -152,6 +153,11 @@ def mismatches(rows: list[list], truth_path: Path) -> tuple[int, int, int, int]:
     unique = [(place, figures) for place, figures in truth if names[place[1]] == 1]
     return (sum(by_place.get(place) != figures for place, figures in truth), len(truth),
             sum(by_name.get(place[1]) != figures for place, figures in unique), len(unique))
+
+
+def spaced(name: str) -> str:
+    """A name with single spaces, as a cell shows it: the register writes some with two ("Xã  Tân An")."""
+    return " ".join(name.split())
 
 
 def profile(quota: Path, results: list[Path]) -> None:

@@ -81,6 +81,11 @@ def sheet(book: dict) -> SheetSpec:
     "header": "Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)", "daily": None, "beside": "% so với dân số",
     "two_rows": False, "total": "parent", "total_word": "Tổng cộng", "total_top": False, "merged": False,
     "numbered": False, "dotted": False, "title": False, "notes": [], "blank_before_notes": False})
+@example(book={  # a last unit whose quota is the sum of the others' (3 = 1 + 2) under a named total that counts it
+    "parent": "Xã Mỹ Phú Đông", "units": ["Đảng ủy, HĐND, UBND, Khối vận xã", "Công an", "Áp Tân Phú"],
+    "quotas": [1, 2, 3], "header": "Chỉ tiêu thu nhận và kích hoạt (Mức 1+Mức 2)", "daily": None, "beside": None,
+    "two_rows": False, "total": "parent", "total_word": "Tổng cộng", "total_top": False, "merged": True,
+    "numbered": False, "dotted": False, "title": False, "notes": [], "blank_before_notes": False})
 def test_each_unit_has_its_true_quota_or_a_warning_says_why_not(book: dict) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_sheet(Path(folder) / "chi_tieu.xlsx", sheet(book), "Phụ lục")

@@ -176,10 +176,17 @@ def _edge_totals(table: Table, numbered: set[int] | None) -> None:
         others = table.rows[:-1] if edge == -1 else table.rows[1:]
         outranks = _outranks(levels[edge], levels[:-1] if edge == -1 else levels[1:])
         unnumbered = numbered is not None and row.number not in numbered and len(numbered) >= 2
-        if outranks or ((outranks is None or unnumbered) and len(others) >= 2 and _sums_up(row, others)):
+        if outranks or ((outranks is None or unnumbered) and len(others) >= 2 and _sums_up(row, others)
+                        and not _counted_by_totals(table)):
             table.rows.remove(row)
             table.totals.append(row)
             levels.pop(edge)
+
+
+def _counted_by_totals(table: Table) -> bool:
+    """Whether a totals row already found adds up the rows as they are, the edge row among them: then the
+    edge row is a unit whose figures happen to be the sum of the others' (3 = 1 + 2), not a second total."""
+    return any(_sums_up(total, table.rows) for total in table.totals)
 
 
 def _outranks(level: int | None, others: list[int | None]) -> bool | None:

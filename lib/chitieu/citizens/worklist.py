@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -97,9 +97,9 @@ def make_worklist(path: str | Path, indicator: str, hamlets: Collection[str] | N
     wanted = {fold(h) for h in hamlets} if hamlets is not None else None
     people, counts = [_visit_rows(EMPTY)], [_counted(EMPTY)]
     for chunk in list_rows(path, progress, content):
-        chunk = chunk.assign(done=chunk["status"].map(_status_code).isin(DONE[indicator]))
+        chunk = chunk.assign(done=_per_value(chunk["status"], _status_code).isin(DONE[indicator]))
         if wanted is not None:
-            chunk = chunk[chunk["residence"].map(fold).isin(wanted)]
+            chunk = chunk[_per_value(chunk["residence"], fold).isin(wanted)]
         counts.append(_counted(chunk))
         chunk = chunk[~chunk["done"] & _born_within(chunk["birth"], birth_years)]
         people.append(_visit_rows(chunk))
@@ -127,10 +127,12 @@ def list_rows(path: Path, progress: Progress | None = None, content: bytes | Non
         columns = _list_columns(head[1], path)
         chunks = sheet_rows(_opened(path, content), _wanted_columns(head[1][columns.header_row], columns),
                             columns.header_row + 1, progress_listener(progress))
+        chunks = (chunk.assign(birth=chunk["birth"].map(_text)) if "birth" in chunk else chunk
+                  for chunk in chunks)  # text already, but for a date
     else:  # a .xls/.ods list, or an xlsx whose cells carry no reference: read as a grid
-        chunks = _grid_rows(path, content)
+        chunks = (chunk.map(_text) for chunk in _grid_rows(path, content))
     for chunk in chunks:
-        chunk = chunk.reindex(columns=["commune", "residence", "status", *VISIT_ROLES]).map(_text)
+        chunk = chunk.reindex(columns=["commune", "residence", "status", *VISIT_ROLES])
         yield chunk[chunk[["residence", "status", "name", "id"]].notna().any(axis=1)]
 
 
@@ -151,7 +153,7 @@ def _csv_rows(path: Path, progress: Progress | None, content: bytes | None) -> I
     head = csv_head(source, HEADER_SEARCH_ROWS) if content is not None or path.is_file() else None
     columns = _list_columns(head.rows if head else None, path)
     wanted = _wanted_columns(head.rows[columns.header_row], columns)
-    return csv_chunks(source, head, columns.header_row + 1, wanted, progress, path.name)
+    return (chunk.map(_text) for chunk in csv_chunks(source, head, columns.header_row + 1, wanted, progress, path.name))
 
 
 def _grid_rows(path: Path, content: bytes | None) -> Iterator[pd.DataFrame]:
@@ -192,6 +194,11 @@ def _text(value: object) -> object:
 def _counted(chunk: pd.DataFrame) -> pd.DataFrame:
     return chunk.groupby(["commune", "residence"], dropna=False, sort=False)["done"].agg(
         listed="size", done="sum").reset_index()
+
+
+def _per_value(column: pd.Series, how: Callable[[object], object]) -> pd.Series:
+    """``how`` of each value, worked out once per distinct value (a list repeats its hamlets and statuses)."""
+    return column.map({value: how(value) for value in column.dropna().unique()})
 
 
 def _status_code(status: object) -> str | None:

@@ -9,6 +9,11 @@ number, and the rows are kept as arrays of those numbers. Shared strings are rea
 afterwards, only at the indices the counted columns use, so the names and IDs in
 ``sharedStrings.xml`` are skipped without being cut out either.
 
+A worklist needs the people themselves (`sheet_rows`): the same regex picks the visit
+columns too, and each chunk's cells become a frame of text at once, in sheet order; the
+shared strings are then read forward only as far as the rows met point into them, and
+kept as their XML (not a Python string per item) for the rows further down.
+
 The sheet must give each cell its reference (``r="F12"``), as Excel and the usual
 libraries do; the spec allows leaving it out, and then `read_head` answers None and
 the caller reads the workbook with calamine instead.
@@ -44,6 +49,9 @@ _TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 _SI_START = re.compile(rb"<si[\s/>]")
 _SI_SINGLE = re.compile(rb"<si\s*/>")
+# the plain forms most cells and shared strings take, read without the general parse
+_PLAIN_SHARED = re.compile(rb'(?:\s+s="\d+")?\s+t="s"\s*><v>(\d+)</v></c>')
+_PLAIN_SI = re.compile(rb"<si><t(?:\s[^>]*)?>([^<]*)</t></si>")
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _NOT_SHOWN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colour] and [$-locale]
 _BUILTIN_DATES = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
@@ -193,6 +201,9 @@ def _split_references(refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _cell_value(tail: bytes) -> str | SharedString | None:
     """What a cell holds, from its XML after the reference: a shared-string index,
     inline text, or the text of a number, a formula's result or a boolean."""
+    plain = _PLAIN_SHARED.fullmatch(tail)
+    if plain:
+        return SharedString(int(plain.group(1)))
     start = tail.split(b">", 1)[0]
     kind = _TYPE.search(start)
     kind = kind.group(1) if kind else b"n"
@@ -285,6 +296,9 @@ def _item_starts(chunk: bytes) -> list[int]:
 
 def _item_text(chunk: bytes, start: int) -> str | None:
     """The text of the shared-string item starting at ``start`` (its runs joined, phonetic hints left out)."""
+    plain = _PLAIN_SI.match(chunk, start)
+    if plain:
+        return _text(plain.group(1))
     end = chunk.find(b"</si>", start)
     item = chunk[start:] if _SI_SINGLE.match(chunk, start) or end < 0 else chunk[start:end]
     return _text(b"".join(_TEXT.findall(_PHONETIC.sub(b"", item))))
@@ -306,10 +320,11 @@ def _date_styles(book: zipfile.ZipFile) -> frozenset[int]:
 
 def _dated(tail: bytes, value: str | SharedString | None, dates: frozenset[int]) -> object:
     """A number in a date-formatted cell as the datetime Excel shows (1900 date system)."""
+    if not dates or not isinstance(value, str):
+        return value
     start = tail.split(b">", 1)[0]
     kind = _TYPE.search(start)
-    numeric = isinstance(value, str) and (kind is None or kind.group(1) == b"n")
-    style = _STYLE.search(start) if dates and numeric else None
+    style = _STYLE.search(start) if kind is None or kind.group(1) == b"n" else None
     if style is None or int(style.group(1)) not in dates:
         return value
     try:

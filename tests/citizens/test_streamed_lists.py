@@ -70,17 +70,21 @@ def test_an_xlsx_list_beyond_the_grid_budget_gives_the_worklist_its_csv_gives(tm
 
 
 TEXTS = st.text(st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢÃẠàạấầẩẫậ 0123456789&<>\"'.,/-"), max_size=12)
-CELLS = st.one_of(st.none(), TEXTS, st.integers(0, 10**12),
+RICH = st.tuples(TEXTS.filter(bool), TEXTS.filter(bool))  # text in two runs, the first bold
+CELLS = st.one_of(st.none(), TEXTS, RICH, st.integers(0, 10**12),
                   st.dates(date(1930, 1, 1), date(2030, 12, 31)).map(lambda d: datetime(d.year, d.month, d.day)))
 
 
 def write_grid(path: Path, grid: list[list[object]], inline: bool) -> Path:
-    """A sheet with the cells as given: text (shared or inline strings), numbers, dates shown as dates."""
+    """A sheet with the cells as given: text (shared or inline strings, plain or rich), numbers, dates
+    shown as dates."""
     book = xlsxwriter.Workbook(path, {"constant_memory": inline})
-    sheet, shown = book.add_worksheet(), book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet, shown, bold = book.add_worksheet(), book.add_format({"num_format": "dd/mm/yyyy"}), book.add_format({"bold": True})
     for r, row in enumerate(grid):
         for c, value in enumerate(row):
-            if isinstance(value, datetime):
+            if isinstance(value, tuple):
+                sheet.write_rich_string(r, c, bold, *value)
+            elif isinstance(value, datetime):
                 sheet.write_datetime(r, c, value, shown)
             elif isinstance(value, str):
                 sheet.write_string(r, c, value)

@@ -1,6 +1,7 @@
 """Counting a province-sized citizen list saved as CSV: chitieu against DuckDB and plain pandas.
 
     PYTHONPATH=lib python benchmarks/bench_citizens.py [--rows 5000000] [--repeat 2]
+    PYTHONPATH=lib python benchmarks/bench_citizens.py --xlsx [--rows 1048575] [--strings inline shared]
 
 Writes a CSV list of ``--rows`` made-up people (9 columns, like the population database's export:
 ≈ 500 MB at 5,000,000 rows) into a temporary folder, deleted at the end. Each way of counting it runs
@@ -12,6 +13,12 @@ since the machine is shared (the load average is printed). The ways:
   pyarrow's streaming reader, counts per unit × indicator, findings);
 - DuckDB: its own ``read_csv`` + ``GROUP BY`` of the same four columns (as fast as a CSV is counted);
 - pandas: ``read_csv(usecols=…)`` of the four columns + ``groupby().size()``, the plain baseline.
+
+With ``--xlsx`` the list is an xlsx workbook of at most 1,048,575 people (Excel's sheet; built by
+bench_read.py and cached in ``benchmarks/.cache/``), with its text inline or in a shared-strings
+table, and the ways are the worklist of everyone not yet done (``make_worklist``, the sheet streamed
+chunk by chunk), the count (``read_records``), and plain pandas reading the same columns with calamine
+and filtering them (``read_excel(engine="calamine", usecols=…)``).
 """
 
 from __future__ import annotations
@@ -52,6 +59,14 @@ WAYS = {
                 "counted = frame.groupby(list(frame.columns), dropna=False).size()\n"
                 "people = int(counted[counted.index.get_level_values(3).str.startswith('Đã kích hoạt')].sum())")),
 }
+XLSX_WAYS = {
+    "worklist": ("from chitieu.citizens.worklist import make_worklist",
+                 "people = len(make_worklist(PATH, 'dddt').people)"),
+    "count": WAYS["chitieu"],
+    "pandas": ("import pandas as pd",
+               ("frame = pd.read_excel(PATH, engine='calamine', dtype=str, usecols=[1, 2, 3, 5, 6, 8])\n"
+                "people = int((~frame['Trạng thái'].str.startswith('Đã kích hoạt')).sum())")),
+}
 MEASURE = """
 import json, sys, time
 def peak():
@@ -87,13 +102,48 @@ def write_list(path: Path, rows: int, seed: int = 18) -> int:
     return path.stat().st_size
 
 
-def measure(way: str, path: Path) -> dict[str, float]:
+def measure(way: str, path: Path, ways: dict[str, tuple[str, str]] = WAYS) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "lib")}
-    done = subprocess.run([sys.executable, "-c", MEASURE.format(setup=WAYS[way][0], code=WAYS[way][1]), str(path)], env=env,
+    done = subprocess.run([sys.executable, "-c", MEASURE.format(setup=ways[way][0], code=ways[way][1]), str(path)], env=env,
                           capture_output=True, text=True, check=False)
     if done.returncode:
         raise RuntimeError(f"{way} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def best_runs(path: Path, ways: dict[str, tuple[str, str]], repeat: int) -> dict[str, dict[str, float]]:
+    """Each way run ``repeat`` times in a fresh process: its least seconds and its most peak memory."""
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(repeat):
+        for way in ways:
+            run = measure(way, path, ways)
+            kept = best.setdefault(way, run)
+            kept.update(seconds=min(kept["seconds"], run["seconds"]), peak=max(kept["peak"], run["peak"]))
+    return best
+
+
+def print_runs(best: dict[str, dict[str, float]], baseline: str, what: str) -> None:
+    print(f"{'way':<10}{'seconds':>10}{'peak MiB':>10}{f'× {baseline}':>12}")
+    for way, run in best.items():
+        ratio = run["seconds"] / best[baseline]["seconds"] if baseline in best else float("nan")
+        print(f"{way:<10}{run['seconds']:>10.1f}{run['peak'] / 2**20:>10.0f}{ratio:>12.2f}")
+    print(what, {way: run["people"] for way, run in best.items()})
+
+
+def xlsx_lists(rows: int, kinds: list[str], repeat: int) -> None:
+    """The worklist of an xlsx list against its count and plain pandas, per way of storing its text."""
+    from bench_read import CACHE, write_citizen_list  # the lists of the reading benchmark, cached
+
+    rows = min(rows, 1_048_575)  # Excel's sheet less its header
+    for kind in kinds:
+        path = CACHE / f"citizens_{rows}{'_shared' if kind == 'shared' else ''}.xlsx"
+        if not path.exists():
+            CACHE.mkdir(exist_ok=True)
+            write_citizen_list(path, rows, shared_strings=kind == "shared")
+        print(f"\nxlsx, {rows:,} rows, {kind} strings, {path.stat().st_size / 2**20:,.0f} MiB; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print_runs(best_runs(path, XLSX_WAYS, repeat), "pandas",
+                   "people on the worklist / activated counted / not activated by pandas:")
 
 
 def main() -> None:
@@ -101,25 +151,20 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--ways", nargs="+", default=list(WAYS), choices=list(WAYS))
+    parser.add_argument("--xlsx", action="store_true", help="an xlsx list: its worklist, count and pandas")
+    parser.add_argument("--strings", choices=["inline", "shared"], nargs="+", default=["inline", "shared"])
     args = parser.parse_args()
+    if args.xlsx:
+        xlsx_lists(args.rows, args.strings, args.repeat)
+        return
     folder = Path(tempfile.mkdtemp(prefix="bench_citizens_"))
     try:
         path = folder / "danh_sach_2024-05-31.csv"
         size = write_list(path, args.rows)
         print(f"{args.rows:,} rows, {size / 2**20:,.0f} MiB; load average {os.getloadavg()[0]:.1f} "
               f"on {os.cpu_count()} cores")
-        best = {}
-        for _ in range(args.repeat):
-            for way in args.ways:
-                run = measure(way, path)
-                kept = best.setdefault(way, run)
-                kept.update(seconds=min(kept["seconds"], run["seconds"]), peak=max(kept["peak"], run["peak"]))
-        people = {best[way]["people"] for way in best}
-        print(f"{'way':<10}{'seconds':>10}{'peak MiB':>10}{'× DuckDB':>10}")
-        for way, run in best.items():
-            ratio = run["seconds"] / best["duckdb"]["seconds"] if "duckdb" in best else float("nan")
-            print(f"{way:<10}{run['seconds']:>10.1f}{run['peak'] / 2**20:>10.0f}{ratio:>10.2f}")
-        print("activated people counted:", " = ".join(map(str, people)) + ("" if len(people) == 1 else "  (DIFFER)"))
+        best = best_runs(path, {way: WAYS[way] for way in args.ways}, args.repeat)
+        print_runs(best, "duckdb", "activated people counted:")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

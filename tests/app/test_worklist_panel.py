@@ -54,8 +54,17 @@ def test_a_workbook_that_is_no_list_is_not_offered_and_not_said(tmp_path: Path) 
     assert panel.source.options == () and panel.download.value == ""
 
 
-def test_a_list_too_large_for_a_worklist_is_said(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(guards, "MAX_CELLS", 50)
+def test_a_list_beyond_the_grid_cell_budget_is_offered(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(guards, "MAX_CELLS", 50)  # an xlsx list is streamed, never read as a grid
+    button = w.FileUpload(multiple=True)
+    panel = WorklistPanel([button], tmp_path)
+    button.value = uploaded("ds_lon.xlsx", citizen_list(tmp_path / "ds_lon.xlsx"))
+    assert panel.source.value == "ds_lon.xlsx" and sorted(panel.hamlets.options) == sorted(HAMLETS)
+    assert panel.make() and "Tải về" in panel.download.value
+
+
+def test_a_list_over_the_size_budget_is_said(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(guards, "MAX_LIST_BYTES", 1000)
     button = w.FileUpload(multiple=True)
     panel = WorklistPanel([button], tmp_path)
     button.value = uploaded("ds_lon.xlsx", citizen_list(tmp_path / "ds_lon.xlsx"))

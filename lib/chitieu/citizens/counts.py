@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 
 from chitieu.citizens.kept import CitizenCount, read_kept_counts
-from chitieu.citizens.rows import Progress, count_csv, csv_head
+from chitieu.citizens.rows import Progress, count_csv, csv_head, progress_listener
 from chitieu.findings import Finding, finding
 from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, read_sheets
 from chitieu.reading.stream import count_rows, read_head
@@ -202,7 +202,7 @@ def count_citizen_list(path: Path, content: bytes | None = None, *, grid: bool =
     suffix = path.suffix.lower()
     source = content if content is not None else path
     if suffix in STREAMED_SUFFIXES:
-        count = _streamed_count(io.BytesIO(content) if content is not None else path)
+        count = _streamed_count(io.BytesIO(content) if content is not None else path, progress)
         if count is not None or not grid:
             return count
     elif suffix in CSV_SUFFIXES:
@@ -212,7 +212,7 @@ def count_citizen_list(path: Path, content: bytes | None = None, *, grid: bool =
     return sheet_count(read_sheets(path, content)[0])
 
 
-def _streamed_count(source: Path | io.BytesIO) -> CitizenCount | None:
+def _streamed_count(source: Path | io.BytesIO, progress: Progress | None) -> CitizenCount | None:
     """A workbook's citizen list, its counted columns streamed out of the sheet's XML."""
     head = read_head(source, HEADER_SEARCH_ROWS)
     if head is None:
@@ -222,7 +222,7 @@ def _streamed_count(source: Path | io.BytesIO) -> CitizenCount | None:
     del rows  # the first people on the list, if the header is short
     if columns is None:
         return None
-    counted, people = count_rows(source, columns.counted(), columns.header_row + 1)
+    counted, people = count_rows(source, columns.counted(), columns.header_row + 1, progress_listener(progress))
     return CitizenCount(counted, people, sheet)
 
 

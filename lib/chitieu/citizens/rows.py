@@ -15,7 +15,7 @@ import codecs
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -28,10 +28,10 @@ import pyarrow.csv as pacsv
 
 from chitieu.findings import fail
 from chitieu.reading.sheets import csv_delimiter
+from chitieu.reading.stream import Progress
 
 CSV_BLOCK = 4 << 20  # bytes parsed at a time: memory stays a few blocks wide (4 MiB measured best)
 HEAD_BYTES = 256 << 10  # enough for the title rows and the header of any list
-Progress = Callable[[float], None]  # the share of the file read so far (0 to 1)
 # Who hears of a long list's progress when the reading goes through callers that do not pass one
 # (the app's progress bar, around `read_records`): `reading_progress`.
 _LISTENER: ContextVar[Progress | None] = ContextVar("reading_progress", default=None)
@@ -46,9 +46,14 @@ class CsvHead:
     rows: list[list[str | None]]
 
 
+def progress_listener(progress: Progress | None) -> Progress | None:
+    """Who hears of a list's progress: ``progress`` when given, else the `reading_progress` listener."""
+    return progress or _LISTENER.get()
+
+
 @contextmanager
 def reading_progress(listener: Progress) -> Iterator[None]:
-    """Within this block, every CSV list read tells ``listener`` the share of it read so far."""
+    """Within this block, every citizen list read tells ``listener`` the share of it read so far."""
     token = _LISTENER.set(listener)
     try:
         yield
@@ -122,7 +127,7 @@ def _csv_tables(source: Path | bytes, head: CsvHead, first_row: int, columns: di
     width = max(max(map(len, head.rows), default=0), max(columns.values(), default=0) + 1)
     odd: list[str] = []  # rows of another width, handed back by the parser as text
     size = len(source) if isinstance(source, bytes) else source.stat().st_size
-    progress = progress or _LISTENER.get()
+    progress = progress_listener(progress)
     with opened(source) as handle:
         try:
             reader = pacsv.open_csv(handle, read_options=_read_options(head, first_row, width),

@@ -1,7 +1,8 @@
 """Who is on a door-to-door worklist: the people of a citizen list not yet done for an indicator
 (their status does not count for it), in the hamlets chosen, optionally born in a span of years.
 
-The list is read once, a block at a time (a CSV) or from its grid (a workbook); only the people
+The list is read once, a block at a time (a CSV, an xlsx/xlsm streamed out of its sheet's XML)
+or from its grid (.xls, .ods); only the people
 of the hamlets chosen are kept, with the few columns a visit needs, and their ID numbers masked as
 soon as they are read. Nothing here is written anywhere: the worklist lives in memory until the
 workbook (report/worklist.py) is downloaded.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,10 +34,11 @@ from chitieu.citizens.counts import (
     status_indicator,
     vocabulary,
 )
-from chitieu.citizens.rows import Progress, csv_chunks, csv_head
+from chitieu.citizens.rows import Progress, csv_chunks, csv_head, progress_listener
 from chitieu.findings import fail
+from chitieu.reading.guards import check_file
 from chitieu.reading.sheets import CSV_SUFFIXES, read_sheets
-from chitieu.reading.stream import read_head
+from chitieu.reading.stream import read_head, sheet_rows
 from chitieu.text import fold, has_word
 
 DONE = {**{code: {code} for code in LEVELS}, "dddt": set(LEVELS)}  # the statuses that count for each indicator
@@ -95,9 +97,9 @@ def make_worklist(path: str | Path, indicator: str, hamlets: Collection[str] | N
     wanted = {fold(h) for h in hamlets} if hamlets is not None else None
     people, counts = [_visit_rows(EMPTY)], [_counted(EMPTY)]
     for chunk in list_rows(path, progress, content):
-        chunk = chunk.assign(done=chunk["status"].map(_status_code).isin(DONE[indicator]))
+        chunk = chunk.assign(done=_per_value(chunk["status"], _status_code).isin(DONE[indicator]))
         if wanted is not None:
-            chunk = chunk[chunk["residence"].map(fold).isin(wanted)]
+            chunk = chunk[_per_value(chunk["residence"], fold).isin(wanted)]
         counts.append(_counted(chunk))
         chunk = chunk[~chunk["done"] & _born_within(chunk["birth"], birth_years)]
         people.append(_visit_rows(chunk))
@@ -115,37 +117,52 @@ def list_hamlets(path: str | Path, content: bytes | None = None) -> list[str]:
 
 def list_rows(path: Path, progress: Progress | None = None, content: bytes | None = None) -> Iterator[pd.DataFrame]:
     """The rows of a citizen list, chunk by chunk: the counted columns and those a visit needs (text
-    or None; a column the list lacks is all None). A file that is not a citizen list is refused."""
-    source = path if content is None else content
+    or None; a column the list lacks is all None). A file that is not a citizen list is refused, and
+    so is one beyond the size budget of a list (a list is never held to the grid's cell budget)."""
+    check_file(path, content, path.name, grid=False)
     if path.suffix.lower() in CSV_SUFFIXES:
-        head = csv_head(source, HEADER_SEARCH_ROWS) if content is not None or path.is_file() else None
-        columns = find_citizen_columns(head.rows) if head else None
-        if columns is None:
-            raise fail("not-a-citizen-list", file=path.name)
-        wanted = _wanted_columns(head.rows[columns.header_row], columns)
-        chunks = csv_chunks(source, head, columns.header_row + 1, wanted, progress, path.name)
-    else:
-        _refuse_other_workbooks(path, content)
-        rows = read_sheets(path, content)[0].rows
-        columns = find_citizen_columns(rows[:HEADER_SEARCH_ROWS])
-        if columns is None:
-            raise fail("not-a-citizen-list", file=path.name)
-        wanted = _wanted_columns(rows[columns.header_row], columns)
-        body = rows[columns.header_row + 1:]
-        chunks = iter([pd.DataFrame({name: [row[col] if col < len(row) else None for row in body]
-                                     for name, col in wanted.items()}, dtype=object)])
+        chunks = _csv_rows(path, progress, content)
+    elif path.suffix.lower() in STREAMED_SUFFIXES and (
+            head := read_head(_opened(path, content), HEADER_SEARCH_ROWS)) is not None:
+        columns = _list_columns(head[1], path)
+        chunks = sheet_rows(_opened(path, content), _wanted_columns(head[1][columns.header_row], columns),
+                            columns.header_row + 1, progress_listener(progress))
+        chunks = (chunk.assign(birth=chunk["birth"].map(_text)) if "birth" in chunk else chunk
+                  for chunk in chunks)  # text already, but for a date
+    else:  # a .xls/.ods list, or an xlsx whose cells carry no reference: read as a grid
+        chunks = (chunk.map(_text) for chunk in _grid_rows(path, content))
     for chunk in chunks:
-        chunk = chunk.reindex(columns=["commune", "residence", "status", *VISIT_ROLES]).map(_text)
+        chunk = chunk.reindex(columns=["commune", "residence", "status", *VISIT_ROLES])
         yield chunk[chunk[["residence", "status", "name", "id"]].notna().any(axis=1)]
 
 
-def _refuse_other_workbooks(path: Path, content: bytes | None) -> None:
-    """Refuse an xlsx/xlsm whose first rows hold no citizen-list header, from those rows alone (a
-    quota workbook is not read whole to find it is not a list)."""
-    if path.suffix.lower() in STREAMED_SUFFIXES:
-        head = read_head(io.BytesIO(content) if content is not None else path, HEADER_SEARCH_ROWS)
-        if head is not None and find_citizen_columns(head[1]) is None:
-            raise fail("not-a-citizen-list", file=path.name)
+def _opened(path: Path, content: bytes | None) -> Path | io.BytesIO:
+    return io.BytesIO(content) if content is not None else path
+
+
+def _list_columns(head: list[list[object]] | None, path: Path) -> CitizenColumns:
+    """The citizen-list columns in a file's first rows; a file without them is refused."""
+    columns = find_citizen_columns(head) if head else None
+    if columns is None:
+        raise fail("not-a-citizen-list", file=path.name)
+    return columns
+
+
+def _csv_rows(path: Path, progress: Progress | None, content: bytes | None) -> Iterator[pd.DataFrame]:
+    source = path if content is None else content
+    head = csv_head(source, HEADER_SEARCH_ROWS) if content is not None or path.is_file() else None
+    columns = _list_columns(head.rows if head else None, path)
+    wanted = _wanted_columns(head.rows[columns.header_row], columns)
+    return (chunk.map(_text) for chunk in csv_chunks(source, head, columns.header_row + 1, wanted, progress, path.name))
+
+
+def _grid_rows(path: Path, content: bytes | None) -> Iterator[pd.DataFrame]:
+    rows = read_sheets(path, content)[0].rows
+    columns = _list_columns(rows[:HEADER_SEARCH_ROWS], path)
+    wanted = _wanted_columns(rows[columns.header_row], columns)
+    body = rows[columns.header_row + 1:]
+    return iter([pd.DataFrame({name: [row[col] if col < len(row) else None for row in body]
+                               for name, col in wanted.items()}, dtype=object)])
 
 
 def _wanted_columns(header: list[object], columns: CitizenColumns) -> dict[str, int]:
@@ -177,6 +194,11 @@ def _text(value: object) -> object:
 def _counted(chunk: pd.DataFrame) -> pd.DataFrame:
     return chunk.groupby(["commune", "residence"], dropna=False, sort=False)["done"].agg(
         listed="size", done="sum").reset_index()
+
+
+def _per_value(column: pd.Series, how: Callable[[object], object]) -> pd.Series:
+    """``how`` of each value, worked out once per distinct value (a list repeats its hamlets and statuses)."""
+    return column.map({value: how(value) for value in column.dropna().unique()})
 
 
 def _status_code(status: object) -> str | None:

@@ -9,6 +9,11 @@ number, and the rows are kept as arrays of those numbers. Shared strings are rea
 afterwards, only at the indices the counted columns use, so the names and IDs in
 ``sharedStrings.xml`` are skipped without being cut out either.
 
+A worklist needs the people themselves (`sheet_rows`): the same regex picks the visit
+columns too, and each chunk's cells become a frame of text at once, in sheet order; the
+shared strings are then read forward only as far as the rows met point into them, and
+kept as their XML (not a Python string per item) for the rows further down.
+
 The sheet must give each cell its reference (``r="F12"``), as Excel and the usual
 libraries do; the spec allows leaving it out, and then `read_head` answers None and
 the caller reads the workbook with calamine instead.
@@ -16,13 +21,16 @@ the caller reads the workbook with calamine instead.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -41,7 +49,18 @@ _TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 _SI_START = re.compile(rb"<si[\s/>]")
 _SI_SINGLE = re.compile(rb"<si\s*/>")
+# the plain forms most cells and shared strings take, read without the general parse
+_PLAIN_SHARED = re.compile(rb'(?:\s+s="\d+")?\s+t="s"\s*><v>(\d+)</v></c>')
+_PLAIN_SI = re.compile(rb"<si><t(?:\s[^>]*)?>([^<]*)</t></si>")
+_STYLE = re.compile(rb'\ss="(\d+)"')
+_NOT_SHOWN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colour] and [$-locale]
+_BUILTIN_DATES = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+Progress = Callable[[float], None]  # the share of a file read so far (0 to 1)
 
 
 @dataclass(frozen=True)
@@ -76,20 +95,21 @@ def read_head(path: str | Path, rows: int) -> tuple[str, list[list[str | None]]]
         return None
 
 
-def count_rows(path: str | Path, columns: dict[str, int], first_row: int) -> tuple[pd.DataFrame, int]:
+def count_rows(path: str | Path | BinaryIO, columns: dict[str, int], first_row: int,
+               progress: Progress | None = None) -> tuple[pd.DataFrame, int]:
     """How many rows from ``first_row`` (0-based) on hold each combination of the
-    ``columns`` (name → 0-based column) of the first sheet, and how many rows have any.
+    ``columns`` (name → 0-based column) of the first sheet, and how many rows have any;
+    ``progress`` hears the share of the sheet read as it goes.
 
     The frame has one column per name (text, None for a blank cell) and "value".
     """
     letters = {column_letter(col): name for name, col in columns.items()}
-    pattern = re.compile(rb'<c r="((?:' + b"|".join(x.encode() for x in letters) + rb')\d+)"'
-                         rb'([^>/]*(?:/>|>(?:[^<]*<(?!/c>))*[^<]*</c>))')
+    pattern = _cells_pattern(letters)
     ids: dict[bytes, int] = {}
     found: dict[bytes, list[tuple[np.ndarray, np.ndarray]]] = {x.encode(): [] for x in letters}
     with zipfile.ZipFile(path) as book:
         part = next(iter(sheet_parts(book).values()))
-        for chunk in _chunks(book, part, _CELL_END):
+        for chunk in _chunks(book, part, _CELL_END, progress):
             cells = pattern.findall(chunk)
             if cells:
                 _add_cells(cells, ids, found)
@@ -104,6 +124,53 @@ def count_rows(path: str | Path, columns: dict[str, int], first_row: int) -> tup
     for name in columns:
         counted[name] = names[counted[name].to_numpy() + 1]
     return counted, len(frame)
+
+
+def sheet_rows(path: str | Path | BinaryIO, columns: dict[str, int], first_row: int,
+               progress: Progress | None = None) -> Iterator[pd.DataFrame]:
+    """The ``columns`` (name → 0-based column) of the first sheet's rows from ``first_row``
+    (0-based) on, in sheet order, a frame per chunk of the sheet: text (a date-formatted number
+    as its datetime), None for a blank cell; rows with none of the columns are left out.
+    ``progress`` hears the share of the sheet read as it goes."""
+    letters = {column_letter(col): name for name, col in columns.items()}
+    pattern = _cells_pattern(letters)
+    with zipfile.ZipFile(path) as book:
+        part = next(iter(sheet_parts(book).values()))
+        strings, dates = _SharedStrings(book), _date_styles(book)
+        for chunk in _chunks(book, part, _CELL_END, progress):
+            ids: dict[bytes, int] = {}  # numbered afresh per chunk: names and IDs are seldom met twice
+            found: dict[bytes, list[tuple[np.ndarray, np.ndarray]]] = {x.encode(): [] for x in letters}
+            cells = pattern.findall(chunk)
+            if not cells:
+                continue
+            _add_cells(cells, ids, found)
+            distinct = [_dated(tail, _cell_value(tail), dates) for tail in ids]
+            texts = strings.texts({v for v in distinct if isinstance(v, SharedString)})
+            names = np.array([None, *(_resolved(v, texts) for v in distinct)], dtype=object)
+            rows = np.unique(np.concatenate([rows for parts in found.values() for rows, _ in parts]))
+            rows = rows[rows > first_row]
+            frame = pd.DataFrame({letters[x.decode()]: names[_chunk_codes(parts, rows) + 1]
+                                  for x, parts in found.items()}, dtype=object)
+            frame = frame[frame.notna().any(axis=1)].reset_index(drop=True)
+            if len(frame):
+                yield frame
+
+
+def _cells_pattern(letters: dict[str, str]) -> re.Pattern[bytes]:
+    """The cells of the columns ``letters`` names: (reference, the rest of the cell's XML)."""
+    return re.compile(rb'<c r="((?:' + b"|".join(x.encode() for x in letters) + rb')\d+)"'
+                      rb'([^>/]*(?:/>|>(?:[^<]*<(?!/c>))*[^<]*</c>))')
+
+
+def _chunk_codes(parts: list[tuple[np.ndarray, np.ndarray]], rows: np.ndarray) -> np.ndarray:
+    """One column's cell numbers at ``rows`` (sorted row numbers), -1 where it has no cell."""
+    codes = np.full(len(rows), -1, dtype=np.int32)
+    for found, numbers in parts:
+        at = np.searchsorted(rows, found)
+        inside = at < len(rows)
+        inside[inside] = rows[at[inside]] == found[inside]
+        codes[at[inside]] = numbers[inside]
+    return codes
 
 
 def _add_cells(cells: list[tuple[bytes, bytes]], ids: dict[bytes, int],
@@ -134,6 +201,9 @@ def _split_references(refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _cell_value(tail: bytes) -> str | SharedString | None:
     """What a cell holds, from its XML after the reference: a shared-string index,
     inline text, or the text of a number, a formula's result or a boolean."""
+    plain = _PLAIN_SHARED.fullmatch(tail)
+    if plain:
+        return SharedString(int(plain.group(1)))
     start = tail.split(b">", 1)[0]
     kind = _TYPE.search(start)
     kind = kind.group(1) if kind else b"n"
@@ -160,32 +230,114 @@ def _text(raw: bytes) -> str | None:
 
 def _resolve(book: zipfile.ZipFile, wanted: set[SharedString]) -> dict[SharedString, str | None]:
     """The text of the wanted shared strings; the others are counted past, not cut out."""
-    part = _shared_strings_part(book)
-    if not wanted or part is None:
+    if not wanted:
         return {}
     indices = sorted(s.index for s in wanted)
     texts: dict[SharedString, str | None] = {}
-    first = 0
-    for chunk in _chunks(book, part, b"</si>"):
-        count = len(_SI_START.findall(chunk))
+    for first, count, chunk in _shared_chunks(book):
         pending = [i for i in indices if first <= i < first + count]
         if pending:
-            starts = [m.start() for m in _SI_START.finditer(chunk)]
-            for i in pending:
-                start = starts[i - first]
-                end = chunk.find(b"</si>", start)
-                item = chunk[start:] if _SI_SINGLE.match(chunk, start) or end < 0 else chunk[start:end]
-                texts[SharedString(i)] = _text(b"".join(_TEXT.findall(_PHONETIC.sub(b"", item))))
-        first += count
-        if first > indices[-1]:
+            starts = _item_starts(chunk)
+            texts.update({SharedString(i): _item_text(chunk, starts[i - first]) for i in pending})
+        if first + count > indices[-1]:
             break
     return texts
 
 
-def _shared_strings_part(book: zipfile.ZipFile) -> str | None:
+class _SharedStrings:
+    """The shared strings read forward only as far as the rows met so far point into them; each
+    chunk read is kept as its XML (not a Python string per item) for rows further down that point
+    back into it, as every row does for its hamlet and status."""
+
+    def __init__(self, book: zipfile.ZipFile) -> None:
+        self._chunks = _shared_chunks(book)
+        self._firsts: list[int] = []  # the index of each kept chunk's first item
+        self._kept: list[tuple[bytes, np.ndarray]] = []  # each chunk and where its items start
+        self._read = 0
+
+    def texts(self, wanted: set[SharedString]) -> dict[SharedString, str | None]:
+        """The text of the wanted shared strings (those beyond the table left out)."""
+        if wanted:
+            self._read_to(max(s.index for s in wanted))
+        texts: dict[SharedString, str | None] = {}
+        for s in wanted:
+            k = bisect.bisect_right(self._firsts, s.index) - 1
+            if k >= 0 and s.index - self._firsts[k] < len(self._kept[k][1]):
+                chunk, starts = self._kept[k]
+                texts[s] = _item_text(chunk, int(starts[s.index - self._firsts[k]]))
+        return texts
+
+    def _read_to(self, index: int) -> None:
+        while self._read <= index:
+            first, count, chunk = next(self._chunks, (0, 0, b""))
+            if not count:
+                return
+            self._firsts.append(first)
+            self._kept.append((chunk, np.array(_item_starts(chunk), dtype=np.int64)))
+            self._read = first + count
+
+
+def _shared_chunks(book: zipfile.ZipFile) -> Iterator[tuple[int, int, bytes]]:
+    """The shared strings' XML in chunks of whole items: the index of each chunk's first item,
+    how many items it holds, and the chunk (none when the workbook has no shared strings)."""
+    part = _workbook_part(book, "sharedStrings")
+    if part is None:
+        return
+    first = 0
+    for chunk in _chunks(book, part, b"</si>"):
+        count = len(_SI_START.findall(chunk))
+        yield first, count, chunk
+        first += count
+
+
+def _item_starts(chunk: bytes) -> list[int]:
+    return [m.start() for m in _SI_START.finditer(chunk)]
+
+
+def _item_text(chunk: bytes, start: int) -> str | None:
+    """The text of the shared-string item starting at ``start`` (its runs joined, phonetic hints left out)."""
+    plain = _PLAIN_SI.match(chunk, start)
+    if plain:
+        return _text(plain.group(1))
+    end = chunk.find(b"</si>", start)
+    item = chunk[start:] if _SI_SINGLE.match(chunk, start) or end < 0 else chunk[start:end]
+    return _text(b"".join(_TEXT.findall(_PHONETIC.sub(b"", item))))
+
+
+def _date_styles(book: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles (``s="3"``) whose number format shows a date: a built-in date format, or
+    one whose code writes a day or a year outside quoted text and brackets."""
+    part = _workbook_part(book, "styles")
+    if part is None:
+        return frozenset()
+    root = ET.fromstring(book.read(part))
+    codes = {fmt.get("numFmtId"): fmt.get("formatCode", "") for fmt in root.iter(f"{_MAIN}numFmt")}
+    xfs = root.find(f"{_MAIN}cellXfs")
+    formats = [xf.get("numFmtId", "0") for xf in (xfs if xfs is not None else [])]
+    return frozenset(i for i, fmt in enumerate(formats) if fmt.isdigit() and (
+        int(fmt) in _BUILTIN_DATES or any(ch in "dDyY" for ch in _NOT_SHOWN.sub("", codes.get(fmt, "")))))
+
+
+def _dated(tail: bytes, value: str | SharedString | None, dates: frozenset[int]) -> object:
+    """A number in a date-formatted cell as the datetime Excel shows (1900 date system)."""
+    if not dates or not isinstance(value, str):
+        return value
+    start = tail.split(b">", 1)[0]
+    kind = _TYPE.search(start)
+    style = _STYLE.search(start) if kind is None or kind.group(1) == b"n" else None
+    if style is None or int(style.group(1)) not in dates:
+        return value
+    try:
+        return _EXCEL_EPOCH + timedelta(days=float(value))
+    except (ValueError, OverflowError):
+        return value
+
+
+def _workbook_part(book: zipfile.ZipFile, kind: str) -> str | None:
+    """The zip member of the workbook's part of a ``kind`` ("sharedStrings", "styles"), if any."""
     rels = ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))
     for rel in rels.iter(_RELATIONSHIPS):
-        if rel.get("Type", "").endswith("/sharedStrings"):
+        if rel.get("Type", "").endswith(f"/{kind}"):
             target = rel.get("Target", "")
             return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     return None
@@ -206,10 +358,12 @@ def _head_xml(book: zipfile.ZipFile, part: str, rows: int) -> bytes | None:
     return head[:end + len(_CELL_END)]
 
 
-def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes]:
-    """A zip member's bytes, decompressed in chunks that end just after a ``boundary``."""
+def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes, progress: Progress | None = None) -> Iterator[bytes]:
+    """A zip member's bytes, decompressed in chunks that end just after a ``boundary``;
+    ``progress`` hears, before each chunk, the share of the member's (uncompressed) size handed on."""
     tail = b""
     shown = Path(str(book.filename)).name
+    size, done = max(book.getinfo(part).file_size, 1), 0
     try:
         with book.open(part) as member:
             while block := member.read(CHUNK):
@@ -221,10 +375,15 @@ def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes
                     tail = data
                     continue
                 cut += len(boundary)
+                done += cut
+                if progress:
+                    progress(min(done / size, 1.0))
                 yield data[:cut]
                 tail = data[cut:]
     except DAMAGED_ZIP:
         raise fail("file-unreadable", file=shown) from None
+    if progress and (tail or done < size):
+        progress(1.0)
     if tail:
         yield tail
 

@@ -32,8 +32,9 @@ _YEARS = re.compile(r"\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?")
 
 def _said_elsewhere(error: ChitieuError) -> bool:
     """Whether an error needs no word from this section: a file that is no citizen list, or one the
-    upload section already names as empty, damaged or refused."""
-    return error.finding.code == "not-a-citizen-list" or error.finding.code.startswith(("file-", "zip-"))
+    upload section already names as empty, damaged or refused (too large, to count as to list)."""
+    code = error.finding.code
+    return code in ("not-a-citizen-list", "list-too-large") or code.startswith(("file-", "zip-"))
 
 
 def privacy_note(keep_days: int) -> str:

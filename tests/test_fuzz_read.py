@@ -75,6 +75,8 @@ def tables(draw) -> tuple[list[list[object]], list[tuple[int, int, int, int, obj
 @FUZZ
 @given(tables())
 @example(([HEADER, [1, "0", None, "1\x1f"]], []))  # a control character after a figure still counts
+@example(([HEADER, [1, "0", None, 0], [2, "", None, None], [3, "", None, None], [4, "", None, None],
+           [5, "", None, "1\x1b"]], []))  # … one str.strip() keeps too: the unit-less row is said, not lost
 def test_a_random_table_loses_no_figure(table: tuple[list[list[object]], list]) -> None:
     rows, merged = table
     with tempfile.TemporaryDirectory() as folder:

@@ -14,6 +14,8 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+(,\d+)?$|^[+-]?\d*\.\d+$|^[+-]?\d+$")
 
+_INVISIBLE = re.compile(r"[\s\u00a0\x00-\x1f\x7f-\x9f]+")
+
 
 class NotANumber(ValueError):
     """A cell that should hold a number holds text that is not one."""
@@ -25,14 +27,14 @@ def parse_number(value: object) -> float | None:
     "50.802" → 50802 (dot groups thousands), "1.057,5" → 1057.5 (decimal comma),
     "12%" → 0.12, "12,5 %" → 0.125.
 
-    >>> parse_number("50.802"), parse_number("1.057,5"), parse_number("12,5 %"), parse_number("-")
-    (50802.0, 1057.5, 0.125, None)
+    >>> parse_number("50.802"), parse_number("1.057,5"), parse_number("12,5 %"), parse_number("-"), parse_number("1\x1b")
+    (50802.0, 1057.5, 0.125, None, 1.0)
     """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = _INVISIBLE.sub("", str(value))  # control characters show as nothing after "1" in Excel
     if text.lower() in EMPTY_MARKS:
         return None
     percent = text.endswith("%")

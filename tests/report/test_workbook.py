@@ -23,7 +23,7 @@ from chitieu.report.build import (
     SUMMARY_TAB_COLUMNS,
     TOTAL_LABEL,
 )
-from chitieu.report.xlsx import HEADING_ROWS
+from chitieu.report.xlsx import HEADING_ROWS, TITLE_ROWS
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
 
@@ -76,7 +76,7 @@ def test_the_official_frame_heads_the_summary(book, minh_thang):
     assert ws["H2"].value == "Độc lập - Tự do - Hạnh phúc"
     assert ws["H3"].value == "Minh Thắng, ngày 31 tháng 5 năm 2024"
     assert ws["A5"].value == "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
-    assert ws["A6"].value == "Tính đến ngày 31/05/2024"
+    assert ws["A6"].value == "Số liệu tính đến ngày 31/05/2024"
     assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A1:D1", "A2:D2", "A3:D3", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
@@ -174,17 +174,30 @@ def test_each_indicator_sheet_ranks_units_with_a_percent_chart_and_a_line_of_wha
     ws = book.worksheets[1]
     first = minh_thang.table[minh_thang.table["level"] == 1].groupby("indicator", sort=False).get_group(
         minh_thang.table["indicator"].iloc[0])
-    percents = [r[4].value for r in ws.iter_rows(min_row=2, max_row=1 + len(first))]
-    assert percents == sorted(percents, reverse=True)
-    assert [r[0].value for r in ws.iter_rows(min_row=2, max_row=1 + len(first))][0] == 1
+    head, end = TITLE_ROWS + 1, TITLE_ROWS + 1 + len(first)  # 1-based rows: the header, the last unit
+    ranked = list(ws.iter_rows(min_row=head + 1, max_row=end))
+    percents = [r[4].value for r in ranked]
+    assert percents == sorted(percents, reverse=True) and ranked[0][0].value == 1
     (chart,) = ws._charts
     refs = [s.val.numRef.f for s in chart.series] + [s.val.numRef.f for c in chart._charts[1:] for s in c.series]
-    end = 1 + len(first)
-    assert f"'{ws.title}'!$E$2:$E${end}" in refs and f"'{ws.title}'!$F$2:$F${end}" in refs
+    assert f"'{ws.title}'!$E${head + 1}:$E${end}" in refs and f"'{ws.title}'!$F${head + 1}:$F${end}" in refs
     # the line is what is due by now, the summary's "Cần đạt đến nay" over the quota, not 100 %
     due = dict(zip(first["unit"], first["expected_to_date"] / first["quota"]))
-    assert all(r[5].value == pytest.approx(due[r[1].value]) for r in ws.iter_rows(min_row=2, max_row=end))
-    assert ws["F1"].value == "Cần đạt đến nay (%)"
+    assert all(r[5].value == pytest.approx(due[r[1].value]) for r in ranked)
+    assert ws[f"F{head}"].value == "Cần đạt đến nay (%)"
+
+
+def test_each_indicator_sheet_is_headed_by_its_label_the_as_of_date_and_the_period(book, minh_thang):
+    labels = list(dict.fromkeys(minh_thang.table["indicator_label"]))
+    as_of, period = book[SUMMARY_SHEET]["A6"].value, book[SUMMARY_SHEET]["A7"].value
+    for ws, label in zip(book.worksheets[1:1 + len(labels)], labels):
+        assert [ws.cell(row, 1).value for row in (1, 2, 3)] == [label, "Số liệu tính đến ngày 31/05/2024", period]
+        assert as_of == ws["A2"].value and "04/04/2024" in period
+        assert ws["A1"].font.b and f"A1:{chr(64 + ws.max_column)}1" in {str(r) for r in ws.merged_cells.ranges}
+        # the table still starts with its header row, which the filter covers (and long tables repeat)
+        assert [c.value for c in ws[TITLE_ROWS + 1]][:2] == ["Hạng", "Đơn vị"]
+        assert ws.print_title_rows in (None, f"${TITLE_ROWS}:${TITLE_ROWS + 1}")
+        assert ws.auto_filter.ref.startswith(f"A{TITLE_ROWS + 1}:") and ws.freeze_panes == f"C{TITLE_ROWS + 2}"
 
 
 def test_history_sheet_shows_cumulative_results_beside_the_plan_with_a_chart_each(book, minh_thang):

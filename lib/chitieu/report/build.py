@@ -167,7 +167,7 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
                                due_share=(ranked["expected_to_date"] / ranked["quota"]).where(ranked["quota"] > 0))
         chart = Chart("percent", f"Tỷ lệ đạt so với mức cần đạt đến nay — {label}", 0, len(ranked) - 1)
         sheets.append(Tab(indicator_sheet_name(position, label), Body(RANKING_COLUMNS, _cells(ranked, RANKING_COLUMNS)),
-                            charts=(chart,)))
+                          charts=(chart,), title=label))
     return sheets
 
 

@@ -52,6 +52,7 @@ class Tab:
     framed: bool = False  # carries the official heading, legend, comment and signature
     charts: tuple[Chart, ...] = ()
     formulas: bool = False  # totals and derived figures as formulas (``formulas.RowFormulas``)
+    title: str = ""  # a sheet not framed: its title over the as-of date and period of the framed one
 
 
 @dataclass(frozen=True)

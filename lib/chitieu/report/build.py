@@ -14,6 +14,7 @@ from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
 from chitieu.report.form import Form, form_closing, form_heading
 from chitieu.report.model import Body, Chart, Report, Spanner, Tab
+from chitieu.report.order import TREE, ordered
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.selection import filtered_table, lowest_rows
@@ -54,13 +55,14 @@ SOURCE_COLUMNS = (
 
 def build_report(summary: Summary, *, form: Form | None = None, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
                  units: Collection[str] | None = None, indicators: Collection[str] | None = None,
-                 statuses: Collection[str] | None = None, now: datetime | None = None) -> Report:
+                 statuses: Collection[str] | None = None, now: datetime | None = None, order: str = TREE) -> Report:
     """The whole report as data: the state form's heading and closing, and every sheet with its table
     and charts. ``unit_name`` and ``place``, when given, fill those fields of ``form``.
 
     ``levels``, ``units`` (with the units below them), ``indicators`` (codes or labels) and ``statuses``
     narrow the summary, ranking and history tabs to the rows the app shows with the same filters
-    (``selection.filtered_table``); ``now`` is the time the report is made.
+    (``selection.filtered_table``); ``now`` is the time the report is made; ``order`` the order of the
+    units of "Tổng hợp" within each parent (``order.ORDERS``: the tree's, or most behind first).
 
     >>> report = build_report(summary, unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")
     >>> [sheet.name for sheet in report.sheets][:2]
@@ -71,7 +73,7 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
     table = table.assign(daily_quota=daily_quotas(table, summary.campaign))
     lowest = lowest_rows(table)
-    sheets = (summary_sheet(table, summary.table), *ranking_sheets(lowest),
+    sheets = (summary_sheet(table, summary.table, order), *ranking_sheets(lowest),
               history_sheet(summary.history, lowest, summary.campaign),
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
@@ -84,8 +86,8 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
     return tuple(map(tuple, values.where(values.notna(), None).to_numpy()))
 
 
-def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
-    """Each indicator as a group heading over its units in tree order: STT for the lowest units, roll-ups
+def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str = TREE) -> Tab:
+    """Each indicator as a group heading over its units in ``order``: STT for the lowest units, roll-ups
     bold (without a rank: they are totals) with the rows they add up, children one outline level below."""
     parents = set(summary_table["parent_place"].dropna())
     siblings = summary_table.groupby(["parent_place", "indicator"]).size()
@@ -101,7 +103,7 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
         where: dict[str, int] = {}
         children: dict[str, list[int]] = {}
         leaves = 0
-        for row in part[keys + ["place", "parent_place", "level"]].itertuples(index=False):
+        for row in ordered(part, order)[keys + ["place", "parent_place", "level"]].itertuples(index=False):
             total = row.place in parents
             leaves += not total
             where[row.place] = len(rows)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
+from chitieu.report.change import changes, previous_report_date
 from chitieu.report.form import Form, form_closing, form_heading
 from chitieu.report.model import Body, Chart, Report, Spanner, Tab
 from chitieu.report.order import TREE, ordered
@@ -31,13 +32,17 @@ KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
                     Spanner("Phần còn lại của đợt", "remaining", "projected"))
-SUMMARY_WIDTHS = {"label": 24, "quota": 10, "result": 10, "percent": 9, "daily_quota": 9, "expected_to_date": 10,
-                  "pace": 9, "remaining": 9, "required_per_day": 9, "projected": 10, "status": 13, "rank": 8}
+# narrow enough that 14 columns print one page wide at 84 % (12 pt shows as 10 pt or more)
+SUMMARY_WIDTHS = {"label": 24, "quota": 9, "result": 9, "percent": 8, "daily_quota": 8, "expected_to_date": 9,
+                  "pace": 8, "remaining": 8, "required_per_day": 8, "projected": 9, "status": 12, "rank": 7}
 # "Tổng hợp": STT, then the summary's columns but the indicator, which heads each group of rows instead
 # (a daily quota under 1 is shown with its decimals: "number", whose decimals the writer fits to the figure)
-SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 5), *(
-    dataclasses.replace(c, width=SUMMARY_WIDTHS[c.key], kind="number" if c.key == "daily_quota" else c.kind)
-    for c in SUMMARY_COLUMNS if c.key in SUMMARY_WIDTHS))
+# and beside the result, its change since the previous report (``change``)
+CHANGE_COLUMN = ColumnSpec("change", "Tăng thêm", "count", 8)
+SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 4), *(
+    column for c in SUMMARY_COLUMNS if c.key in SUMMARY_WIDTHS for column in (
+        dataclasses.replace(c, width=SUMMARY_WIDTHS[c.key], kind="number" if c.key == "daily_quota" else c.kind),
+        *((CHANGE_COLUMN,) if c.key == "result" else ()))))
 RANKING_COLUMNS = (
     ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("label", "Đơn vị", "text", 28),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
@@ -71,9 +76,11 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     now = now or datetime.now()
     form = Form(unit_name=unit_name, place=place).over(form or Form())
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
-    table = table.assign(daily_quota=daily_quotas(table, summary.campaign))
+    since = previous_report_date(summary.history, summary.campaign.as_of)
+    table = table.assign(daily_quota=daily_quotas(table, summary.campaign),
+                         change=changes(table, summary.table, summary.history, summary.campaign.as_of))
     lowest = lowest_rows(table)
-    sheets = (summary_sheet(table, summary.table, order), *ranking_sheets(lowest),
+    sheets = (summary_sheet(table, summary.table, order, since), *ranking_sheets(lowest),
               history_sheet(summary.history, lowest, summary.campaign),
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
@@ -86,9 +93,10 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
     return tuple(map(tuple, values.where(values.notna(), None).to_numpy()))
 
 
-def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str = TREE) -> Tab:
+def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str = TREE, since: date | None = None) -> Tab:
     """Each indicator as a group heading over its units in ``order``: STT for the lowest units, roll-ups
-    bold (without a rank: they are totals) with the rows they add up, children one outline level below."""
+    bold (without a rank: they are totals) with the rows they add up, children one outline level below;
+    the change of the result headed with the previous report's date ``since``."""
     parents = set(summary_table["parent_place"].dropna())
     siblings = summary_table.groupby(["parent_place", "indicator"]).size()
     table = table.assign(rank=rank_cells(table["rank"], table["check"]))
@@ -116,7 +124,9 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str =
         for place, index in where.items():  # a total adds up its rows only when all of them are in the report
             if len(children.get(place, ())) == siblings.get((place, code), -1):
                 parts[index] = tuple(children[place])
-    body = Body(SUMMARY_TAB_COLUMNS, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
+    columns = tuple(dataclasses.replace(c, heading=f"Tăng từ {since:%d/%m}") if c is CHANGE_COLUMN and since
+                    else c for c in SUMMARY_TAB_COLUMNS)
+    body = Body(columns, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
                 SUMMARY_SPANNERS, tuple(groups), tuple(parts))
     return Tab(SUMMARY_SHEET, body, framed=True, formulas=True)
 

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_col_to_name
 from chitieu.summary.status import Status
 
 ADDED_UP = ("quota", "daily_quota", "expected_to_date")  # a total's figure: the sum of its rows'
-REPORTED = ("result", "projected")  # the same, but blank while none of its rows has reported
+REPORTED = ("result", "change", "projected")  # the same, but blank while none of its rows has reported
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ result less the one of the report date before (a total: the sum of its units' th
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chitieu import summarise_files, write_report
-from chitieu.report.build import SUMMARY_SHEET
+from chitieu.report.build import HISTORY_SHEET, SUMMARY_SHEET
 from chitieu.report.xlsx import HEADING_ROWS
 
 from .books import quota_book, result_book
@@ -45,8 +46,15 @@ def test_the_change_is_the_result_less_the_previous_reports(pairs):
     assert [(r["label"], r["result"], r["change"]) for r in units] == [
         (unit, after[unit], after[unit] - before[unit]) for unit in QUOTAS]
     assert total["change"] == pytest.approx(sum(after.values()) - sum(before.values()))
-    # the total adds up its units' changes, so that a corrected figure flows through
+    # formulas, so that a corrected figure flows through: a unit's subtracts its figure on "Theo ngày",
+    # the total adds up its units' changes
     assert str(total["cells"]["change"].value).startswith('=IF(COUNT(E') and "SUM(E" in total["cells"]["change"].value
+    history = ws.parent[HISTORY_SHEET]
+    for row in units:
+        formula = row["cells"]["change"].value
+        earlier = re.search(r"'Theo ngày'!([A-Z]+\d+)", formula).group(1)
+        assert history[earlier].value == before[row["label"]] and history.cell(1, history[earlier].column).value == "10/06/2025"
+        assert formula.startswith(f'=IF(AND(ISNUMBER(D{row["cells"]["change"].row})')
 
 
 def test_a_unit_without_a_previous_figure_and_a_first_report_show_no_change(tmp_path):

@@ -9,6 +9,7 @@ from typing import Collection
 
 import numpy as np
 import pandas as pd
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
@@ -80,8 +81,8 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     table = table.assign(daily_quota=daily_quotas(table, summary.campaign),
                          change=changes(table, summary.table, summary.history, summary.campaign.as_of))
     lowest = lowest_rows(table)
-    sheets = (summary_sheet(table, summary.table, order, since), *ranking_sheets(lowest),
-              history_sheet(summary.history, lowest, summary.campaign),
+    history, earlier = history_sheet(summary.history, lowest, summary.campaign, since)
+    sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), history,
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
                   tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form),
@@ -93,10 +94,13 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
     return tuple(map(tuple, values.where(values.notna(), None).to_numpy()))
 
 
-def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str = TREE, since: date | None = None) -> Tab:
+def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str = TREE, since: date | None = None,
+                  earlier: dict[tuple[str, str], str] | None = None) -> Tab:
     """Each indicator as a group heading over its units in ``order``: STT for the lowest units, roll-ups
     bold (without a rank: they are totals) with the rows they add up, children one outline level below;
-    the change of the result headed with the previous report's date ``since``."""
+    the change of the result headed with the previous report's date ``since``, and subtracting the cell
+    ``earlier`` names for a (place, indicator) that holds the result of that date."""
+    earlier = earlier or {}
     parents = set(summary_table["parent_place"].dropna())
     siblings = summary_table.groupby(["parent_place", "indicator"]).size()
     table = table.assign(rank=rank_cells(table["rank"], table["check"]))
@@ -105,9 +109,10 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str =
     levels: list[int] = []
     groups: list[bool] = []
     parts: list[tuple[int, ...]] = []
+    previous: list[str | None] = []
     for number, (code, part) in enumerate(table.groupby("indicator", sort=False), start=1):
         rows.append((f"{roman(number)}. {part['indicator_label'].iloc[0]}",) + (None,) * len(keys))
-        levels.append(0), groups.append(True), parts.append(())
+        levels.append(0), groups.append(True), parts.append(()), previous.append(None)
         where: dict[str, int] = {}
         children: dict[str, list[int]] = {}
         leaves = 0
@@ -121,13 +126,14 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str =
                 values[keys.index("rank")] = None
             rows.append((None if total else leaves, *values))
             levels.append(int(row.level)), groups.append(False), parts.append(())
+            previous.append(None if total else earlier.get((row.place, code)))
         for place, index in where.items():  # a total adds up its rows only when all of them are in the report
             if len(children.get(place, ())) == siblings.get((place, code), -1):
                 parts[index] = tuple(children[place])
     columns = tuple(dataclasses.replace(c, heading=f"Tăng từ {since:%d/%m}") if c is CHANGE_COLUMN and since
                     else c for c in SUMMARY_TAB_COLUMNS)
     body = Body(columns, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
-                SUMMARY_SPANNERS, tuple(groups), tuple(parts))
+                SUMMARY_SPANNERS, tuple(groups), tuple(parts), previous=tuple(previous))
     return Tab(SUMMARY_SHEET, body, framed=True, formulas=True)
 
 
@@ -183,9 +189,10 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
     return sheets
 
 
-def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign) -> Tab:
+def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign,
+                  since: date | None = None) -> tuple[Tab, dict[tuple[str, str], str]]:
     """Cumulative results per unit and date of the ``lowest`` rows (unit × indicator); each indicator
-    starts with its plan line and total."""
+    starts with its plan line and total. With it, the cell of each (place, indicator)'s result on ``since``."""
     chosen = pd.MultiIndex.from_frame(lowest[["place", "indicator"]])
     history = history[pd.MultiIndex.from_frame(history[["place", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
@@ -195,6 +202,7 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     columns = (ColumnSpec("indicator", "Chỉ tiêu", "text", 34), ColumnSpec("unit", "Đơn vị", "text", 28),
                *(ColumnSpec(str(d), f"{d:%d/%m/%Y}", "count", 11) for d in dates))
     rows, bold, charts = [], [], []
+    cells: dict[tuple[str, str], str] = {}
     for code, part in lowest.groupby("indicator", sort=False):
         label = part["indicator_label"].iloc[0]
         mine = wide.loc[code] if code in wide.index.get_level_values(0) else pd.DataFrame(columns=dates)
@@ -205,9 +213,12 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
+            if since in dates:  # the sheet has no heading: body row r is the sheet's row r + 1 (0-based)
+                cell = xl_rowcol_to_cell(len(rows) + 1, 2 + dates.index(since))
+                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{cell}"
             rows.append((label, labels[place], *(None if v != v else v for v in values)))
         bold += [False] * len(mine)
-    return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts))
+    return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts)), cells
 
 
 def planned_by(rows: pd.DataFrame, campaign: Campaign, day: date) -> float:

@@ -60,6 +60,14 @@ class RowFormulas:
         return {key: text for key, text in found.items() if key in cell}
 
 
+    def change(self, row: int, earlier: str) -> dict[str, str]:
+        """The change of (1-based) ``row``'s result since the ``earlier`` cell's figure (blank without both)."""
+        if "change" not in self.letters:
+            return {}
+        result = f"{self.letters['result']}{row}"
+        return {"change": f'=IF(AND(ISNUMBER({result}),ISNUMBER({earlier})),{result}-{earlier},"")'}
+
+
 def _is_sum(value: object, parts: list[object], blank_if_none: bool) -> bool:
     """Whether ``value`` is what the formula over ``parts`` gives (None: blank)."""
     figures = [p for p in parts if isinstance(p, (int, float))]

@@ -31,6 +31,7 @@ class Body:
     groups: tuple[bool, ...] = ()
     parts: tuple[tuple[int, ...], ...] = ()
     wrap: bool = False  # text columns keep their width and wrap, rather than widen to their longest text
+    previous: tuple[str | None, ...] = ()  # the cell (another sheet's) of a row's result at the previous report
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,8 @@ def row_formulas(formulas: RowFormulas, table: Body, index: int, top: int) -> di
     """The formulas of body row ``index``: its derived figures and, for a total, the sums of its parts."""
     row = top + 2 + index  # 1-based, as formulas name rows
     found = formulas.derived(row)
+    if table.previous and table.previous[index]:
+        found.update(formulas.change(row, table.previous[index]))
     parts = table.parts[index] if table.parts else ()
     if parts:
         keys = [c.key for c in table.columns]

@@ -79,7 +79,7 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
     since = previous_report_date(summary.history, summary.campaign.as_of)
     table = table.assign(daily_quota=daily_quotas(table, summary.campaign),
-                         change=changes(table, summary.table, summary.history, summary.campaign.as_of))
+                         change=changes(table, summary.table, summary.history, since))
     lowest = lowest_rows(table)
     history, earlier = history_sheet(summary.history, lowest, summary.campaign, since)
     sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), history,

@@ -30,6 +30,7 @@ from chitieu.mapping.records import column_readings, empty_records, read_records
 from chitieu.mapping.register import register_findings
 from chitieu.reading.layout import Table
 from chitieu.report.form import Form
+from chitieu.report.order import ORDERS, TREE
 from chitieu.report.worklist import worklist_workbook
 from chitieu.report.write import free_path, write_report
 from chitieu.saving import save_bytes
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_form_options(report)
     report.add_argument("--units", nargs="+", help="chỉ báo cáo các đơn vị này")
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
+    report.add_argument("--sort", choices=ORDERS, help="thứ tự đơn vị trong bảng Tổng hợp: tree = theo cây đơn vị "
+                        "(mặc định), lag = đơn vị chậm nhiều nhất lên đầu trong mỗi cấp; lưu vào --profile")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
     _add_reading_options(report)
 
@@ -140,6 +143,17 @@ def _form(args: argparse.Namespace) -> Form:
     if given.to_dict():
         save_report_fields(args.profile, given.to_dict())
     return given.over(Form.from_dict(load_report_fields(args.profile)))
+
+
+def _order(args: argparse.Namespace) -> str:
+    """The order of "Tổng hợp"'s units: the option (kept in the ``--profile`` file), else the one kept
+    there, else the tree's."""
+    if args.sort:
+        if args.profile:
+            save_report_fields(args.profile, {"sort": args.sort})
+        return args.sort
+    saved = load_report_fields(args.profile).get("sort") if args.profile else None
+    return saved if saved in ORDERS else TREE
 
 
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
@@ -247,7 +261,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     summary = _summary(args)
-    written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators)
+    written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators,
+                           order=_order(args))
     _print_findings(summary.findings, sys.stderr)
     print(written)
     return EXIT_OK

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from itertools import takewhile
+from pathlib import Path
 
-from chitieu.report.build import SUMMARY_TAB_COLUMNS
+import openpyxl
+
+from chitieu.report.build import SUMMARY_SHEET, SUMMARY_TAB_COLUMNS
 from chitieu.report.xlsx import HEADING_ROWS
 
 FIRST_BODY_ROW = HEADING_ROWS + 2  # 1-based row of the first group heading in "Tổng hợp"
@@ -36,3 +40,16 @@ def body_units(body) -> list[tuple[str, str]]:
         else:
             found.append((row[1], indicator))
     return found
+
+
+def report_texts(path: Path) -> dict[str, str]:
+    """Each text cell of "Tổng hợp" by its address."""
+    ws = openpyxl.load_workbook(path)[SUMMARY_SHEET]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+
+
+def below(texts: dict[str, str], value: str, rows: int) -> str | None:
+    """The text ``rows`` rows under the cell holding ``value``, in the same column."""
+    (address,) = [a for a, v in texts.items() if v == value]
+    column, row = re.fullmatch(r"([A-Z]+)(\d+)", address).groups()
+    return texts.get(f"{column}{int(row) + rows}")

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chitieu.cli import main
-from chitieu.report.build import SUMMARY_SHEET
 from chitieu.report.form import BLANK, vietnamese_date
+
+from .sheets import below, report_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 MINH_THANG = ROOT / "inputs" / "minh_thang"
@@ -26,26 +27,13 @@ FILLED = ["--superior", "Công an huyện Châu Thành", "--unit-name", "Công a
           "--signer-name", "Nguyễn Văn An", "--preparer", "Trần Thị Bình"]
 
 
-def report_texts(path: Path) -> dict[str, str]:
-    """Each text cell of "Tổng hợp" by its address."""
-    ws = openpyxl.load_workbook(path)[SUMMARY_SHEET]
-    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
-
-
-def below(texts: dict[str, str], value: str, rows: int) -> str | None:
-    """The text ``rows`` rows under the cell holding ``value``, in the same column."""
-    (address,) = [a for a, v in texts.items() if v == value]
-    column, row = re.fullmatch(r"([A-Z]+)(\d+)", address).groups()
-    return texts.get(f"{column}{int(row) + rows}")
-
-
 def test_the_form_given_on_the_command_line_heads_and_closes_the_report(tmp_path, capsys):
     profile = tmp_path / "ho_so.yaml"
     assert main(["report", *INPUTS, *FILLED, "--profile", str(profile), "--out", str(tmp_path / "a.xlsx")]) == 0
     texts = report_texts(tmp_path / "a.xlsx")
     assert (texts["A1"], texts["A2"], texts["A3"]) == ("CÔNG AN HUYỆN CHÂU THÀNH", "CÔNG AN XÃ MINH THẮNG",
                                                        "Số: 15/BC-CAX")
-    assert texts["H3"] == "Minh Thắng, ngày 15 tháng 5 năm 2024"
+    assert texts["I3"] == "Minh Thắng, ngày 15 tháng 5 năm 2024"
     assert below(texts, "Nơi nhận:", 1) == "- Công an huyện (để báo cáo);"
     assert below(texts, "Nơi nhận:", 2) == "- Đảng ủy, UBND xã;"
     assert below(texts, "Nơi nhận:", 3) == "- Lưu: VT."
@@ -65,7 +53,7 @@ def test_fields_not_given_print_as_lines_to_fill_by_hand(tmp_path):
     assert main(["report", *INPUTS, "--out", str(tmp_path / "r.xlsx")]) == 0
     texts = report_texts(tmp_path / "r.xlsx")
     assert texts["A1"] == BLANK and texts["A2"] == BLANK and re.fullmatch(r"Số: +/BC-…+", texts["A3"])
-    assert texts["H3"] == f"{BLANK}, ngày 15 tháng 5 năm 2024"
+    assert texts["I3"] == f"{BLANK}, ngày 15 tháng 5 năm 2024"
     assert [below(texts, "Nơi nhận:", i) for i in (1, 2, 3)] == [f"- {BLANK};", f"- {BLANK};", "- Lưu: VT."]
     assert below(texts, "NGƯỜI LẬP BIỂU", 6) == BLANK
     assert below(texts, "(Ký tên, đóng dấu)", -1) == BLANK  # the signer's title, to write in

@@ -15,6 +15,7 @@ from chitieu import build_report, summarise_files, write_report
 from chitieu.cli import main
 from chitieu.findings import finding
 from chitieu.report.build import (
+    CHANGE_COLUMN,
     FINDINGS_SHEET,
     HISTORY_SHEET,
     PLAN_LABEL,
@@ -23,7 +24,7 @@ from chitieu.report.build import (
     SUMMARY_TAB_COLUMNS,
     TOTAL_LABEL,
 )
-from chitieu.report.xlsx import HEADING_ROWS
+from chitieu.report.xlsx import HEADING_ROWS, TITLE_ROWS
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
 
@@ -72,16 +73,17 @@ def test_the_report_has_the_summary_one_sheet_per_indicator_history_checks_and_s
 def test_the_official_frame_heads_the_summary(book, minh_thang):
     ws = book[SUMMARY_SHEET]
     assert ws["A2"].value == "CÔNG AN XÃ MINH THẮNG"
-    assert ws["H1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert ws["H2"].value == "Độc lập - Tự do - Hạnh phúc"
-    assert ws["H3"].value == "Minh Thắng, ngày 31 tháng 5 năm 2024"
+    assert ws["I1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ws["I2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert ws["I3"].value == "Minh Thắng, ngày 31 tháng 5 năm 2024"
     assert ws["A5"].value == "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐỀ ÁN 06"
-    assert ws["A6"].value == "Tính đến ngày 31/05/2024"
+    assert ws["A6"].value == "Số liệu tính đến ngày 31/05/2024"
     assert "từ ngày 04/04/2024 đến ngày 03/07/2024" in ws["A7"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:D1", "A2:D2", "A3:D3", "H1:M1", "H2:M2", "H3:M3", "A5:M5", "A6:M6", "A7:M7", "D8:E8", "F8:H8", "I8:K8"} <= merged
-    assert (ws["D8"].value, ws["F8"].value, ws["I8"].value) == (
+    assert {"A1:D1", "A2:D2", "A3:D3", "I1:N1", "I2:N2", "I3:N3", "A5:N5", "A6:N6", "A7:N7", "D8:F8", "G8:I8", "J8:L8"} <= merged
+    assert (ws["D8"].value, ws["G8"].value, ws["J8"].value) == (
         "Kết quả thực hiện", "Tiến độ đến nay", "Phần còn lại của đợt")
+    assert (ws["D9"].value, ws["E9"].value) == ("Kết quả", "Tăng từ 15/05")  # the previous report's date
     assert ws["A5"].font.name == "Times New Roman" and ws["A5"].font.b
 
 
@@ -99,13 +101,14 @@ def test_the_signature_block_and_comment_sit_under_the_table(book, minh_thang):
 
 def test_every_table_cell_matches_the_summary_with_its_number_format(book, book_values, minh_thang):
     ws, values = book[SUMMARY_SHEET], book_values[SUMMARY_SHEET]
-    assert [c.value for c in ws[HEADING_ROWS + 1]] == [c.heading for c in SUMMARY_TAB_COLUMNS]
+    assert [c.value for c in ws[HEADING_ROWS + 1]] == [
+        "Tăng từ 15/05" if c is CHANGE_COLUMN else c.heading for c in SUMMARY_TAB_COLUMNS]
     rows = tab_rows(ws, values)
     assert [(r["indicator"], r["label"]) for r in rows] == list(zip(minh_thang.table["indicator_label"],
                                                                    minh_thang.table["label"]))
     formats = {"count": "#,##0", "rate": "0.0%", "status": "General"}
     for row, expected in zip(rows, minh_thang.table.to_dict("records")):
-        for column in SUMMARY_TAB_COLUMNS[2:]:
+        for column in (c for c in SUMMARY_TAB_COLUMNS[2:] if c is not CHANGE_COLUMN):  # not the summary's (test_change)
             cell, value = row["cells"][column.key], row[column.key]
             wanted = expected[column.key]
             if column.key == "rank" and expected["level"] == 0:
@@ -132,7 +135,7 @@ def test_each_indicator_heads_its_units_numbered_in_tree_order_totals_bold(book,
     groups = [r for r in ws.iter_rows(min_row=FIRST_BODY_ROW) if r[0].value and str(r[0].value)[0] in "IVX"]
     assert [g[0].value for g in groups] == [f"{n}. {label}" for n, label in zip(["I", "II", "III", "IV", "V"], labels)]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert all(f"A{g[0].row}:M{g[0].row}" in merged and g[0].font.b for g in groups)
+    assert all(f"A{g[0].row}:N{g[0].row}" in merged and g[0].font.b for g in groups)
     first = groups[0][0].row + 1
     hamlets = minh_thang.table[minh_thang.table["indicator_label"] == labels[0]]
     for offset, expected in enumerate(hamlets.itertuples()):
@@ -148,7 +151,7 @@ def test_status_colours_follow_the_status_cells(book):
     ws = book[SUMMARY_SHEET]
     rules = {rule.formula[0]: rule.dxf.fill.bgColor.rgb[-6:] for area in ws.conditional_formatting for rule in area.rules}
     assert rules == {f'"{s.value}"': s.colour.lstrip("#") for s in Status}
-    assert all(str(area.sqref).startswith("L") for area in ws.conditional_formatting)
+    assert all(str(area.sqref).startswith("M") for area in ws.conditional_formatting)
     legend = [c.value for c in ws["B"] if c.value in (Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED)]
     assert set(legend) == {Status.EXCEEDED, Status.ON_PACE, Status.BEHIND, Status.NOT_REPORTED}
 
@@ -167,24 +170,37 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_repeated_header(b
     summary = book[SUMMARY_SHEET]
     assert summary.print_title_rows == f"${HEADING_ROWS}:${HEADING_ROWS + 1}"
     assert summary.freeze_panes == f"C{HEADING_ROWS + 2}"
-    assert summary.auto_filter.ref.startswith(f"A{HEADING_ROWS + 1}:M")
+    assert summary.auto_filter.ref.startswith(f"A{HEADING_ROWS + 1}:N")
 
 
 def test_each_indicator_sheet_ranks_units_with_a_percent_chart_and_a_line_of_what_is_due(book, minh_thang):
     ws = book.worksheets[1]
     first = minh_thang.table[minh_thang.table["level"] == 1].groupby("indicator", sort=False).get_group(
         minh_thang.table["indicator"].iloc[0])
-    percents = [r[4].value for r in ws.iter_rows(min_row=2, max_row=1 + len(first))]
-    assert percents == sorted(percents, reverse=True)
-    assert [r[0].value for r in ws.iter_rows(min_row=2, max_row=1 + len(first))][0] == 1
+    head, end = TITLE_ROWS + 1, TITLE_ROWS + 1 + len(first)  # 1-based rows: the header, the last unit
+    ranked = list(ws.iter_rows(min_row=head + 1, max_row=end))
+    percents = [r[4].value for r in ranked]
+    assert percents == sorted(percents, reverse=True) and ranked[0][0].value == 1
     (chart,) = ws._charts
     refs = [s.val.numRef.f for s in chart.series] + [s.val.numRef.f for c in chart._charts[1:] for s in c.series]
-    end = 1 + len(first)
-    assert f"'{ws.title}'!$E$2:$E${end}" in refs and f"'{ws.title}'!$F$2:$F${end}" in refs
+    assert f"'{ws.title}'!$E${head + 1}:$E${end}" in refs and f"'{ws.title}'!$F${head + 1}:$F${end}" in refs
     # the line is what is due by now, the summary's "Cần đạt đến nay" over the quota, not 100 %
     due = dict(zip(first["unit"], first["expected_to_date"] / first["quota"]))
-    assert all(r[5].value == pytest.approx(due[r[1].value]) for r in ws.iter_rows(min_row=2, max_row=end))
-    assert ws["F1"].value == "Cần đạt đến nay (%)"
+    assert all(r[5].value == pytest.approx(due[r[1].value]) for r in ranked)
+    assert ws[f"F{head}"].value == "Cần đạt đến nay (%)"
+
+
+def test_each_indicator_sheet_is_headed_by_its_label_the_as_of_date_and_the_period(book, minh_thang):
+    labels = list(dict.fromkeys(minh_thang.table["indicator_label"]))
+    as_of, period = book[SUMMARY_SHEET]["A6"].value, book[SUMMARY_SHEET]["A7"].value
+    for ws, label in zip(book.worksheets[1:1 + len(labels)], labels):
+        assert [ws.cell(row, 1).value for row in (1, 2, 3)] == [label, "Số liệu tính đến ngày 31/05/2024", period]
+        assert as_of == ws["A2"].value and "04/04/2024" in period
+        assert ws["A1"].font.b and f"A1:{chr(64 + ws.max_column)}1" in {str(r) for r in ws.merged_cells.ranges}
+        # the table still starts with its header row, which the filter covers (and long tables repeat)
+        assert [c.value for c in ws[TITLE_ROWS + 1]][:2] == ["Hạng", "Đơn vị"]
+        assert ws.print_title_rows in (None, f"${TITLE_ROWS}:${TITLE_ROWS + 1}")
+        assert ws.auto_filter.ref.startswith(f"A{TITLE_ROWS + 1}:") and ws.freeze_panes == f"C{TITLE_ROWS + 2}"
 
 
 def test_history_sheet_shows_cumulative_results_beside_the_plan_with_a_chart_each(book, minh_thang):
@@ -317,7 +333,7 @@ def test_cli_writes_the_report_and_prints_its_path(tmp_path, capsys):
     assert main(args) == 0
     assert capsys.readouterr().out.strip() == str(out)
     ws = openpyxl.load_workbook(out)[SUMMARY_SHEET]
-    assert ws["H3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023" and ws["A2"].value == "CÔNG AN TỈNH SÓC TRĂNG"
+    assert ws["I3"].value == "Sóc Trăng, ngày 27 tháng 7 năm 2023" and ws["A2"].value == "CÔNG AN TỈNH SÓC TRĂNG"
     assert main(args) == 0
     assert capsys.readouterr().out.strip() != str(out)
 

@@ -28,7 +28,7 @@ import pandas as pd
 from chitieu.app.campaign import CampaignForm
 from chitieu.app.confirm import ConfirmPanel
 from chitieu.app.dashboard import Dashboard
-from chitieu.app.export import export_report
+from chitieu.app.export import ReportFields, export_report
 from chitieu.app.filelist import SAMPLE_QUOTA_BANNER, SAMPLES_BANNER, FileList, banner_html
 from chitieu.app.files import FilesPanel
 from chitieu.app.filters import FilterPanel
@@ -147,6 +147,7 @@ class ChitieuApp:
         self.dashboard = Dashboard()
         self.findings = w.HTML()
         self.confirm = ConfirmPanel(self.confirm_figure)
+        self.report_fields = ReportFields(self.profile, self.campaign)
         self.export_button = w.Button(description="Xuất báo cáo Excel", button_style="success",
                                       layout=w.Layout(width="200px"))
         self.export_button.on_click(lambda _: self.export())
@@ -163,7 +164,7 @@ class ChitieuApp:
             self.review.widget, self.findings_fold, self.campaign.widget,
             self.filters.widget, self.dashboard.cards, self.dashboard.pager, self.dashboard.table,
             w.HTML("<h3>Biểu đồ</h3>"), self.dashboard.charts,
-            w.HTML("<h3>Báo cáo</h3>"), w.HBox([self.export_button, self.download]),
+            w.HTML("<h3>Báo cáo</h3>"), self.report_fields.widget, w.HBox([self.export_button, self.download]),
             w.HTML("<h3>Danh sách cần vận động</h3>"), self.worklist.widget])
 
     def _inputs_stamp(self) -> tuple[tuple[Path, int | None], ...]:
@@ -395,6 +396,5 @@ class ChitieuApp:
         """Write the report of the rows the filters keep under outputs/ and offer it for download."""
         rows_left = self.summary is not None and not self.current_rows().empty
         path, self.download.value = export_report(self.summary if rows_left else None, self.output_dir,
-                                                  self.campaign.unit_name.value, self.campaign.place.value,
-                                                  self.filters.selection())
+                                                  self.report_fields, self.filters.selection())
         return path

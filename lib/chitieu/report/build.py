@@ -9,11 +9,14 @@ from typing import Collection
 
 import numpy as np
 import pandas as pd
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
+from chitieu.report.change import changes, previous_report_date
 from chitieu.report.form import Form, form_closing, form_heading
 from chitieu.report.model import Body, Chart, Report, Spanner, Tab
+from chitieu.report.order import TREE, ordered
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.selection import filtered_table, lowest_rows
@@ -30,13 +33,17 @@ KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
                     Spanner("Phần còn lại của đợt", "remaining", "projected"))
-SUMMARY_WIDTHS = {"label": 24, "quota": 10, "result": 10, "percent": 9, "daily_quota": 9, "expected_to_date": 10,
-                  "pace": 9, "remaining": 9, "required_per_day": 9, "projected": 10, "status": 13, "rank": 8}
+# narrow enough that 14 columns print one page wide at 84 % (12 pt shows as 10 pt or more)
+SUMMARY_WIDTHS = {"label": 24, "quota": 9, "result": 9, "percent": 8, "daily_quota": 8, "expected_to_date": 9,
+                  "pace": 8, "remaining": 8, "required_per_day": 8, "projected": 9, "status": 12, "rank": 7}
 # "Tổng hợp": STT, then the summary's columns but the indicator, which heads each group of rows instead
 # (a daily quota under 1 is shown with its decimals: "number", whose decimals the writer fits to the figure)
-SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 5), *(
-    dataclasses.replace(c, width=SUMMARY_WIDTHS[c.key], kind="number" if c.key == "daily_quota" else c.kind)
-    for c in SUMMARY_COLUMNS if c.key in SUMMARY_WIDTHS))
+# and beside the result, its change since the previous report (``change``)
+CHANGE_COLUMN = ColumnSpec("change", "Tăng thêm", "count", 8)
+SUMMARY_TAB_COLUMNS = (ColumnSpec("number", "STT", "count", 4), *(
+    column for c in SUMMARY_COLUMNS if c.key in SUMMARY_WIDTHS for column in (
+        dataclasses.replace(c, width=SUMMARY_WIDTHS[c.key], kind="number" if c.key == "daily_quota" else c.kind),
+        *((CHANGE_COLUMN,) if c.key == "result" else ()))))
 RANKING_COLUMNS = (
     ColumnSpec("rank", "Hạng", "count", 7), ColumnSpec("label", "Đơn vị", "text", 28),
     ColumnSpec("quota", "Chỉ tiêu giao", "count", 11), ColumnSpec("result", "Kết quả", "count", 11),
@@ -54,13 +61,14 @@ SOURCE_COLUMNS = (
 
 def build_report(summary: Summary, *, form: Form | None = None, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
                  units: Collection[str] | None = None, indicators: Collection[str] | None = None,
-                 statuses: Collection[str] | None = None, now: datetime | None = None) -> Report:
+                 statuses: Collection[str] | None = None, now: datetime | None = None, order: str = TREE) -> Report:
     """The whole report as data: the state form's heading and closing, and every sheet with its table
     and charts. ``unit_name`` and ``place``, when given, fill those fields of ``form``.
 
     ``levels``, ``units`` (with the units below them), ``indicators`` (codes or labels) and ``statuses``
     narrow the summary, ranking and history tabs to the rows the app shows with the same filters
-    (``selection.filtered_table``); ``now`` is the time the report is made.
+    (``selection.filtered_table``); ``now`` is the time the report is made; ``order`` the order of the
+    units of "Tổng hợp" within each parent (``order.ORDERS``: the tree's, or most behind first).
 
     >>> report = build_report(summary, unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")
     >>> [sheet.name for sheet in report.sheets][:2]
@@ -69,10 +77,12 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     now = now or datetime.now()
     form = Form(unit_name=unit_name, place=place).over(form or Form())
     table = filtered_table(summary.table, levels=levels, units=units, indicators=indicators, statuses=statuses)
-    table = table.assign(daily_quota=daily_quotas(table, summary.campaign))
+    since = previous_report_date(summary.history, summary.campaign.as_of)
+    table = table.assign(daily_quota=daily_quotas(table, summary.campaign),
+                         change=changes(table, summary.table, summary.history, since))
     lowest = lowest_rows(table)
-    sheets = (summary_sheet(table, summary.table), *ranking_sheets(lowest),
-              history_sheet(summary.history, lowest, summary.campaign),
+    history, earlier = history_sheet(summary.history, lowest, summary.campaign, since)
+    sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), history,
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
                   tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form),
@@ -84,9 +94,13 @@ def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple,
     return tuple(map(tuple, values.where(values.notna(), None).to_numpy()))
 
 
-def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
-    """Each indicator as a group heading over its units in tree order: STT for the lowest units, roll-ups
-    bold (without a rank: they are totals) with the rows they add up, children one outline level below."""
+def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str = TREE, since: date | None = None,
+                  earlier: dict[tuple[str, str], str] | None = None) -> Tab:
+    """Each indicator as a group heading over its units in ``order``: STT for the lowest units, roll-ups
+    bold (without a rank: they are totals) with the rows they add up, children one outline level below;
+    the change of the result headed with the previous report's date ``since``, and subtracting the cell
+    ``earlier`` names for a (place, indicator) that holds the result of that date."""
+    earlier = earlier or {}
     parents = set(summary_table["parent_place"].dropna())
     siblings = summary_table.groupby(["parent_place", "indicator"]).size()
     table = table.assign(rank=rank_cells(table["rank"], table["check"]))
@@ -95,13 +109,14 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
     levels: list[int] = []
     groups: list[bool] = []
     parts: list[tuple[int, ...]] = []
+    previous: list[str | None] = []
     for number, (code, part) in enumerate(table.groupby("indicator", sort=False), start=1):
         rows.append((f"{roman(number)}. {part['indicator_label'].iloc[0]}",) + (None,) * len(keys))
-        levels.append(0), groups.append(True), parts.append(())
+        levels.append(0), groups.append(True), parts.append(()), previous.append(None)
         where: dict[str, int] = {}
         children: dict[str, list[int]] = {}
         leaves = 0
-        for row in part[keys + ["place", "parent_place", "level"]].itertuples(index=False):
+        for row in ordered(part, order)[keys + ["place", "parent_place", "level"]].itertuples(index=False):
             total = row.place in parents
             leaves += not total
             where[row.place] = len(rows)
@@ -111,11 +126,14 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame) -> Tab:
                 values[keys.index("rank")] = None
             rows.append((None if total else leaves, *values))
             levels.append(int(row.level)), groups.append(False), parts.append(())
+            previous.append(None if total else earlier.get((row.place, code)))
         for place, index in where.items():  # a total adds up its rows only when all of them are in the report
             if len(children.get(place, ())) == siblings.get((place, code), -1):
                 parts[index] = tuple(children[place])
-    body = Body(SUMMARY_TAB_COLUMNS, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
-                SUMMARY_SPANNERS, tuple(groups), tuple(parts))
+    columns = tuple(dataclasses.replace(c, heading=f"Tăng từ {since:%d/%m}") if c is CHANGE_COLUMN and since
+                    else c for c in SUMMARY_TAB_COLUMNS)
+    body = Body(columns, tuple(rows), tuple(levels), tuple(r[0] is None and not g for r, g in zip(rows, groups)),
+                SUMMARY_SPANNERS, tuple(groups), tuple(parts), previous=tuple(previous))
     return Tab(SUMMARY_SHEET, body, framed=True, formulas=True)
 
 
@@ -167,13 +185,14 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
                                due_share=(ranked["expected_to_date"] / ranked["quota"]).where(ranked["quota"] > 0))
         chart = Chart("percent", f"Tỷ lệ đạt so với mức cần đạt đến nay — {label}", 0, len(ranked) - 1)
         sheets.append(Tab(indicator_sheet_name(position, label), Body(RANKING_COLUMNS, _cells(ranked, RANKING_COLUMNS)),
-                            charts=(chart,)))
+                          charts=(chart,), title=label))
     return sheets
 
 
-def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign) -> Tab:
+def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign,
+                  since: date | None = None) -> tuple[Tab, dict[tuple[str, str], str]]:
     """Cumulative results per unit and date of the ``lowest`` rows (unit × indicator); each indicator
-    starts with its plan line and total."""
+    starts with its plan line and total. With it, the cell of each (place, indicator)'s result on ``since``."""
     chosen = pd.MultiIndex.from_frame(lowest[["place", "indicator"]])
     history = history[pd.MultiIndex.from_frame(history[["place", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
@@ -183,6 +202,7 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     columns = (ColumnSpec("indicator", "Chỉ tiêu", "text", 34), ColumnSpec("unit", "Đơn vị", "text", 28),
                *(ColumnSpec(str(d), f"{d:%d/%m/%Y}", "count", 11) for d in dates))
     rows, bold, charts = [], [], []
+    cells: dict[tuple[str, str], str] = {}
     for code, part in lowest.groupby("indicator", sort=False):
         label = part["indicator_label"].iloc[0]
         mine = wide.loc[code] if code in wide.index.get_level_values(0) else pd.DataFrame(columns=dates)
@@ -193,9 +213,12 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
+            if since in dates:  # the sheet has no heading: body row r is the sheet's row r + 1 (0-based)
+                cell = xl_rowcol_to_cell(len(rows) + 1, 2 + dates.index(since))
+                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{cell}"
             rows.append((label, labels[place], *(None if v != v else v for v in values)))
         bold += [False] * len(mine)
-    return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts))
+    return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts)), cells
 
 
 def planned_by(rows: pd.DataFrame, campaign: Campaign, day: date) -> float:

@@ -66,7 +66,7 @@ def form_heading(form: Form, campaign: Campaign) -> Heading:
     return Heading(form.superior.upper() or BLANK, form.unit_name.upper() or BLANK,
                    f"Số: {form.number or NUMBER_BLANK}",
                    f"{form.place or BLANK}, {vietnamese_date(campaign.as_of)}", TITLE,
-                   f"Tính đến ngày {campaign.as_of:%d/%m/%Y}", period)
+                   f"Số liệu tính đến ngày {campaign.as_of:%d/%m/%Y}", period)
 
 
 def form_closing(form: Form) -> Closing:

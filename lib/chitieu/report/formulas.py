@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_col_to_name
 from chitieu.summary.status import Status
 
 ADDED_UP = ("quota", "daily_quota", "expected_to_date")  # a total's figure: the sum of its rows'
-REPORTED = ("result", "projected")  # the same, but blank while none of its rows has reported
+REPORTED = ("result", "change", "projected")  # the same, but blank while none of its rows has reported
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,14 @@ class RowFormulas:
         if self.days_left > 0 and "remaining" in cell:
             found["required_per_day"] = f"={cell['remaining']}/{self.days_left}"
         return {key: text for key, text in found.items() if key in cell}
+
+
+    def change(self, row: int, earlier: str) -> dict[str, str]:
+        """The change of (1-based) ``row``'s result since the ``earlier`` cell's figure (blank without both)."""
+        if "change" not in self.letters:
+            return {}
+        result = f"{self.letters['result']}{row}"
+        return {"change": f'=IF(AND(ISNUMBER({result}),ISNUMBER({earlier})),{result}-{earlier},"")'}
 
 
 def _is_sum(value: object, parts: list[object], blank_if_none: bool) -> bool:

@@ -4,7 +4,7 @@ records the height it gives its rows in ``heights``, from which the page breaks 
 from __future__ import annotations
 
 from chitieu.report.formats import TEXT_ROW_HEIGHT, TEXT_SIZE, TITLE_SIZE, Formats
-from chitieu.report.model import Report
+from chitieu.report.model import Heading, Report
 
 LEFT, STUB = (0, 3), 1  # the heading's left block; the column of unit names
 SPACER, TITLE = 6.0, 21.0  # points
@@ -24,11 +24,19 @@ def write_heading(ws, formats: Formats, report: Report, width: int, heights: dic
             (head.number, formats.get("text", **text), head.place_date, formats.get("date", italic=True, **text)))):
         ws.merge_range(row, LEFT[0], row, LEFT[1], left_text, left_format)
         ws.merge_range(row, right, row, width - 1, right_text, right_format)
-    ws.merge_range(4, 0, 4, width - 1, head.title, formats.get("title", bold=True, **{**text, "font_size": TITLE_SIZE}))
-    ws.merge_range(5, 0, 5, width - 1, head.as_of, formats.get("date", italic=True, **text))
-    ws.merge_range(6, 0, 6, width - 1, head.period, formats.get("text", **text))
-    sized(ws, heights, {0: TEXT_ROW_HEIGHT, 1: TEXT_ROW_HEIGHT, 2: TEXT_ROW_HEIGHT, 3: SPACER, 4: TITLE,
-                        5: TEXT_ROW_HEIGHT, 6: TEXT_ROW_HEIGHT})
+    sized(ws, heights, {0: TEXT_ROW_HEIGHT, 1: TEXT_ROW_HEIGHT, 2: TEXT_ROW_HEIGHT, 3: SPACER})
+    write_title(ws, formats, head, head.title, 4, width, heights)
+
+
+def write_title(ws, formats: Formats, head: Heading, title: str, row: int, width: int,
+                heights: dict[int, float]) -> None:
+    """``title``, then the as-of date and the campaign period of ``head``, across ``width`` columns from
+    ``row``: under the form's heading, and atop each indicator's sheet."""
+    text = {"font_size": TEXT_SIZE, "align": "center", "valign": "vcenter"}
+    ws.merge_range(row, 0, row, width - 1, title, formats.get("title", bold=True, **{**text, "font_size": TITLE_SIZE}))
+    ws.merge_range(row + 1, 0, row + 1, width - 1, head.as_of, formats.get("date", italic=True, **text))
+    ws.merge_range(row + 2, 0, row + 2, width - 1, head.period, formats.get("text", **text))
+    sized(ws, heights, {row: TITLE, row + 1: TEXT_ROW_HEIGHT, row + 2: TEXT_ROW_HEIGHT})
 
 
 def sized(ws, heights: dict[int, float], rows: dict[int, float]) -> None:

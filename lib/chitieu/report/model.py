@@ -31,6 +31,7 @@ class Body:
     groups: tuple[bool, ...] = ()
     parts: tuple[tuple[int, ...], ...] = ()
     wrap: bool = False  # text columns keep their width and wrap, rather than widen to their longest text
+    previous: tuple[str | None, ...] = ()  # the cell (another sheet's) of a row's result at the previous report
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Tab:
     framed: bool = False  # carries the official heading, legend, comment and signature
     charts: tuple[Chart, ...] = ()
     formulas: bool = False  # totals and derived figures as formulas (``formulas.RowFormulas``)
+    title: str = ""  # a sheet not framed: its title over the as-of date and period of the framed one
 
 
 @dataclass(frozen=True)

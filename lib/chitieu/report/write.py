@@ -10,6 +10,7 @@ from typing import Collection
 
 from chitieu.report.build import build_report
 from chitieu.report.form import Form
+from chitieu.report.order import TREE
 from chitieu.report.xlsx import save_workbook
 from chitieu.summary.table import Summary
 
@@ -17,8 +18,9 @@ from chitieu.summary.table import Summary
 def write_report(summary: Summary, path: str | Path, *, form: Form | None = None, unit_name: str = "", place: str = "",
                  levels: Collection[int] | None = None, units: Collection[str] | None = None,
                  indicators: Collection[str] | None = None, statuses: Collection[str] | None = None,
-                 now: datetime | None = None) -> Path:
-    """Write the formatted report (the state ``form`` filled in, ``unit_name`` and ``place`` over it) of the rows the filters keep (``build_report``) and return the path
+                 now: datetime | None = None, order: str = TREE) -> Path:
+    """Write the formatted report (the state ``form`` filled in, ``unit_name`` and ``place`` over it, the units
+    in ``order``) of the rows the filters keep (``build_report``) and return the path
     actually written: never over an existing file (a new name with the time is chosen), and never half
     a file (written aside, then renamed).
 
@@ -32,7 +34,7 @@ def write_report(summary: Summary, path: str | Path, *, form: Form | None = None
     """
     now = now or datetime.now()
     report = build_report(summary, form=form, unit_name=unit_name, place=place, levels=levels, units=units,
-                          indicators=indicators, statuses=statuses, now=now)
+                          indicators=indicators, statuses=statuses, now=now, order=order)
     while True:
         try:
             return save_workbook(report, free_path(Path(path), now))

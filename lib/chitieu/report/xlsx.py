@@ -14,7 +14,7 @@ import xlsxwriter.exceptions
 from chitieu.report.charts import chart_pages, insert_chart, keep_charts_whole
 from chitieu.report.formats import FONT, ROW_HEIGHT, TEXT_SIZE, Formats, FormSheet
 from chitieu.report.formulas import RowFormulas
-from chitieu.report.frame import write_heading, write_notes
+from chitieu.report.frame import write_heading, write_notes, write_title
 from chitieu.report.model import Body, Report, Tab
 from chitieu.report.pages import MARGINS, page_breaks, print_scale
 from chitieu.saving import discard, partial_file, publish, write_error
@@ -22,6 +22,7 @@ from chitieu.summary.columns import EXCEL_FORMATS, ColumnSpec
 from chitieu.summary.status import Status
 
 HEADING_ROWS = 8  # the framed sheet's table header sits on this row (0-based)
+TITLE_ROWS = 4  # the same on a sheet with a title: title, as-of date, period, a blank row
 HEADER_HEIGHT = 32.0  # points: the row of column labels
 A4 = 9
 
@@ -49,11 +50,13 @@ def write_sheet(workbook: xlsxwriter.Workbook, formats: Formats, report: Report,
     ws = workbook.add_worksheet(sheet.name, worksheet_class=FormSheet)
     if sheet.framed:  # heights set, so that its page breaks can be planned (a wrapped row elsewhere grows)
         ws.set_default_row(ROW_HEIGHT)
-    top = HEADING_ROWS if sheet.framed else 0
+    top = HEADING_ROWS if sheet.framed else TITLE_ROWS if sheet.title else 0
     width = len(sheet.table.columns)
     heights: dict[int, float] = {top: HEADER_HEIGHT}
     if sheet.framed:
         write_heading(ws, formats, report, width, heights)
+    elif sheet.title:
+        write_title(ws, formats, report.heading, sheet.title, 0, width, heights)
     last = write_table(ws, formats, sheet, top, report.days_left)
     for position, chart in enumerate(sheet.charts):
         insert_chart(workbook, ws, sheet, chart, top, position)
@@ -132,6 +135,8 @@ def row_formulas(formulas: RowFormulas, table: Body, index: int, top: int) -> di
     """The formulas of body row ``index``: its derived figures and, for a total, the sums of its parts."""
     row = top + 2 + index  # 1-based, as formulas name rows
     found = formulas.derived(row)
+    if table.previous and table.previous[index]:
+        found.update(formulas.change(row, table.previous[index]))
     parts = table.parts[index] if table.parts else ()
     if parts:
         keys = [c.key for c in table.columns]

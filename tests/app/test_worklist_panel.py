@@ -4,7 +4,6 @@ the upload section already refuses (empty, damaged, too large) is said there onc
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from pathlib import Path
 

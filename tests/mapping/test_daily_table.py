@@ -130,7 +130,8 @@ def test_no_date_anywhere_is_a_warning_naming_the_file_not_a_silent_today(tmp_pa
     assert "[as-of-missing-today]" in capsys.readouterr().out
     given = summarise_files([quota], [path], days=33, as_of=date(2023, 7, 27))
     assert not [f for f in given.findings if f.code.startswith("as-of")] and given.campaign.as_of == date(2023, 7, 27)
-    dated = write_xlsx(tmp_path / "ket_qua_2023-07-24.xlsx", {"KQ": rows})
+    earlier = [*rows[:2], [1, "TP Sóc Trăng", 300], [2, "TX Vĩnh Châu", 150]]  # not the same bytes: read too
+    dated = write_xlsx(tmp_path / "ket_qua_2023-07-24.xlsx", {"KQ": earlier})
     beside = summarise_files([quota], [dated, path], days=33)
     [found] = [f for f in beside.findings if f.code.startswith("as-of")]
     assert (found.code, found.file, beside.campaign.as_of) == ("as-of-missing", "ket_qua.xlsx", date(2023, 7, 24))

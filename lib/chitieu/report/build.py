@@ -102,7 +102,7 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str =
     ``earlier`` names for a (place, indicator) that holds the result of that date."""
     earlier = earlier or {}
     parents = set(summary_table["parent_place"].dropna())
-    siblings = summary_table.groupby(["parent_place", "indicator"]).size()
+    siblings = summary_table.groupby(["parent_place", "indicator"]).size().to_dict()
     table = table.assign(rank=rank_cells(table["rank"], table["check"]))
     keys = [c.key for c in SUMMARY_TAB_COLUMNS[1:]]
     rows: list[tuple] = []
@@ -192,7 +192,8 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
 def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign,
                   since: date | None = None) -> tuple[Tab, dict[tuple[str, str], str]]:
     """Cumulative results per unit and date of the ``lowest`` rows (unit × indicator); each indicator
-    starts with its plan line and total. With it, the cell of each (place, indicator)'s result on ``since``."""
+    starts with its plan line and total. With it, the cell of each (place, indicator)'s last result on or
+    before ``since``."""
     chosen = pd.MultiIndex.from_frame(lowest[["place", "indicator"]])
     history = history[pd.MultiIndex.from_frame(history[["place", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
@@ -213,9 +214,9 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
-            if since in dates:  # the sheet has no heading: body row r is the sheet's row r + 1 (0-based)
-                cell = xl_rowcol_to_cell(len(rows) + 1, 2 + dates.index(since))
-                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{cell}"
+            known = [i for i, d in enumerate(dates) if d <= since and values[i] == values[i]] if since else []
+            if known:  # its last figure then; the sheet has no heading: body row r is the sheet's row r + 1
+                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{xl_rowcol_to_cell(len(rows) + 1, 2 + known[-1])}"
             rows.append((label, labels[place], *(None if v != v else v for v in values)))
         bold += [False] * len(mine)
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts)), cells

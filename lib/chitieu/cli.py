@@ -37,6 +37,14 @@ from chitieu.saving import save_bytes
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
+from chitieu.summary.timeliness import (
+    Reporting,
+    Schedule,
+    judge_reporting,
+    parse_schedule,
+    received_times,
+    stale_unranked,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # the terminal table's columns; each indicator's label is the title of its block
@@ -116,6 +124,26 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+    parser.add_argument("--schedule", type=_schedule, metavar='"LỊCH"',
+                        help="lịch báo cáo: \"hằng ngày 17:00\" hoặc thứ và giờ, ví dụ \"thứ 5 09:00\", \"T5 9h\"; "
+                             "đơn vị báo cáo muộn, thiếu, báo cáo cũ được chỉ ra; lưu vào --profile")
+    parser.add_argument("--received", action="append", default=[], type=_received, metavar='"TỆP=YYYY-MM-DD HH:MM"',
+                        help="thời điểm nhận một sổ kết quả (mặc định: thời điểm sửa tệp)")
+
+
+def _schedule(text: str) -> Schedule:
+    try:
+        return parse_schedule(text)
+    except ChitieuError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _received(text: str) -> tuple[str, datetime]:
+    name, _, when = text.rpartition("=")
+    try:
+        return Path(name.strip()).name, datetime.fromisoformat(when.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không đúng dạng \"TỆP=YYYY-MM-DD HH:MM\"") from None
 
 
 def _add_form_options(parser: argparse.ArgumentParser) -> None:
@@ -211,8 +239,23 @@ def _summary(args: argparse.Namespace) -> Summary:
     return summary
 
 
+def _judged(args: argparse.Namespace, summary: Summary) -> tuple[Summary, Reporting | None]:
+    """With a reporting schedule (``--schedule``, kept in the ``--profile`` file, else the one kept there), each
+    unit's reports judged against it (received at ``--received``, else the file's time) and the stale units
+    not ranked; without one, the summary as it is."""
+    schedule = args.schedule
+    if schedule and args.profile:
+        save_report_fields(args.profile, {"schedule": schedule.text()})
+    elif args.profile and load_report_fields(args.profile).get("schedule"):
+        schedule = parse_schedule(str(load_report_fields(args.profile)["schedule"]))
+    if schedule is None:
+        return summary, None
+    reporting = judge_reporting(summary, schedule, received_times(summary.sources, dict(args.received)))
+    return stale_unranked(summary, reporting), reporting
+
+
 def run_summary(args: argparse.Namespace) -> int:
-    summary = _summary(args)
+    summary, _ = _judged(args, _summary(args))
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
     elif args.format == "csv":
@@ -260,7 +303,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    summary = _summary(args)
+    summary, _ = _judged(args, _summary(args))
     written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators,
                            order=_order(args))
     _print_findings(summary.findings, sys.stderr)

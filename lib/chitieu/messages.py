@@ -155,6 +155,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "và giờ, ví dụ 'thứ 5 09:00', 'T5 9h', 'chủ nhật 17:00'."),
     "report-stale": (WARNING, "'{unit}' không báo cáo từ ngày {date}, quá một kỳ báo cáo ({schedule}): báo cáo cũ, "
                               "số liệu cũ không được xếp hạng."),
+    # summary/emulation.py: the emulation ranking's rules
+    "emulation-invalid": (ERROR, "Tệp quy tắc thi đua không đúng dạng: xem tệp mẫu emulation.yaml "
+                                 "(weights, percent_cap, exclude, reward, criticism)."),
     # summary/plausibility.py: figures that cannot be right across files and days
     "result-jump": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) tăng {increase} trong {days} ngày, từ {before} "
                              "({before_date}) lên {after} ({after_date}): gấp {times} lần mức tăng thường thấy "

@@ -35,6 +35,8 @@ from chitieu.report.worklist import worklist_workbook
 from chitieu.report.write import free_path, write_report
 from chitieu.saving import save_bytes
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.comparison import WEEK
+from chitieu.summary.emulation import load_rules
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
 from chitieu.summary.timeliness import (
@@ -97,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--sort", choices=ORDERS, help="thứ tự đơn vị trong bảng Tổng hợp: tree = theo cây đơn vị "
                         "(mặc định), lag = đơn vị chậm nhiều nhất lên đầu trong mỗi cấp; lưu vào --profile")
+    report.add_argument("--emulation", metavar="FILE.yaml", help="quy tắc xếp hạng thi đua (mặc định: emulation.yaml "
+                        "kèm theo chương trình; xem README)")
+    report.add_argument("--compare-days", type=_days_count, default=WEEK, metavar="N",
+                        help="so sánh N ngày gần nhất với N ngày trước đó (mặc định 7)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
     _add_reading_options(report)
 
@@ -129,6 +135,12 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
                              "đơn vị báo cáo muộn, thiếu, báo cáo cũ được chỉ ra; lưu vào --profile")
     parser.add_argument("--received", action="append", default=[], type=_received, metavar='"TỆP=YYYY-MM-DD HH:MM"',
                         help="thời điểm nhận một sổ kết quả (mặc định: thời điểm sửa tệp)")
+
+
+def _days_count(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số ngày (từ 1 trở lên)")
+    return int(text)
 
 
 def _schedule(text: str) -> Schedule:
@@ -303,9 +315,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    summary, _ = _judged(args, _summary(args))
+    summary, reporting = _judged(args, _summary(args))
     written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators,
-                           order=_order(args))
+                           order=_order(args), reporting=reporting, rules=load_rules(args.emulation),
+                           compare_days=args.compare_days)
     _print_findings(summary.findings, sys.stderr)
     print(written)
     return EXIT_OK

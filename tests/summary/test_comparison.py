@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,8 +41,10 @@ def test_this_week_against_the_last(tmp_path):
 def test_a_longer_period_reaches_back_to_the_campaigns_start(tmp_path):
     comparison = compare_periods(two_weeks(tmp_path), days=10)
     rows = comparison.table.set_index("label")
-    # 4/6 has no report yet: the campaign counts from nothing, so the earlier period's increase is 0
-    assert rows.loc["Thôn Đông", ["previous", "current"]].tolist() == [0, 100]
+    # from nothing on 31/5 to 30 on 7/6: by 4/6, 4 of those 7 days' increase
+    assert rows.loc["Thôn Đông", "previous"] == pytest.approx(30 * 4 / 7)
+    assert rows.loc["Thôn Đông", "current"] == pytest.approx(100 - 30 * 4 / 7)
+    assert comparison.previous == (date(2025, 5, 25), date(2025, 6, 4))
 
 
 @settings(max_examples=100, deadline=None)

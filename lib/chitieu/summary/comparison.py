@@ -30,7 +30,8 @@ class Comparison:
 
 def compare_periods(summary: Summary, days: int = WEEK) -> Comparison:
     """Each lowest unit × indicator: its increase in the ``days`` up to the as-of date (``current``) and in the
-    ``days`` before (``previous``), their difference, its rank among its siblings then and now (by percent,
+    ``days`` before (``previous``) (a report's increase spread evenly over the days since the one before when a
+    period ends between two reports), their difference, its rank among its siblings then and now (by percent,
     the summary's rank now; ``rank_change`` > 0: moved up), and of the current period's days, those whose
     increase (a report's increase spread evenly over the days since the one before) reached the daily
     quota (``met_days``) among those a report covers (``known_days``)."""
@@ -60,9 +61,17 @@ def _with_start(history: pd.DataFrame, rows: pd.DataFrame, start: date) -> pd.Da
 
 
 def _results_on(history: pd.DataFrame, rows: pd.DataFrame, day: date) -> pd.Series:
-    """Each row's latest cumulative result on or before ``day`` (NaN before the campaign: none yet)."""
-    latest = history[history["as_of"] <= day].drop_duplicates(KEYS, keep="last")
-    return rows[KEYS].merge(latest, on=KEYS, how="left")["result"].astype(float)
+    """Each row's cumulative result on ``day``: a report's, else between two reports the increase spread
+    evenly over the days between them, else after the last report its result (NaN before the campaign)."""
+    keys = rows[KEYS]
+    before = keys.merge(history[history["as_of"] <= day].drop_duplicates(KEYS, keep="last"), on=KEYS, how="left")
+    after = keys.merge(history[history["as_of"] > day].drop_duplicates(KEYS, keep="first"), on=KEYS, how="left")
+    spread = [(a - b).days if isinstance(a, date) and isinstance(b, date) else np.nan
+              for a, b in zip(after["as_of"], before["as_of"])]
+    gone = [(day - b).days if isinstance(b, date) else np.nan for b in before["as_of"]]
+    share = (np.array(gone, dtype=float) / np.array(spread, dtype=float))
+    found = before["result"].astype(float) + np.nan_to_num(share) * (after["result"].astype(float) - before["result"])
+    return found.where(after["result"].notna(), before["result"].astype(float)).where(before["result"].notna())
 
 
 def _days_met(history: pd.DataFrame, rows: pd.DataFrame, after: date, through: date) -> tuple[pd.Series, pd.Series]:

@@ -71,9 +71,10 @@ def test_the_stale_unit_is_left_out_of_the_emulation_and_the_summary_rank(weekly
 def test_the_comment_names_the_units_behind_late_and_left_out(weekly):
     comment = below(report_texts(weekly), "Nhận xét:", 1)
     assert "Đơn vị chậm tiến độ, cần đạt mỗi ngày: Thôn Nam (" in comment
-    assert "Báo cáo muộn: Thôn Nam (1 kỳ); Thôn Tây (1 kỳ); Thôn Đông (1 kỳ)." in comment
-    assert "Thiếu báo cáo: Thôn Bắc (2 kỳ); Thôn Nam (1 kỳ)" in comment
-    assert "Không xét thi đua: Thôn Bắc (báo cáo cũ (số liệu đến 04/06/2025))." in comment
+    assert ("Báo cáo muộn hoặc thiếu: Thôn Bắc (thiếu 2 kỳ); Thôn Nam (muộn 1, thiếu 1 kỳ); "
+            "Thôn Tây (muộn 1, thiếu 1 kỳ); Thôn Đông (muộn 1, thiếu 1 kỳ).") in comment
+    assert "Không xét thi đua (báo cáo cũ (số liệu đến 04/06/2025)): Thôn Bắc." in comment
+    assert "Đề xuất phê bình: Thôn Đông; Thôn Tây; Thôn Bắc." in comment  # in the ranking's order
 
 
 def test_the_comparison_sheet_holds_both_periods(tmp_path):
@@ -82,7 +83,7 @@ def test_the_comparison_sheet_holds_both_periods(tmp_path):
     assert ws["A1"].value == "So sánh kỳ: 7 ngày đến 14/06/2025 so với 7 ngày trước đó"
     rows = {r["Đơn vị"]: r for r in table(ws)}
     assert rows["Thôn Đông"]["Tăng 01/06–07/06"] == 30 and rows["Thôn Đông"]["Tăng 08/06–14/06"] == 70
-    assert rows["Thôn Tây"]["Chênh lệch"] == -30 and rows["Thôn Tây"]["Lên (+) / xuống (−) hạng"] == -1
+    assert rows["Thôn Tây"]["Chênh lệch"] == -30 and rows["Thôn Tây"]["Thay đổi hạng (+: lên)"] == -1
     assert rows["Thôn Đông"]["Số ngày đạt chỉ tiêu ngày"] == "7/7"
     assert ws.cell(HEADER_ROW + 1, 3).number_format == "#,##0"
 

@@ -314,7 +314,7 @@ def test_the_report_holds_only_the_rows_the_filters_keep(minh_thang):
     assert {row[:2] for row in history.rows if row[1] not in (PLAN_LABEL, TOTAL_LABEL)} == {
         (label, unit) for unit, label in chosen}
     assert {row[1] for row in tabs.pop(EMULATION_SHEET).rows} == set(kept["unit"])  # the units kept, only
-    assert {row[1] for row in tabs.pop(COMPARISON_SHEET).rows} == set(kept["unit"])
+    assert {row[0] for row in tabs.pop(COMPARISON_SHEET).rows} == set(kept["unit"])
     tabs.pop(REPORTING_SHEET)
     rankings = [table for name, table in tabs.items() if name not in (FINDINGS_SHEET, SOURCES_SHEET)]
     assert [sorted(row[1] for row in table.rows) for table in rankings] == [

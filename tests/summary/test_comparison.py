@@ -38,6 +38,14 @@ def test_this_week_against_the_last(tmp_path):
     assert rows.loc["Thôn Tây", ["met_days", "known_days"]].tolist() == [0, 7]
 
 
+def test_a_daily_quota_of_nothing_is_never_met(tmp_path):
+    books = [result_book(tmp_path, "7.6.2025", {"Thôn Đông": 5, "Thôn Tây": 0})]
+    summary = summarise_files([quota_book(tmp_path, {"Thôn Đông": 140, "Thôn Tây": 0})], books,
+                              start=date(2025, 6, 1), end=date(2025, 6, 14), as_of=date(2025, 6, 7))
+    rows = compare_periods(summary).table.set_index("label")
+    assert pd.isna(rows.loc["Thôn Tây", "met_days"]) and rows.loc["Thôn Đông", "met_days"] == 0
+
+
 def test_a_longer_period_reaches_back_to_the_campaigns_start(tmp_path):
     comparison = compare_periods(two_weeks(tmp_path), days=10)
     rows = comparison.table.set_index("label")

@@ -22,7 +22,7 @@ from chitieu.values import format_number
 REPORTING_SHEET, EMULATION_SHEET, COMPARISON_SHEET = "Tình hình báo cáo", "Xếp hạng thi đua", "So sánh kỳ"
 NO_SCHEDULE = ("Chưa có lịch báo cáo nên chưa xét báo cáo đúng hạn: đặt lịch, ví dụ \"thứ 5 09:00\" hoặc "
                "\"hằng ngày 17:00\" (chitieu report --schedule).")
-NAMED = 10  # units named in one sentence of "Nhận xét"; the rest are counted
+NAMED = 5  # units named in one list of "Nhận xét" (kept short: it prints above the signatures); the rest counted
 REPORTING_COLUMNS = (
     ColumnSpec("number", "STT", "count", 5), ColumnSpec("label", "Đơn vị", "text", 24),
     ColumnSpec("due", "Hạn báo cáo", "text", 17), ColumnSpec("as_of", "Số liệu đến ngày", "text", 12),
@@ -80,15 +80,15 @@ def comparison_sheet(comparison: Comparison) -> Tab:
     """Each unit × indicator: its increase in the previous and in this period, the difference, its rank
     then and now, and the days this period its daily quota was met of those a report covers."""
     (p0, p1), (c0, c1) = comparison.previous, comparison.current
-    columns = (
-        ColumnSpec("indicator_label", "Chỉ tiêu", "text", 30), ColumnSpec("label", "Đơn vị", "text", 22),
+    columns = (  # the unit is the stub; "5/7" centred as a status is
+        ColumnSpec("label", "Đơn vị", "text", 20), ColumnSpec("indicator_label", "Chỉ tiêu", "text", 30),
         ColumnSpec("previous", f"Tăng {_day_after(p0)}–{p1:%d/%m}", "count", 12),
         ColumnSpec("current", f"Tăng {_day_after(c0)}–{c1:%d/%m}", "count", 12),
         ColumnSpec("difference", "Chênh lệch", "count", 10), ColumnSpec("rank_before", "Hạng kỳ trước", "count", 9),
-        ColumnSpec("rank", "Hạng nay", "count", 8), ColumnSpec("rank_change", "Lên (+) / xuống (−) hạng", "count", 11),
-        ColumnSpec("met", "Số ngày đạt chỉ tiêu ngày", "text", 12))
-    table = comparison.table.assign(met=[f"{m}/{k}" for m, k in zip(comparison.table["met_days"],
-                                                                    comparison.table["known_days"])])
+        ColumnSpec("rank", "Hạng nay", "count", 8), ColumnSpec("rank_change", "Thay đổi hạng (+: lên)", "count", 12),
+        ColumnSpec("met", "Số ngày đạt chỉ tiêu ngày", "status", 12))
+    table = comparison.table.assign(met=[None if pd.isna(m) else f"{m}/{k}" for m, k in zip(
+        comparison.table["met_days"], comparison.table["known_days"])])
     return Tab(COMPARISON_SHEET, Body(columns, _cells(table, columns)),
                title=f"{COMPARISON_SHEET}: {comparison.days} ngày đến {c1:%d/%m/%Y} so với {comparison.days} ngày trước đó")
 
@@ -106,11 +106,14 @@ def comment_sentences(lowest: pd.DataFrame, reporting: Reporting | None, emulati
         f"{r.label} ({r.indicator_label + ': ' if several else ''}{format_number(r.required_per_day, 1)}/ngày)"
         for r in behind.itertuples()))
     if reporting is not None:
-        for status, words in ((LATE, "Báo cáo muộn"), (MISSING, "Thiếu báo cáo")):
-            counts = reporting.table[reporting.table["status"] == status].groupby("label", sort=True).size()
-            text += _sentence(words, (f"{label} ({count} kỳ)" for label, count in counts.items()))
+        missed = reporting.table[reporting.table["status"].isin([LATE, MISSING])]
+        counts = missed.groupby(["label", "status"]).size().unstack(fill_value=0).reindex(columns=[LATE, MISSING],
+                                                                                           fill_value=0)
+        text += _sentence("Báo cáo muộn hoặc thiếu", (f"{label} ({_times(late, missing)})"
+                                                      for label, late, missing in counts.itertuples()))
     left_out = emulation.table[emulation.table["excluded"].notna()]
-    text += _sentence("Không xét thi đua", (f"{r.label} ({r.excluded})" for r in left_out.itertuples()))
+    text += "".join(_sentence(f"Không xét thi đua ({reason})", part["label"])
+                    for reason, part in left_out.groupby("excluded", sort=True))
     text += _sentence(f"Đề xuất {REWARD}", emulation.reward) + _sentence(f"Đề xuất {CRITICISM}", emulation.criticism)
     return text
 
@@ -122,3 +125,8 @@ def _sentence(lead: str, items: Iterable[str]) -> str:
         return ""
     more = f" và {len(items) - NAMED} trường hợp khác" if len(items) > NAMED else ""
     return f" {lead}: {'; '.join(items[:NAMED])}{more}."
+
+
+def _times(late: int, missing: int) -> str:
+    """ "muộn 1, thiếu 6 kỳ": how many reports were late and missing, the ones that were."""
+    return ", ".join(f"{status} {count}" for status, count in ((LATE, late), (MISSING, missing)) if count) + " kỳ"

@@ -34,7 +34,7 @@ def compare_periods(summary: Summary, days: int = WEEK) -> Comparison:
     period ends between two reports), their difference, its rank among its siblings then and now (by percent,
     the summary's rank now; ``rank_change`` > 0: moved up), and of the current period's days, those whose
     increase (a report's increase spread evenly over the days since the one before) reached the daily
-    quota (``met_days``) among those a report covers (``known_days``)."""
+    quota (``met_days``, none when the daily quota is 0) among those a report covers (``known_days``)."""
     as_of = summary.campaign.as_of
     ends = [as_of - timedelta(days=2 * days), as_of - timedelta(days=days), as_of]
     rows = lowest_rows(summary.table).reset_index(drop=True)
@@ -44,8 +44,9 @@ def compare_periods(summary: Summary, days: int = WEEK) -> Comparison:
     siblings = rows["parent_place"].fillna("") + "\x00" + rows["indicator"]
     rank_before = before_percent.groupby(siblings).rank(ascending=False, method="min").astype("Int64")
     met, known = _days_met(history, rows, ends[1], as_of)
+    asks = rows["daily_quota"] > 0  # a daily quota of 0 asks nothing: no day "meets" it
     table = rows.assign(previous=at[1] - at[0], current=at[2] - at[1], rank_before=rank_before,
-                        met_days=met, known_days=known)
+                        met_days=met.astype("Int64").where(asks), known_days=known)
     table["difference"] = table["current"] - table["previous"]
     table["rank_change"] = (table["rank_before"] - table["rank"]).astype("Int64")
     return Comparison(days, (ends[0], ends[1]), (ends[1], ends[2]), table[COMPARISON_COLUMNS])

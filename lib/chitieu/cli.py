@@ -36,7 +36,7 @@ from chitieu.report.write import free_path, write_report
 from chitieu.saving import save_bytes
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
 from chitieu.summary.comparison import WEEK
-from chitieu.summary.emulation import load_rules
+from chitieu.summary.emulation import Rules, load_rules
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
 from chitieu.summary.timeliness import (
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--sort", choices=ORDERS, help="thứ tự đơn vị trong bảng Tổng hợp: tree = theo cây đơn vị "
                         "(mặc định), lag = đơn vị chậm nhiều nhất lên đầu trong mỗi cấp; lưu vào --profile")
     report.add_argument("--emulation", metavar="FILE.yaml", help="quy tắc xếp hạng thi đua (mặc định: emulation.yaml "
-                        "kèm theo chương trình; xem README)")
+                        "kèm theo chương trình; xem README); lưu vào --profile")
     report.add_argument("--compare-days", type=_days_count, default=WEEK, metavar="N",
                         help="so sánh N ngày gần nhất với N ngày trước đó (mặc định 7)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
@@ -266,6 +266,15 @@ def _judged(args: argparse.Namespace, summary: Summary) -> tuple[Summary, Report
     return stale_unranked(summary, reporting), reporting
 
 
+def _rules(args: argparse.Namespace) -> Rules:
+    """The emulation rules of ``--emulation`` (its path kept in the ``--profile`` file), else of the file kept
+    there, else the shipped defaults."""
+    if args.emulation and args.profile:
+        save_report_fields(args.profile, {"emulation": str(Path(args.emulation).resolve())})
+    kept = load_report_fields(args.profile).get("emulation") if args.profile else None
+    return load_rules(args.emulation or kept)
+
+
 def run_summary(args: argparse.Namespace) -> int:
     summary, _ = _judged(args, _summary(args))
     if args.format == "json":
@@ -317,7 +326,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     summary, reporting = _judged(args, _summary(args))
     written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators,
-                           order=_order(args), reporting=reporting, rules=load_rules(args.emulation),
+                           order=_order(args), reporting=reporting, rules=_rules(args),
                            compare_days=args.compare_days)
     _print_findings(summary.findings, sys.stderr)
     print(written)

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from chitieu import summarise_files, write_report
+from chitieu.cli import main
 from chitieu.report.build import SUMMARY_SHEET
 from chitieu.report.meeting import COMPARISON_SHEET, EMULATION_SHEET, NO_SCHEDULE, REPORTING_SHEET
 from chitieu.report.xlsx import TITLE_ROWS
@@ -103,3 +104,21 @@ def test_the_emulation_ranking_of_the_samples_is_the_same_sheet_every_time(tmp_p
         sheets.append([[c.value for c in row] for row in ws.iter_rows()])
     assert sheets[0] == sheets[1] and len(table_values := sheets[0][HEADER_ROW:]) >= 7
     assert [row[0] for row in table_values[:7]] == sorted(row[0] for row in table_values[:7])
+
+
+def test_the_command_takes_other_rules_and_another_period_and_keeps_the_rules(tmp_path, capsys):
+    two_weeks(tmp_path)  # writes the workbooks the command reads
+    rules, profile = tmp_path / "thi_dua.yaml", tmp_path / "profile.yaml"
+    rules.write_text("reward: {top: 1, min_score: 0.5}\ncriticism: {bottom: 0}\n", encoding="utf-8")
+    books = [str(p) for p in sorted(tmp_path.glob("bao cao thon *.xlsx"))]
+    common = ["report", "--quota", str(tmp_path / "giao_chi_tieu.xlsx"), "--results", *books, "--start", "2025-06-01",
+              "--end", "2025-06-14", "--as-of", "2025-06-14", "--profile", str(profile)]
+    assert main([*common, "--emulation", str(rules), "--compare-days", "3", "--out", str(tmp_path / "a.xlsx")]) == 0
+    assert main([*common, "--out", str(tmp_path / "b.xlsx")]) == 0  # the rules kept in the profile
+    for name in ("a.xlsx", "b.xlsx"):
+        book = openpyxl.load_workbook(tmp_path / name)
+        assert [(r["Đơn vị"], r["Đề xuất"]) for r in table(book[EMULATION_SHEET])] == [
+            ("Thôn Đông", "khen thưởng"), ("Thôn Tây", None)]
+    comparison = openpyxl.load_workbook(tmp_path / "a.xlsx")[COMPARISON_SHEET]
+    assert comparison["A1"].value == "So sánh kỳ: 3 ngày đến 14/06/2025 so với 3 ngày trước đó"
+    assert "Tăng 12/06–14/06" in [c.value for c in comparison[HEADER_ROW]]

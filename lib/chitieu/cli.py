@@ -39,14 +39,7 @@ from chitieu.summary.comparison import WEEK
 from chitieu.summary.emulation import Rules, load_rules
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
-from chitieu.summary.timeliness import (
-    Reporting,
-    Schedule,
-    judge_reporting,
-    parse_schedule,
-    received_times,
-    stale_unranked,
-)
+from chitieu.summary.timeliness import Reporting, judge_reporting, parse_schedule, received_times, stale_unranked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # the terminal table's columns; each indicator's label is the title of its block
@@ -130,7 +123,7 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
-    parser.add_argument("--schedule", type=_schedule, metavar='"LỊCH"',
+    parser.add_argument("--schedule", metavar='"LỊCH"',
                         help="lịch báo cáo: \"hằng ngày 17:00\" hoặc thứ và giờ, ví dụ \"thứ 5 09:00\", \"T5 9h\"; "
                              "đơn vị báo cáo muộn, thiếu, báo cáo cũ được chỉ ra; lưu vào --profile")
     parser.add_argument("--received", action="append", default=[], type=_received, metavar='"TỆP=YYYY-MM-DD HH:MM"',
@@ -141,13 +134,6 @@ def _days_count(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' không phải số ngày (từ 1 trở lên)")
     return int(text)
-
-
-def _schedule(text: str) -> Schedule:
-    try:
-        return parse_schedule(text)
-    except ChitieuError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _received(text: str) -> tuple[str, datetime]:
@@ -251,28 +237,27 @@ def _summary(args: argparse.Namespace) -> Summary:
     return summary
 
 
+def _kept(args: argparse.Namespace, key: str, given: str | None) -> str | None:
+    """An option's value ``given`` (then kept in the ``--profile`` file's report section), else the one kept."""
+    if given and args.profile:
+        save_report_fields(args.profile, {key: given})
+    kept = load_report_fields(args.profile).get(key) if args.profile else None
+    return given or (str(kept) if kept else None)
+
+
 def _judged(args: argparse.Namespace, summary: Summary) -> tuple[Summary, Reporting | None]:
-    """With a reporting schedule (``--schedule``, kept in the ``--profile`` file, else the one kept there), each
-    unit's reports judged against it (received at ``--received``, else the file's time) and the stale units
-    not ranked; without one, the summary as it is."""
-    schedule = args.schedule
-    if schedule and args.profile:
-        save_report_fields(args.profile, {"schedule": schedule.text()})
-    elif args.profile and load_report_fields(args.profile).get("schedule"):
-        schedule = parse_schedule(str(load_report_fields(args.profile)["schedule"]))
+    """With a reporting schedule (``--schedule`` or the profile's), each unit's reports judged against it
+    (received at ``--received``, else the file's time) and the stale units not ranked; else the summary."""
+    schedule = _kept(args, "schedule", args.schedule)
     if schedule is None:
         return summary, None
-    reporting = judge_reporting(summary, schedule, received_times(summary.sources, dict(args.received)))
+    reporting = judge_reporting(summary, parse_schedule(schedule), received_times(summary.sources, dict(args.received)))
     return stale_unranked(summary, reporting), reporting
 
 
 def _rules(args: argparse.Namespace) -> Rules:
-    """The emulation rules of ``--emulation`` (its path kept in the ``--profile`` file), else of the file kept
-    there, else the shipped defaults."""
-    if args.emulation and args.profile:
-        save_report_fields(args.profile, {"emulation": str(Path(args.emulation).resolve())})
-    kept = load_report_fields(args.profile).get("emulation") if args.profile else None
-    return load_rules(args.emulation or kept)
+    """The emulation rules of ``--emulation`` or the profile's, else the shipped defaults."""
+    return load_rules(_kept(args, "emulation", args.emulation and str(Path(args.emulation).resolve())))
 
 
 def run_summary(args: argparse.Namespace) -> int:

@@ -25,17 +25,14 @@ def test_the_command_line_leaves_a_stale_unit_unranked_and_keeps_the_schedule(tm
     assert main([*common, "--schedule", "thứ năm 9 giờ 00 phút", "--received", f"{late.name}=2025-06-12 10:30"]) == 0
     rows = {r["unit"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
     assert rows["Thôn Bắc"]["rank"] is None and rows["Thôn Bắc"]["check"].startswith("báo cáo cũ")
-    assert yaml.safe_load(profile.read_text(encoding="utf-8"))["report"]["schedule"] == "Thứ Năm hằng tuần, trước 09:00"
+    assert yaml.safe_load(profile.read_text(encoding="utf-8"))["report"]["schedule"] == "thứ năm 9 giờ 00 phút"
     assert main(common) == 0  # the next run takes the schedule from the profile
     found = json.loads(capsys.readouterr().out)
     assert {r["unit"]: r["rank"] for r in found["rows"]}["Thôn Bắc"] is None
     assert any(i["code"] == "report-stale" and "Thôn Bắc" in i["message"] for i in found["issues"])
 
 
-def test_a_schedule_the_command_cannot_read_is_a_usage_error(tmp_path, capsys):
-    assert_exit = None
-    try:
-        main(["summary", "--quota", "x.xlsx", "--schedule", "hằng tuần"])
-    except SystemExit as exit:
-        assert_exit = exit.code
-    assert assert_exit == 2 and "Không hiểu lịch báo cáo" in capsys.readouterr().err
+def test_a_schedule_the_command_cannot_read_is_refused_with_how_to_write_it(tmp_path, capsys):
+    common = ["summary", "--quota", str(quota_book(tmp_path, QUOTAS)), "--start", "2025-06-01", "--end", "2025-06-30"]
+    assert main([*common, "--schedule", "hằng tuần"]) == 1
+    assert "Không hiểu lịch báo cáo 'hằng tuần'" in capsys.readouterr().err

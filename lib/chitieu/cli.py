@@ -39,7 +39,7 @@ from chitieu.summary.comparison import WEEK
 from chitieu.summary.emulation import Rules, load_rules
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
-from chitieu.summary.timeliness import Reporting, judge_reporting, parse_schedule, received_times, stale_unranked
+from chitieu.summary.timeliness import Reporting, judged, parse_schedule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # the terminal table's columns; each indicator's label is the title of its block
@@ -251,8 +251,7 @@ def _judged(args: argparse.Namespace, summary: Summary) -> tuple[Summary, Report
     schedule = _kept(args, "schedule", args.schedule)
     if schedule is None:
         return summary, None
-    reporting = judge_reporting(summary, parse_schedule(schedule), received_times(summary.sources, dict(args.received)))
-    return stale_unranked(summary, reporting), reporting
+    return judged(summary, parse_schedule(schedule), dict(args.received))
 
 
 def _rules(args: argparse.Namespace) -> Rules:

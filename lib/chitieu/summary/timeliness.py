@@ -173,3 +173,11 @@ def stale_unranked(summary: Summary, reporting: Reporting) -> Summary:
     table.loc[stale, "check"] = [f"{STALE} (số liệu đến {day:%d/%m/%Y})" for day in days]
     table["rank"] = _ranks(table)
     return dataclasses.replace(summary, table=table, findings=summary.findings + reporting.findings)
+
+
+def judged(summary: Summary, schedule: Schedule, received: Mapping[str, datetime] | None = None
+           ) -> tuple[Summary, Reporting]:
+    """The summary with its stale units not ranked, and how each unit reported against ``schedule``
+    (``judge_reporting``; a result file received at its time in ``received``, else at its file's own)."""
+    reporting = judge_reporting(summary, schedule, received_times(summary.sources, received))
+    return stale_unranked(summary, reporting), reporting

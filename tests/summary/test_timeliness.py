@@ -69,7 +69,7 @@ def test_a_unit_without_a_report_for_two_periods_is_not_ranked(tmp_path):
 def test_the_received_time_is_the_files_own_when_none_is_given(tmp_path):
     summary, _ = weekly_commune(tmp_path)
     times = received_times(summary.sources)
-    assert set(times) == {"bao cao thon 4.6.2025.xlsx", "bao cao thon 12.6.2025.xlsx"}
+    assert set(times) == {"giao_chi_tieu.xlsx", "bao cao thon 4.6.2025.xlsx", "bao cao thon 12.6.2025.xlsx"}
     assert all(abs(t - datetime.now()) < timedelta(days=1) for t in times.values())
 
 

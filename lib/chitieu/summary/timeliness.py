@@ -101,10 +101,11 @@ def duration_text(span: timedelta) -> str:
 
 
 def received_times(sources: pd.DataFrame, given: Mapping[str, datetime] | None = None) -> dict[str, datetime]:
-    """When each result file was received: the time ``given`` for its name (the app's upload time, the
-    command line's option), else the file's own modification time."""
+    """When each input file was received: the time ``given`` for its name (the app's upload time, the
+    command line's option), else the file's own modification time. Quota workbooks too: one may hold the
+    results beside the quotas."""
     given = given or {}
-    files = sources.loc[sources["kind"] == "result", ["file", "path"]].drop_duplicates("file")
+    files = sources[["file", "path"]].drop_duplicates("file")
     return {name: given.get(name) or datetime.fromtimestamp(Path(path).stat().st_mtime).replace(microsecond=0)
             for name, path in zip(files["file"], files["path"])}
 

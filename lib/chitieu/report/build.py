@@ -33,7 +33,7 @@ SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
 NO_FINDINGS = "Không phát hiện vấn đề nào."
 NOT_RANKED = "Chưa xếp hạng: số liệu cần kiểm tra"
-NOT_RANKED_STALE = "Chưa xếp hạng: báo cáo cũ"
+NOT_RANKED_STALE = "BC cũ"  # báo cáo cũ, short enough for the narrow rank column; "Nhận xét" says the rest
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),

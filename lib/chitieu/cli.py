@@ -35,8 +35,11 @@ from chitieu.report.worklist import worklist_workbook
 from chitieu.report.write import free_path, write_report
 from chitieu.saving import save_bytes
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.comparison import WEEK
+from chitieu.summary.emulation import Rules, load_rules
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
+from chitieu.summary.timeliness import Reporting, judged, parse_schedule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # the terminal table's columns; each indicator's label is the title of its block
@@ -89,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--sort", choices=ORDERS, help="thứ tự đơn vị trong bảng Tổng hợp: tree = theo cây đơn vị "
                         "(mặc định), lag = đơn vị chậm nhiều nhất lên đầu trong mỗi cấp; lưu vào --profile")
+    report.add_argument("--emulation", metavar="FILE.yaml", help="quy tắc xếp hạng thi đua (mặc định: emulation.yaml "
+                        "kèm theo chương trình; xem README); lưu vào --profile")
+    report.add_argument("--compare-days", type=_days_count, default=WEEK, metavar="N",
+                        help="so sánh N ngày gần nhất với N ngày trước đó (mặc định 7)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
     _add_reading_options(report)
 
@@ -116,6 +123,25 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+    parser.add_argument("--schedule", metavar='"LỊCH"',
+                        help="lịch báo cáo: \"hằng ngày 17:00\" hoặc thứ và giờ, ví dụ \"thứ 5 09:00\", \"T5 9h\"; "
+                             "đơn vị báo cáo muộn, thiếu, báo cáo cũ được chỉ ra; lưu vào --profile")
+    parser.add_argument("--received", action="append", default=[], type=_received, metavar='"TỆP=YYYY-MM-DD HH:MM"',
+                        help="thời điểm nhận một sổ kết quả (mặc định: thời điểm sửa tệp)")
+
+
+def _days_count(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số ngày (từ 1 trở lên)")
+    return int(text)
+
+
+def _received(text: str) -> tuple[str, datetime]:
+    name, _, when = text.rpartition("=")
+    try:
+        return Path(name.strip()).name, datetime.fromisoformat(when.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không đúng dạng \"TỆP=YYYY-MM-DD HH:MM\"") from None
 
 
 def _add_form_options(parser: argparse.ArgumentParser) -> None:
@@ -211,8 +237,30 @@ def _summary(args: argparse.Namespace) -> Summary:
     return summary
 
 
+def _kept(args: argparse.Namespace, key: str, given: str | None) -> str | None:
+    """An option's value ``given`` (then kept in the ``--profile`` file's report section), else the one kept."""
+    if given and args.profile:
+        save_report_fields(args.profile, {key: given})
+    kept = load_report_fields(args.profile).get(key) if args.profile else None
+    return given or (str(kept) if kept else None)
+
+
+def _judged(args: argparse.Namespace, summary: Summary) -> tuple[Summary, Reporting | None]:
+    """With a reporting schedule (``--schedule`` or the profile's), each unit's reports judged against it
+    (received at ``--received``, else the file's time) and the stale units not ranked; else the summary."""
+    schedule = _kept(args, "schedule", args.schedule)
+    if schedule is None:
+        return summary, None
+    return judged(summary, parse_schedule(schedule), dict(args.received))
+
+
+def _rules(args: argparse.Namespace) -> Rules:
+    """The emulation rules of ``--emulation`` or the profile's, else the shipped defaults."""
+    return load_rules(_kept(args, "emulation", args.emulation and str(Path(args.emulation).resolve())))
+
+
 def run_summary(args: argparse.Namespace) -> int:
-    summary = _summary(args)
+    summary, _ = _judged(args, _summary(args))
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
     elif args.format == "csv":
@@ -260,9 +308,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    summary = _summary(args)
+    summary, reporting = _judged(args, _summary(args))
     written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators,
-                           order=_order(args))
+                           order=_order(args), reporting=reporting, rules=_rules(args),
+                           compare_days=args.compare_days)
     _print_findings(summary.findings, sys.stderr)
     print(written)
     return EXIT_OK

@@ -150,6 +150,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-stale": (WARNING, "'{unit}' ({indicator}) không có số liệu trong báo cáo ngày {date} (ô trống hoặc "
                               "'-'); đang dùng số đã báo cáo ngày {used_date} ({result}), cần xác minh."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
+    # summary/timeliness.py: reporting on time
+    "schedule-invalid": (ERROR, "Không hiểu lịch báo cáo '{value}': hãy ghi 'hằng ngày 17:00' hoặc một thứ trong tuần "
+                                "và giờ, ví dụ 'thứ 5 09:00', 'T5 9h', 'chủ nhật 17:00'."),
+    "report-stale": (WARNING, "'{unit}' không báo cáo từ ngày {date}, quá một kỳ báo cáo ({schedule}): báo cáo cũ, "
+                              "số liệu cũ không được xếp hạng."),
+    # summary/emulation.py: the emulation ranking's rules
+    "emulation-invalid": (ERROR, "Tệp quy tắc thi đua không đúng dạng: xem tệp mẫu emulation.yaml "
+                                 "(weights, percent_cap, exclude, reward, criticism)."),
     # summary/plausibility.py: figures that cannot be right across files and days
     "result-jump": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) tăng {increase} trong {days} ngày, từ {before} "
                              "({before_date}) lên {after} ({after_date}): gấp {times} lần mức tăng thường thấy "

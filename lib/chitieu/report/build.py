@@ -15,13 +15,17 @@ from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
 from chitieu.report.change import changes, previous_report_date
 from chitieu.report.form import Form, form_closing, form_heading
+from chitieu.report.meeting import meeting_sheets
 from chitieu.report.model import Body, Chart, Report, Spanner, Tab
 from chitieu.report.order import TREE, ordered
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.comparison import WEEK
+from chitieu.summary.emulation import Rules
 from chitieu.summary.selection import filtered_table, lowest_rows
 from chitieu.summary.status import Status
 from chitieu.summary.table import Summary
+from chitieu.summary.timeliness import STALE, Reporting
 from chitieu.values import format_number, format_percent
 
 SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
@@ -29,6 +33,7 @@ SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
 NO_FINDINGS = "Không phát hiện vấn đề nào."
 NOT_RANKED = "Chưa xếp hạng: số liệu cần kiểm tra"
+NOT_RANKED_STALE = "BC cũ"  # báo cáo cũ, short enough for the narrow rank column; "Nhận xét" says the rest
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
@@ -61,7 +66,8 @@ SOURCE_COLUMNS = (
 
 def build_report(summary: Summary, *, form: Form | None = None, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
                  units: Collection[str] | None = None, indicators: Collection[str] | None = None,
-                 statuses: Collection[str] | None = None, now: datetime | None = None, order: str = TREE) -> Report:
+                 statuses: Collection[str] | None = None, now: datetime | None = None, order: str = TREE,
+                 reporting: Reporting | None = None, rules: Rules | None = None, compare_days: int = WEEK) -> Report:
     """The whole report as data: the state form's heading and closing, and every sheet with its table
     and charts. ``unit_name`` and ``place``, when given, fill those fields of ``form``.
 
@@ -69,6 +75,8 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     narrow the summary, ranking and history tabs to the rows the app shows with the same filters
     (``selection.filtered_table``); ``now`` is the time the report is made; ``order`` the order of the
     units of "Tổng hợp" within each parent (``order.ORDERS``: the tree's, or most behind first).
+    ``reporting`` (``timeliness.judge_reporting``, None without a schedule), the emulation ``rules`` and the
+    ``compare_days`` of the period comparison make the sheets of ``meeting``.
 
     >>> report = build_report(summary, unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")
     >>> [sheet.name for sheet in report.sheets][:2]
@@ -82,11 +90,13 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
                          change=changes(table, summary.table, summary.history, since))
     lowest = lowest_rows(table)
     history, earlier = history_sheet(summary.history, lowest, summary.campaign, since)
-    sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), history,
+    meeting, said = meeting_sheets(dataclasses.replace(summary, table=table.drop(columns="change")), lowest, reporting,
+                                   rules, compare_days)
+    sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), *meeting, history,
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
-                  tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form),
-                  summary.campaign.days_left)
+                  tuple((status.value, status.legend) for status in Status), comment_text(lowest) + said,
+                  form_closing(form), summary.campaign.days_left)
 
 
 def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple, ...]:
@@ -159,7 +169,8 @@ def roman(number: int) -> str:
 
 def rank_cells(rank: pd.Series, check: pd.Series) -> pd.Series:
     """The rank column's cells: the rank, or why there is none for a figure that must be checked first."""
-    return rank.astype(object).where(check.isna(), NOT_RANKED)
+    why = check.map(lambda text: NOT_RANKED_STALE if str(text).startswith(STALE) else NOT_RANKED)
+    return rank.astype(object).where(check.isna(), why)
 
 
 def indicator_sheet_name(position: int, label: str) -> str:

@@ -31,8 +31,10 @@ class Formats:
         return self.made[key]
 
     def cell(self, kind: str, bold: bool = False, indent: int = 0, status: str | None = None,
-             centred: bool = False, decimals: int = 1, wrap: bool = False) -> object:
+             centred: bool = False, decimals: int = 1, wrap: bool = False, shrink: bool = False) -> object:
         properties: dict[str, object] = {"border": 1, "valign": "top" if wrap else "vcenter", "bold": bold}
+        if shrink:  # a text in a figure's narrow column: smaller, never spilling over the page's edge
+            properties["shrink"] = True
         if wrap:
             properties["text_wrap"] = True
         if kind in EXCEL_FORMATS:

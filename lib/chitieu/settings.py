@@ -82,6 +82,11 @@ def load_settings(env: Mapping[str, str] = os.environ, cwd: Path | None = None) 
                     int(keep) if keep.isdigit() else 0)
 
 
+def startup_files() -> tuple[list[Path], list[Path]]:
+    """The workbooks the app opens on: those ``chitieu app --quota F... --results F...`` named, else the samples."""
+    return load_settings().startup_files()
+
+
 def sample_files() -> tuple[list[Path], list[Path]]:
     """The sample quota and result workbooks the app opens on (Minh Thắng)."""
     return load_settings().startup_files({})

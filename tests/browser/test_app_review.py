@@ -3,9 +3,12 @@ confidence and is not counted; one click on "Đúng" counts it as read, and a re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+from chitieu.app.views import review_anchor
 
 from .appdriver import ARTIFACTS, SAMPLES, card, doubtful_results, upload
 
@@ -54,3 +57,18 @@ def test_a_doubtful_column_is_confirmed_with_one_click_and_remembered(page: Page
     expect(remembered.locator(".ct-confidence")).to_have_text("đã xác nhận", timeout=TIMEOUT)
     expect(card(page, "overall")).to_have_text("4,8%")
     expect(page.get_by_text(WARNING, exact=False)).to_have_count(0)
+
+
+def test_a_finding_jumps_to_its_files_row_in_the_folded_review(page: Page) -> None:
+    """On the samples the review is folded (every column read for sure); the finding about 'KQ 31.5.2024.xlsx'
+    opens it at that file's first column row, outlined and on screen."""
+    page.get_by_text("Các vấn đề phát hiện:").click()
+    link = page.locator(".ct-jump").first
+    expect(link).to_have_text("xem cách đọc tệp")
+    review = page.locator(".jupyter-widget-Collapse", has=page.get_by_text("Các cột đã đọc:"))
+    expect(review.locator(".jupyter-widget-Collapse-contents")).to_have_class(re.compile("lm-mod-hidden"))
+    link.click()
+    expect(review.locator(".jupyter-widget-Collapse-contents")).not_to_have_class(re.compile("lm-mod-hidden"))
+    row = page.locator(".ct-column-row", has=page.locator(f"#{review_anchor('KQ 31.5.2024.xlsx')}"))
+    expect(row).to_be_in_viewport()
+    expect(row).to_have_attribute("style", re.compile("outline"))

@@ -25,13 +25,16 @@ class CampaignForm:
         self.start = w.Text(description="Bắt đầu", placeholder="ngày/tháng/năm")
         self.end = w.Text(description="Kết thúc", placeholder="ngày/tháng/năm")
         self.as_of = w.Text(description="Tính đến", placeholder="ngày/tháng/năm")
+        self.schedule = w.Text(description="Lịch báo cáo", placeholder="thứ 5 09:00, hằng ngày 17:00",
+                               tooltip="Hạn nộp báo cáo của các đơn vị; để trống: không xét báo cáo đúng hạn",
+                               style={"description_width": "initial"}, layout=w.Layout(width="300px"))
         self.days = w.IntText(value=0, description="Số ngày", tooltip="0: tự tính, cả ngày đầu và ngày cuối")
         self.info = w.HTML()
         self.unit_name = w.Text(description="Đơn vị", placeholder="CÔNG AN XÃ ...")
         self.place = w.Text(description="Địa danh", placeholder="Minh Thắng")
         self.apply = w.Button(description="Tính lại", button_style="primary")
         self.apply.on_click(lambda _: on_apply())
-        self.widget = w.VBox([w.HBox([self.start, self.end, self.as_of]),
+        self.widget = w.VBox([w.HBox([self.start, self.end, self.as_of, self.schedule]),
                               w.HBox([self.days, self.unit_name, self.place, self.apply]), self.info])
 
     def entered_dates(self) -> dict[str, date | None]:
@@ -70,9 +73,10 @@ class CampaignForm:
         dates = {key: getattr(self, key).value.strip() for key in DATE_KEYS}
         chosen = {key: value for key, value in dates.items() if value and (key in before or value != shown.get(key))}
         return {**chosen, "days": str(self.days.value or ""), "unit_name": self.unit_name.value.strip(),
-                "place": self.place.value.strip()}
+                "place": self.place.value.strip(), "schedule": self.schedule.value.strip()}
 
-    def fill_typed(self, typed: dict[str, str], keys: Iterable[str] = (*DATE_KEYS, "unit_name", "place")) -> None:
+    def fill_typed(self, typed: dict[str, str], keys: Iterable[str] = (*DATE_KEYS, "unit_name", "place", "schedule")
+                   ) -> None:
         """The fields ``keys`` (and the days, with all of them) as ``typed`` holds them; empty where nothing was typed."""
         for key in keys:
             getattr(self, key).value = typed.get(key, "")

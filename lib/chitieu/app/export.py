@@ -9,13 +9,16 @@ import ipywidgets as w
 import yaml
 
 from chitieu.app.campaign import CampaignForm
+from chitieu.app.reads import summary_as_made
 from chitieu.app.views import download_link_html, error_html
 from chitieu.findings import ChitieuError
 from chitieu.mapping.profiles import load_report_fields, save_report_fields
 from chitieu.report.form import Form
 from chitieu.report.order import LAG, ORDERS, TREE
 from chitieu.report.write import write_report
+from chitieu.summary.emulation import Rules
 from chitieu.summary.table import Summary
+from chitieu.summary.timeliness import Reporting
 
 # the form's fields this section asks for (the unit's name and place are asked with the campaign)
 FIELD_LABELS = {"superior": ("Cơ quan chủ quản", "CÔNG AN HUYỆN CHÂU THÀNH"), "number": ("Số, ký hiệu", "15/BC-CAX"),
@@ -76,18 +79,19 @@ class ReportFields:
             self.note.value = error_html(f"Không lưu được thể thức báo cáo vào {self.profile.name} ({error}).")
 
 
-def export_report(summary: Summary | None, folder: Path, fields: ReportFields,
-                  selection: dict[str, tuple]) -> tuple[Path | None, str]:
+def export_report(summary: Summary | None, folder: Path, fields: ReportFields, selection: dict[str, tuple],
+                  reporting: Reporting | None = None, rules: Rules | None = None) -> tuple[Path | None, str]:
     """The report of ``summary``'s rows that ``selection`` keeps (None: no rows to report), headed and
-    closed with the form's ``fields``, written in ``folder``, and what the page shows: the download
-    link, or why there is none."""
+    closed with the form's ``fields`` (with the sheets of the units' ``reporting`` and the emulation
+    ``rules``), written in ``folder``, and what the page shows: the download link, or why there is none."""
     if summary is None:
         return None, error_html("Không có dòng nào để xuất báo cáo; hãy nới bộ lọc.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fields.save()
         name = f"Báo cáo tiến độ {summary.campaign.as_of:%d-%m-%Y}.xlsx"
-        path = write_report(summary, folder / name, form=fields.form(), order=fields.order.value, **selection)
+        path = write_report(summary_as_made(summary), folder / name, form=fields.form(), order=fields.order.value,
+                            reporting=reporting, rules=rules, **selection)
     except ChitieuError as error:  # a full disk
         return None, error_html(f"Lỗi: {error}")
     except Exception as error:  # the officer sees a Vietnamese message, never a traceback

@@ -13,6 +13,7 @@ import ipywidgets as w
 import pandas as pd
 
 from chitieu.summary.status import Status
+from chitieu.summary.timeliness import STALE
 from chitieu.text import fold
 from chitieu.values import format_number
 
@@ -84,7 +85,7 @@ class FilterPanel:
         self.levels = w.SelectMultiple(description="Cấp", rows=3)
         self.units = w.SelectMultiple(description="Đơn vị", rows=6, tooltip=HINT)
         self.indicators = w.SelectMultiple(description="Chỉ tiêu", rows=5, layout=w.Layout(width="420px"))
-        self.statuses = w.SelectMultiple(description="Tình trạng", options=list(Status), rows=4)
+        self.statuses = w.SelectMultiple(description="Tình trạng", options=[*Status, STALE], rows=5)
         self.controls = (self.levels, self.units, self.indicators, self.statuses)
         self.search = w.Text(description="Tìm đơn vị", placeholder="vài chữ của tên, ví dụ: tân hòa")
         self.search.observe(lambda _: self._offer_units(), "value")

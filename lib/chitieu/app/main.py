@@ -33,6 +33,7 @@ from chitieu.app.filelist import SAMPLE_QUOTA_BANNER, SAMPLES_BANNER, FileList, 
 from chitieu.app.files import FilesPanel
 from chitieu.app.filters import FilterPanel
 from chitieu.app.kernel import give_back_memory, is_spare_kernel, take_page_request
+from chitieu.app.meeting import MeetingPanel
 from chitieu.app.reads import (
     ColumnReview,
     FileRead,
@@ -75,18 +76,13 @@ from chitieu.findings import ChitieuError, fail
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import load_profile, save_profile
-from chitieu.settings import load_settings, sample_files
+from chitieu.settings import load_settings, sample_files, startup_files
 from chitieu.summary.files import distinct_files, summarise_loaded
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.table import TABLE_COLUMNS, Summary
 from chitieu.text import fold
 
 KEPT_FILES_NOTE = " Vẫn dùng các tệp đã đọc được trước đó (liệt kê ở mục 1); số liệu trên trang giữ nguyên."
-
-
-def startup_files() -> tuple[list[Path], list[Path]]:
-    """The workbooks the app opens on: those ``chitieu app --quota F... --results F...`` named, else the samples."""
-    return load_settings().startup_files()
 
 
 class ChitieuApp:
@@ -145,6 +141,7 @@ class ChitieuApp:
         self.dashboard = Dashboard()
         self.findings = w.HTML()
         self.confirm = ConfirmPanel(self.confirm_figure)
+        self.meeting = MeetingPanel()
         self.report_fields = ReportFields(self.profile, self.campaign)
         self.export_button = w.Button(description="Xuất báo cáo Excel", button_style="success",
                                       layout=w.Layout(width="200px"))
@@ -161,7 +158,7 @@ class ChitieuApp:
             self.worklist.notice, self.files.widget, w.HBox([self.file_list.widget, self.restart_button]),
             self.review.widget, self.findings_fold, self.campaign.widget,
             self.filters.widget, self.dashboard.cards, self.dashboard.pager, self.dashboard.table,
-            w.HTML("<h3>Biểu đồ</h3>"), self.dashboard.charts,
+            w.HTML("<h3>Biểu đồ</h3>"), self.dashboard.charts, self.meeting.widget,
             w.HTML("<h3>Báo cáo</h3>"), self.report_fields.widget, w.HBox([self.export_button, self.download]),
             w.HTML("<h3>Danh sách cần vận động</h3>"), self.worklist.widget])
 
@@ -266,9 +263,10 @@ class ChitieuApp:
         quota_files, result_files, repeated = distinct_files(*files_in_use(workspace, self.opening))
         quota = merged([r for r in reads if r.kind == "quota"])
         quota.findings[:0] = repeated
-        return kept_summary(summarise_loaded(quota, merged([r for r in reads if r.kind == "result"]), quota_files,
-                            result_files, days=typed_days(campaign), catalog=self.catalog,
-                            unit_aliases=self.overrides.units, accepted=self.overrides.accepted, **typed_dates(campaign)))
+        summary = summarise_loaded(quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
+                                   days=typed_days(campaign), catalog=self.catalog, unit_aliases=self.overrides.units,
+                                   accepted=self.overrides.accepted, **typed_dates(campaign))
+        return kept_summary(self.meeting.judge(summary, workspace))
 
     def _read_files(self, workspace: Workspace) -> tuple[list[FileRead], list[FileRead]]:
         """Every file the workspace uses, reading only those not read yet; and those read now."""
@@ -302,6 +300,7 @@ class ChitieuApp:
         """The workbooks read but no campaign period: keep them, and ask for the dates in place."""
         self._keep(workspace, reads, [])
         self.summary = None
+        self.meeting.clear()
         self.campaign.fill_typed(workspace.campaign, DATE_FIELDS)  # never the dates of the files used before
         self.campaign.highlight_missing([key for key in ("start", "end") if not workspace.campaign.get(key)])
         self.message.value, self.campaign.info.value = hint_html(DATES_NEEDED), ""
@@ -315,11 +314,12 @@ class ChitieuApp:
         self.summary = summary
         self.campaign.show(summary.campaign)
         self.filters.fill(summary.table, self.workspace.filters)
-        self.findings.value = findings_html(summary.findings, self.catalog_labels)
-        self.findings_fold.set_title(0, findings_title(summary.findings))
-        self.confirm.show(summary)
         self.review.show(column_reviews(reads, self.catalog, self.overrides),
                          unmatched_units(reads, summary, self.overrides.units), summary.findings)
+        self.findings.value = findings_html(summary.findings, self.catalog_labels, reviewed=self.review.anchored)
+        self.findings_fold.set_title(0, findings_title(summary.findings))
+        self.confirm.show(summary)
+        self.meeting.show()
         self.show()
 
     def _save_heading(self) -> None:
@@ -394,5 +394,6 @@ class ChitieuApp:
         """Write the report of the rows the filters keep under outputs/ and offer it for download."""
         rows_left = self.summary is not None and not self.current_rows().empty
         path, self.download.value = export_report(self.summary if rows_left else None, self.output_dir,
-                                                  self.report_fields, self.filters.selection())
+                                                  self.report_fields, self.filters.selection(),
+                                                  reporting=self.meeting.reporting, rules=self.meeting.rules)
         return path

@@ -78,8 +78,16 @@ def categorised(frame: pd.DataFrame, keep: tuple[str, ...] = ()) -> pd.DataFrame
 
 def kept_summary(summary: Summary) -> Summary:
     """The summary as the page keeps it: its history's texts as categories, its dates as they are (compared
-    with a day, which an unordered category cannot be)."""
+    with a day, which an unordered category cannot be). ``summary_as_made`` gives it back."""
     return dataclasses.replace(summary, history=categorised(summary.history, keep=("as_of",)))
+
+
+def summary_as_made(summary: Summary) -> Summary:
+    """A kept summary as ``summarise_loaded`` made it, its history's texts as texts again: for the report and
+    the reporting schedule, whose arithmetic on texts an unordered category refuses."""
+    history = summary.history
+    texts = {column: "str" for column in history.columns if isinstance(history[column].dtype, pd.CategoricalDtype)}
+    return dataclasses.replace(summary, history=history.astype(texts))
 
 
 def merged(reads: list[FileRead]) -> Loaded:

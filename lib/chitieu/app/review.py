@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 import ipywidgets as w
 
 from chitieu.app.reads import ColumnReview, confirmed_value, mapping_options, mapping_value
-from chitieu.app.views import confidence_html, evidence_html
+from chitieu.app.views import confidence_html, evidence_html, review_anchor
 from chitieu.findings import Finding
 from chitieu.mapping.catalog import Catalog
 from chitieu.mapping.units import UnitMatch
@@ -33,6 +33,7 @@ class ReviewPanel:
         self.catalog = catalog
         self.on_column, self.on_unit = on_column, on_unit
         self.reviews: list[ColumnReview] = []
+        self.anchored: set[str] = set()  # files whose first row holds their anchor (``views.review_anchor``)
         self.column_review = w.VBox()
         self.column_panel = w.Accordion([self.column_review])
         self.unit_review = w.VBox()
@@ -46,6 +47,7 @@ class ReviewPanel:
         for old in (*self.column_review.children, *self.unit_review.children):
             close_widget(old)
         self.reviews = reviews
+        self.anchored = set()
         self._show_columns()
         self._show_units(unmatched)
         placed = [f for f in findings if f.code in PLACE_CODES]
@@ -75,10 +77,13 @@ class ReviewPanel:
 
     def _column_row(self, review: ColumnReview) -> w.HBox:
         files = review.files[0] + (f" và {len(review.files) - 1} tệp khác" if len(review.files) > 1 else "")
+        anchors = "".join(f"<span id='{review_anchor(name)}'></span>" for name in review.files
+                          if name not in self.anchored)
+        self.anchored.update(review.files)
         dropdown = w.Dropdown(options=mapping_options(self.catalog), value=mapping_value(review.mapping),
                               layout=w.Layout(width=COLUMN_WIDTHS[2][1]))
         dropdown.observe(lambda change: self.on_column(review, change["new"]), "value")
-        row = w.HBox([w.HTML(html.escape(files), layout=w.Layout(width=COLUMN_WIDTHS[0][1])),
+        row = w.HBox([w.HTML(anchors + html.escape(files), layout=w.Layout(width=COLUMN_WIDTHS[0][1])),
                       w.HTML(html.escape(review.label), layout=w.Layout(width=COLUMN_WIDTHS[1][1])), dropdown,
                       w.HTML(confidence_html(review), layout=w.Layout(width=COLUMN_WIDTHS[3][1])),
                       self._confirm_button(review),

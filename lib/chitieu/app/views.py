@@ -4,9 +4,10 @@ columns' confidence and evidence, an error and the download link. Functions of d
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -69,6 +70,11 @@ def cards_html(numbers: dict[str, float | int]) -> str:
              ("Số đơn vị", str(numbers["units"]), "#f2f2f2", "units", CARD_RULE)]
     items += [(f"Đơn vị {status}", str(numbers[status]), status.colour, f"status-{status.code}", CARD_RULE)
               for status in UNIT_STATUS_ORDER]
+    return card_row_html(items, CARD_CAPTION)
+
+
+def card_row_html(items: list[tuple[str, str, str, str, str]], caption: str) -> str:
+    """Cards of (label, value, colour, key, rule as tooltip) in a row, with a caption under them."""
     cards = "".join(
         f'<div class="ct-card" data-card="{key}" title="{html.escape(rule)}" style="background:{colour};'
         f'padding:8px 14px;margin:4px;border-radius:6px;min-width:120px;cursor:help">'
@@ -76,7 +82,7 @@ def cards_html(numbers: dict[str, float | int]) -> str:
         f'<div class="ct-value" style="font-size:22px;font-weight:bold">{value}</div></div>'
         for label, value, colour, key, rule in items)
     return (f'<div style="display:flex;flex-wrap:wrap">{cards}</div>'
-            f'<div style="font-size:12px;color:#555;margin:2px 4px">{html.escape(CARD_CAPTION)}</div>')
+            f'<div style="font-size:12px;color:#555;margin:2px 4px">{html.escape(caption)}</div>')
 
 
 def table_html(rows: pd.DataFrame) -> str:
@@ -133,9 +139,11 @@ def officer_finding(found: Finding, labels: Mapping[str, str]) -> Finding:
     return replace(found, params=params)
 
 
-def findings_html(findings: list[Finding], labels: Mapping[str, str] | None = None, limit: int = FINDINGS_SHOWN) -> str:
+def findings_html(findings: list[Finding], labels: Mapping[str, str] | None = None, limit: int = FINDINGS_SHOWN,
+                  reviewed: Collection[str] = ()) -> str:
     """The findings grouped by severity (errors first), in Vietnamese only: a kind found once is one line;
-    a kind found several times is one line with its count, opened to list each (the first ``limit``)."""
+    a kind found several times is one line with its count, opened to list each (the first ``limit``). A
+    finding in a file the review lists (``reviewed``: file names) links to its row there."""
     if not findings:
         return "<p>Không phát hiện vấn đề nào.</p>"
     parts = []
@@ -146,21 +154,46 @@ def findings_html(findings: list[Finding], labels: Mapping[str, str] | None = No
         kinds: dict[str, list[Finding]] = {}
         for found in mine:
             kinds.setdefault(found.code, []).append(found)
-        items = "".join(_kind_html(same, limit) for same in kinds.values())
+        items = "".join(_kind_html(same, limit, reviewed) for same in kinds.values())
         parts.append(f"<div class='ct-severity-{severity}'><b>{SEVERITY_LABELS[severity]} "
                      f"({format_number(len(mine))})</b><ul class='ct-findings'>{items}</ul></div>")
     return "".join(parts)
 
 
-def _kind_html(same: list[Finding], limit: int) -> str:
+def _kind_html(same: list[Finding], limit: int, reviewed: Collection[str]) -> str:
     """One kind of finding: its one line, or its first message with a count, opened to show each."""
     if len(same) == 1:
-        return f"<li>{html.escape(same[0].text())}</li>"
-    each = "".join(f"<li>{html.escape(f.text())}</li>" for f in same[:limit])
+        return f"<li>{_finding_html(same[0], reviewed)}</li>"
+    each = "".join(f"<li>{_finding_html(f, reviewed)}</li>" for f in same[:limit])
     more = (f"<li>… và {format_number(len(same) - limit)} mục khác (xem trong báo cáo Excel).</li>"
             if len(same) > limit else "")
     return (f"<li><details><summary>{html.escape(same[0].message)} <b>({format_number(len(same))} chỗ)</b>"
             f"</summary><ul>{each}{more}</ul></details></li>")
+
+
+def _finding_html(found: Finding, reviewed: Collection[str]) -> str:
+    """A finding's text, and a link to its file's row in the review when the review lists the file."""
+    name = Path(found.file).name if found.file else ""
+    if name not in reviewed:
+        return html.escape(found.text())
+    return f"{html.escape(found.text())} {review_link_html(name)}"
+
+
+def review_anchor(name: str) -> str:
+    """The id of a file's first row in the review (an HTML id holds no spaces or diacritics)."""
+    return "ct-review-" + hashlib.sha1(name.encode()).hexdigest()[:12]
+
+
+def review_link_html(name: str) -> str:
+    """"xem cách đọc tệp": opens the folded review, scrolls to the file's row and outlines it. A link's
+    own handler, since the page runs no script of its own and a hidden row cannot be scrolled to."""
+    target = review_anchor(name)
+    script = (f"var t=document.getElementById('{target}');if(!t)return true;"
+              "var c=t.closest('.jupyter-widget-Collapse-contents');"
+              "if(c&&c.classList.contains('lm-mod-hidden'))c.previousElementSibling.click();"
+              "setTimeout(function(){var r=t.closest('.ct-column-row,.ct-unit-row')||t;"
+              "r.scrollIntoView({block:'center'});r.style.outline='3px solid #e69500';},300);return false;")
+    return f'<a class="ct-jump" href="#{target}" onclick="{html.escape(script)}">xem cách đọc tệp</a>'
 
 
 def findings_title(findings: list[Finding]) -> str:

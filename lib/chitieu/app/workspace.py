@@ -28,7 +28,7 @@ from chitieu.values import parse_date
 
 WORKSPACE_NAME = "workspace.json"
 KINDS = ("quota", "result")
-CAMPAIGN_FIELDS = ("start", "end", "as_of", "days", "unit_name", "place")
+CAMPAIGN_FIELDS = ("start", "end", "as_of", "days", "unit_name", "place", "schedule")
 DATE_FIELDS = {"start": "Bắt đầu", "end": "Kết thúc", "as_of": "Tính đến"}  # key → the field's label
 
 

@@ -37,7 +37,7 @@ class Column:
         return self.label.removeprefix(f"{self.group} - ")
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int  # the row number as Excel shows it (1-based)
     unit: str

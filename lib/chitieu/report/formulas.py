@@ -55,7 +55,8 @@ class RowFormulas:
             return {}
         result, change = self.letters["result"], self.letters["change"]
         then = [p["result"] - p["change"] for p in part_values if isinstance(p.get("change"), (int, float))]
-        expected = values.get("result") - math.fsum(then) if then and isinstance(values.get("result"), (int, float)) else None
+        result_now = values.get("result")
+        expected = result_now - math.fsum(then) if then and isinstance(result_now, (int, float)) else None
         if not _same(values.get("change"), expected):
             return {}
         terms = "+".join(f"IF(ISNUMBER({change}{r}),{result}{r}-{change}{r},0)" for r in part_rows)

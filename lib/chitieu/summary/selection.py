@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Collection, Iterable
 
+STALE = "báo cáo cũ"  # a row's check and a status filter's choice: the unit's latest report is a period old
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,7 +24,8 @@ def filtered_table(table: pd.DataFrame, *, levels: Collection[int] | None = None
                    units: Collection[str] | None = None, indicators: Collection[str] | None = None,
                    statuses: Collection[str] | None = None) -> pd.DataFrame:
     """The summary rows the filters keep: of these levels, of these units and every unit below them,
-    of these indicators (codes or labels), with these statuses. An empty or missing filter keeps everything.
+    of these indicators (codes or labels), with these statuses ("báo cáo cũ": the rows not ranked for a stale
+    report, ``timeliness.STALE``). An empty or missing filter keeps everything.
 
     >>> filtered_table(summary.table, units=("Xã Minh Thắng",)).equals(summary.table)
     True
@@ -35,7 +38,8 @@ def filtered_table(table: pd.DataFrame, *, levels: Collection[int] | None = None
     if indicators:
         keep &= among(table["indicator"], indicators) | among(table["indicator_label"], indicators)
     if statuses:
-        keep &= among(table["status"], statuses)
+        keep &= among(table["status"], statuses) | (table["check"].str.startswith(STALE).fillna(False).astype(bool)
+                                                     if STALE in statuses else False)
     return table[keep]
 
 

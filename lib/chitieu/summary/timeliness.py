@@ -14,12 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from chitieu.findings import Finding, fail, finding
-from chitieu.summary.selection import lowest_rows
+from chitieu.summary.selection import STALE, lowest_rows
 from chitieu.summary.table import Summary, _ranks
 from chitieu.text import fold
 
 ON_TIME, LATE, MISSING = "đúng hạn", "muộn", "thiếu"
-STALE = "báo cáo cũ"
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 # folded weekday words: "thứ 5", "T5", "thu5", "thứ năm", "chủ nhật", "CN" (Monday = 0)
 WEEKDAY_WORDS = {"hai": 0, "ba": 1, "tu": 2, "bon": 2, "nam": 3, "sau": 4, "bay": 5}

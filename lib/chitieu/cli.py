@@ -19,9 +19,13 @@ from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import (
+    Deadlines,
     chosen_templates,
+    load_deadlines,
     load_report_fields,
     overrides_from_options,
+    parse_deadline_option,
+    save_deadlines,
     save_profile,
     save_report_fields,
 )
@@ -116,6 +120,20 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+    parser.add_argument("--deadline", action="append", default=[], metavar='"mã=NGÀY"',
+                        help="hạn riêng của một chỉ tiêu (lặp lại cho mỗi chỉ tiêu), ví dụ \"cccd=20/06/2023\"; hai ngày "
+                             "\"dddt=01/06/2023-30/06/2023\" cho cả ngày bắt đầu; lưu vào --profile")
+
+
+def _deadlines(args: argparse.Namespace) -> Deadlines:
+    """The indicators' own periods: the ``--deadline`` options (kept in the ``--profile`` file) over those kept
+    there."""
+    given = dict(parse_deadline_option(text, load_catalog()) for text in args.deadline)
+    if not args.profile:
+        return given
+    if given:
+        save_deadlines(args.profile, given)
+    return load_deadlines(args.profile) | given
 
 
 def _add_form_options(parser: argparse.ArgumentParser) -> None:
@@ -206,7 +224,7 @@ def _summary(args: argparse.Namespace) -> Summary:
     inputs = read_inputs(args.quota, args.results, overrides=overrides, hidden=args.hidden)
     summary = summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files,
                                start=args.start, end=args.end, as_of=args.as_of, days=args.days,
-                               unit_aliases=overrides.units, accepted=overrides.accepted)
+                               unit_aliases=overrides.units, accepted=overrides.accepted, deadlines=_deadlines(args))
     _save_choices(args, overrides, inputs.quota.tables + inputs.results.tables, summary.campaign.as_of)
     return summary
 
@@ -315,6 +333,11 @@ def summary_text(summary: Summary) -> str:
     lines = [f"Đợt: {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y} ({c.days_total} ngày); "
              f"tính đến ngày {c.as_of:%d/%m/%Y}: đã qua {c.days_elapsed} ngày, còn {c.days_left} ngày."]
     for label, block in summary.table.groupby("indicator_label", sort=False):
+        code = block["indicator"].iloc[0]
+        if code in c.periods:
+            own = c.of(code)
+            label = (f"{label} (hạn riêng: {own.start:%d/%m/%Y} – {own.end:%d/%m/%Y}, {own.days_total} ngày; "
+                     f"đã qua {own.days_elapsed} ngày, còn {own.days_left} ngày)")
         rows = [[_terminal_cell(spec, row) for spec in TERMINAL_COLUMNS] for row in block.to_dict("records")]
         headings = [spec.heading for spec in TERMINAL_COLUMNS]
         widths = [max(len(cell) for cell in column) for column in zip(headings, *rows)]

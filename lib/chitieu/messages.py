@@ -137,6 +137,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "nhập ngày \"Tính đến\" (--as-of)."),
     "as-of-today": (WARNING, "Không tệp nào cho biết số liệu tính đến ngày nào ({files}) nên lấy ngày hôm nay "
                              "{as_of}; nếu không đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
+    "deadline-before-start": (WARNING, "Hạn của chỉ tiêu '{indicator}' là ngày {deadline}, trước ngày bắt đầu {start}: "
+                                       "không dùng được, chỉ tiêu này tính theo thời gian của đợt; hãy kiểm tra lại hạn "
+                                       "(--deadline) hoặc ngày bắt đầu."),
     # summary/files.py: workbooks in, summary out
     "file-repeated": (INFO, "Tệp '{name}' có nội dung giống hệt tệp '{same_as}' ({slot}) nên chỉ được đọc một lần, "
                             "như {slot}."),

@@ -90,10 +90,38 @@ def test_a_deadline_option_wins_and_is_kept_in_the_profile(tmp_path: Path, capsy
     assert json.loads(capsys.readouterr().out)["campaign"]["indicators"]["dddt"]["end"] == "2023-06-20"
 
 
+def test_the_terminal_table_says_an_indicators_own_period(tmp_path: Path, capsys) -> None:
+    quota, results = my_phu_dong(tmp_path)
+    assert main(["summary", "--quota", str(quota), "--results", str(results)]) == 0
+    out = capsys.readouterr().out
+    assert "Đợt: 25/05/2023 – 30/06/2023 (37 ngày); tính đến ngày 10/06/2023" in out
+    assert "■ Thu nhận hồ sơ cấp CCCD (hạn riêng: 25/05/2023 – 20/06/2023, 27 ngày; đã qua 17 ngày, còn 10 ngày)" in out
+
+
+def test_a_profile_deadline_typed_by_hand_is_read_or_refused(tmp_path: Path, capsys) -> None:
+    quota, results = my_phu_dong(tmp_path)
+    profile = tmp_path / "ho_so.yaml"
+    argv = ["summary", "--quota", str(quota), "--results", str(results), "--format", "json", "--profile", str(profile)]
+    profile.write_text("deadlines:\n  dddt: {end: 15/06/2023}\n", encoding="utf-8")
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["campaign"]["indicators"]["dddt"]["end"] == "2023-06-15"
+    profile.write_text("deadlines:\n  dddt: {end: 31/06/2023}\n", encoding="utf-8")
+    assert main(argv) == 1
+    assert "ho_so.yaml" in capsys.readouterr().err
+
+
 def test_a_deadline_option_not_understood_is_said(tmp_path: Path, capsys) -> None:
     quota, _ = my_phu_dong(tmp_path)
     assert main(["summary", "--quota", str(quota), "--deadline", "cccd=20/13/2023"]) == 1
     assert "Hạn của chỉ tiêu 'cccd=20/13/2023' không đúng dạng" in capsys.readouterr().err
+
+
+def test_a_deadline_before_the_campaigns_start_is_said_and_not_used(tmp_path: Path) -> None:
+    quota, results = my_phu_dong(tmp_path)
+    summary = summarise_files([quota], [results], deadlines={"cccd": (None, date(2023, 5, 20))})
+    assert summary.campaign.of("cccd").days_total == 37  # the campaign's
+    [said] = [f for f in summary.findings if f.code == "deadline-before-start"]
+    assert said.severity == "warning" and "20/05/2023" in said.text() and "25/05/2023" in said.text()
 
 
 def test_dien_mac_daily_only_targets_are_tracked(tmp_path: Path) -> None:
@@ -144,6 +172,19 @@ def test_a_share_in_the_header_fills_the_quotas_left_blank(tmp_path: Path) -> No
     rows = summarise_files([quota], as_of=date(2024, 4, 30)).table.set_index("unit")
     assert rows.loc["Xóm Bản Tèn", "quota"] == 900  # computed
     assert rows.loc["Xóm Đồng Tâm", "quota"] == 460  # as the plan gave it
+
+
+def test_a_quota_column_left_blank_under_a_share_header_is_computed(tmp_path: Path) -> None:
+    """Only the header says the target ("Chỉ tiêu định danh điện tử (90% dân số)"); every cell under it is
+    blank, and the population column names no indicator itself."""
+    quota = book(tmp_path / "chi_tieu.xlsx", "CHỈ TIÊU (Từ ngày 01/4/2024 đến ngày 30/6/2024)",
+                 ["STT", "Đơn vị", "Dân số trưởng thành", "Chỉ tiêu định danh điện tử (90% dân số)"],
+                 [[1, "Xóm Bản Tèn", 1000, None], [2, "Xóm Đồng Tâm", 500, None]])
+    summary = summarise_files([quota], as_of=date(2024, 4, 30))
+    rows = summary.table.set_index("unit")
+    assert rows.loc[["Xóm Bản Tèn", "Xóm Đồng Tâm"], "quota"].tolist() == [900, 450]
+    assert rows.loc["Xóm Bản Tèn", "eligible"] == 1000
+    assert [f.code for f in summary.findings if f.column == "C"] == ["quota-from-share"]
 
 
 def test_a_percent_column_beside_results_is_no_target(tmp_path: Path) -> None:

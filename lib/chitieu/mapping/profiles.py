@@ -26,7 +26,7 @@ from chitieu.mapping.overrides import Choice, Overrides, indicator_code, parse_a
 from chitieu.reading.layout import Table
 from chitieu.saving import replace_text
 from chitieu.text import clean, fold
-from chitieu.values import dates_in_text
+from chitieu.values import dates_in_text, parse_date
 
 Deadlines = dict[str, tuple[date | None, date]]  # indicator → (its own start, None for the campaign's; its end)
 
@@ -133,10 +133,13 @@ def load_deadlines(path: str | Path) -> Deadlines:
     path = Path(path)
     try:
         data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-        kept = data.get("deadlines") or {}
-        return {str(code): (span.get("start"), span["end"]) for code, span in kept.items()}
+        kept = {str(code): (parse_date(span.get("start")), parse_date(span["end"]))
+                for code, span in (data.get("deadlines") or {}).items()}
     except (yaml.YAMLError, AttributeError, KeyError, TypeError):
         raise fail("profile-invalid", file=path.name) from None
+    if any(end is None for _, end in kept.values()):  # a date typed by hand that is none ("20/13/2023")
+        raise fail("profile-invalid", file=path.name)
+    return kept
 
 
 def save_deadlines(path: str | Path, deadlines: Deadlines) -> None:

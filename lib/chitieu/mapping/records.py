@@ -102,6 +102,8 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 as_of = _as_of(table, path)
                 records, unmapped = table_records(table, catalog, default_role, as_of, overrides)
                 records, shared = share_quotas(table, records, catalog) if default_role == "quota" else (records, [])
+                used = {f.column for f in shared}  # a population column a share of it made the quota of: read
+                unmapped = [f for f in unmapped if not (f.code == "column-unmapped" and f.column in used)]
                 dated, said = table_deadlines(table, records, default_role, catalog)
                 deadlines = dated | deadlines  # the first table to give an indicator's deadline wins
                 frames.append(records)

@@ -51,6 +51,10 @@ def share_quotas(table: Table, records: pd.DataFrame, catalog: Catalog) -> tuple
     population and a share of it (from a percent column of the indicator, else an "N%" in the header of its
     quota or eligible column): ⌈share × eligible⌉, said in an info per indicator. A table that also gives
     results of the indicator is left alone: its percent column is what was achieved, not a target."""
+    blank = _blank_column_share(table, catalog)
+    if blank:  # the population beside a quota column left blank is that column's indicator's
+        records = records.assign(indicator=records["indicator"].where(
+            records["indicator"].notna() | (records["role"] != "eligible"), blank[0]))
     counted = records[records["indicator"].notna() & records["value"].notna()]
     eligible = counted[counted["role"] == "eligible"].drop_duplicates(["row", "indicator"])
     if eligible.empty:
@@ -58,7 +62,7 @@ def share_quotas(table: Table, records: pd.DataFrame, catalog: Catalog) -> tuple
     quota_rows = set(zip(*counted.loc[counted["role"] == "quota", ["row", "indicator"]].to_numpy().T))
     results = set(counted.loc[counted["role"] == "result", "indicator"])
     shares = _row_shares(counted)
-    headers = _header_shares(records)
+    headers = dict([blank]) | _header_shares(records) if blank else _header_shares(records)
     added, findings = [], []
     for code, rows in eligible.groupby("indicator", sort=False):
         if code in results:
@@ -97,3 +101,16 @@ def _header_shares(records: pd.DataFrame) -> dict[str, float]:
         if share and code not in found:
             found[code] = share
     return found
+
+
+def _blank_column_share(table: Table, catalog: Catalog) -> tuple[str, float] | None:
+    """The indicator and share of a quota column left blank whose header says a share ("Chỉ tiêu định danh
+    điện tử (90% dân số)"): in the header's words outside the table's columns of figures."""
+    rest = table.header_text
+    for col in table.columns:
+        rest = rest.replace(col.label, " ", 1)
+    m = _SHARE.search(rest)
+    mapping = catalog.map_column(rest, table.title, "quota") if m else None
+    if mapping is None or mapping.indicator is None or mapping.candidates or mapping.role != "quota":
+        return None
+    return mapping.indicator, parse_number(f"{m.group(1)}%")

@@ -112,7 +112,10 @@ def dated_campaign(records: pd.DataFrame, start: date | None, end: date | None, 
         raise fail("campaign-dates-missing")
     records = _dated_days(records, start, end)
     campaign = make_campaign(start, end, as_of, days, result_dates=result_dates(records), deadlines=deadlines)
-    return campaign, records, [] if as_of is not None else _as_of_unsure(records, campaign, files)
+    ignored = [finding("deadline-before-start", indicator=code, deadline=last.strftime("%d/%m/%Y"),
+                       start=campaign.start.strftime("%d/%m/%Y"))
+               for code, (_, last) in (deadlines or {}).items() if code not in campaign.periods]
+    return campaign, records, ignored + ([] if as_of is not None else _as_of_unsure(records, campaign, files))
 
 
 def _as_of_unsure(records: pd.DataFrame, campaign: Campaign, files: list[str]) -> list[Finding]:

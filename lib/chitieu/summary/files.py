@@ -22,12 +22,13 @@ from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
                     start: date | None = None, end: date | None = None, as_of: date | None = None,
                     days: int | None = None, catalog: Catalog | None = None,
-                    overrides: Overrides | None = None) -> Summary:
+                    overrides: Overrides | None = None, deadlines: Deadlines | None = None) -> Summary:
     """Read quota and result workbooks and summarise them: the one way through that
     the command line, the app and the notebooks share.
 
     Dates not given are taken from the workbooks (the period from the quota's title
-    or header, the as-of date from the newest result).
+    or header, the as-of date from the newest result); ``deadlines`` (indicator → (start or None, end))
+    set indicators' own periods over those the workbooks' words give.
 
     >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], ["inputs/soc_trang/ket_qua_2023-07-27.xlsx"],
     ...                     days=33)
@@ -41,7 +42,7 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     return summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files, start=start,
                             end=end, as_of=as_of, days=days, catalog=catalog,
                             unit_aliases=overrides.units if overrides else None,
-                            accepted=overrides.accepted if overrides else None)
+                            accepted=overrides.accepted if overrides else None, deadlines=deadlines)
 
 
 SLOT_NAMES = {"quota": "sổ chỉ tiêu", "result": "sổ kết quả"}

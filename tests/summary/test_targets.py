@@ -299,3 +299,18 @@ def test_the_reports_required_per_day_divides_by_the_indicators_own_days_left(tm
     cells = [row[column] for row in rows if row[column] not in (None, "Cần / ngày")]
     assert (97 - 60) / 10 in cells  # the CCCD row: a value
     assert any(isinstance(cell, str) and cell.endswith("/20") for cell in cells)  # eID: the campaign's 20 days
+
+
+def test_the_reports_unrounded_daily_quota_spreads_over_the_indicators_own_days(tmp_path: Path) -> None:
+    """10 CCCD to 20/6 is 0,37 a day over its own 27 days (rounded, 0: the report shows the fraction)."""
+    from openpyxl import load_workbook
+
+    from chitieu import write_report
+
+    quota = book(tmp_path / "chi_tieu.xlsx", "CHỈ TIÊU (Từ ngày 25/5/2023 đến ngày 30/6/2023)",
+                 ["STT", "Đơn vị", "Chỉ tiêu thu nhận hồ sơ cấp CCCD (đến 20/6/2023)"], [[1, "Xã Mỹ Phú Đông", 10]])
+    summary = summarise_files([quota], as_of=MPD_AS_OF)
+    sheet = load_workbook(write_report(summary, tmp_path / "bao_cao.xlsx"))["Tổng hợp"]
+    values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, float)]
+    assert any(value == pytest.approx(10 / 27) for value in values)
+    assert not any(value == pytest.approx(10 / 37) for value in values)

@@ -19,13 +19,10 @@ from chitieu.findings import SEVERITY_LABELS, ChitieuError, Finding, has_errors
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import (
-    Deadlines,
     chosen_templates,
-    load_deadlines,
+    deadlines_from_options,
     load_report_fields,
     overrides_from_options,
-    parse_deadline_option,
-    save_deadlines,
     save_profile,
     save_report_fields,
 )
@@ -39,8 +36,11 @@ from chitieu.report.worklist import worklist_workbook
 from chitieu.report.write import free_path, write_report
 from chitieu.saving import save_bytes
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.comparison import WEEK
+from chitieu.summary.emulation import Rules, load_rules
 from chitieu.summary.files import read_inputs, summarise_loaded
 from chitieu.summary.table import Summary
+from chitieu.summary.timeliness import Reporting, judged, parse_schedule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # the terminal table's columns; each indicator's label is the title of its block
@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--indicators", nargs="+", help="chỉ báo cáo các chỉ tiêu này (mã hoặc tên)")
     report.add_argument("--sort", choices=ORDERS, help="thứ tự đơn vị trong bảng Tổng hợp: tree = theo cây đơn vị "
                         "(mặc định), lag = đơn vị chậm nhiều nhất lên đầu trong mỗi cấp; lưu vào --profile")
+    report.add_argument("--emulation", metavar="FILE.yaml", help="quy tắc xếp hạng thi đua (mặc định: emulation.yaml "
+                        "kèm theo chương trình; xem README); lưu vào --profile")
+    report.add_argument("--compare-days", type=_days_count, default=WEEK, metavar="N",
+                        help="so sánh N ngày gần nhất với N ngày trước đó (mặc định 7)")
     report.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp báo cáo sẽ ghi")
     _add_reading_options(report)
 
@@ -123,17 +127,25 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--deadline", action="append", default=[], metavar='"mã=NGÀY"',
                         help="hạn riêng của một chỉ tiêu (lặp lại cho mỗi chỉ tiêu), ví dụ \"cccd=20/06/2023\"; hai ngày "
                              "\"dddt=01/06/2023-30/06/2023\" cho cả ngày bắt đầu; lưu vào --profile")
+    parser.add_argument("--schedule", metavar='"LỊCH"',
+                        help="lịch báo cáo: \"hằng ngày 17:00\" hoặc thứ và giờ, ví dụ \"thứ 5 09:00\", \"T5 9h\"; "
+                             "đơn vị báo cáo muộn, thiếu, báo cáo cũ được chỉ ra; lưu vào --profile")
+    parser.add_argument("--received", action="append", default=[], type=_received, metavar='"TỆP=YYYY-MM-DD HH:MM"',
+                        help="thời điểm nhận một sổ kết quả (mặc định: thời điểm sửa tệp)")
 
 
-def _deadlines(args: argparse.Namespace) -> Deadlines:
-    """The indicators' own periods: the ``--deadline`` options (kept in the ``--profile`` file) over those kept
-    there."""
-    given = dict(parse_deadline_option(text, load_catalog()) for text in args.deadline)
-    if not args.profile:
-        return given
-    if given:
-        save_deadlines(args.profile, given)
-    return load_deadlines(args.profile) | given
+def _days_count(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số ngày (từ 1 trở lên)")
+    return int(text)
+
+
+def _received(text: str) -> tuple[str, datetime]:
+    name, _, when = text.rpartition("=")
+    try:
+        return Path(name.strip()).name, datetime.fromisoformat(when.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không đúng dạng \"TỆP=YYYY-MM-DD HH:MM\"") from None
 
 
 def _add_form_options(parser: argparse.ArgumentParser) -> None:
@@ -222,15 +234,38 @@ def _summary(args: argparse.Namespace) -> Summary:
     options; with ``--profile``, this run's choices are saved once it succeeded."""
     overrides = _overrides(args)
     inputs = read_inputs(args.quota, args.results, overrides=overrides, hidden=args.hidden)
+    deadlines = deadlines_from_options(args.deadline, load_catalog(), args.profile)
     summary = summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files,
                                start=args.start, end=args.end, as_of=args.as_of, days=args.days,
-                               unit_aliases=overrides.units, accepted=overrides.accepted, deadlines=_deadlines(args))
+                               unit_aliases=overrides.units, accepted=overrides.accepted, deadlines=deadlines)
     _save_choices(args, overrides, inputs.quota.tables + inputs.results.tables, summary.campaign.as_of)
     return summary
 
 
+def _kept(args: argparse.Namespace, key: str, given: str | None) -> str | None:
+    """An option's value ``given`` (then kept in the ``--profile`` file's report section), else the one kept."""
+    if given and args.profile:
+        save_report_fields(args.profile, {key: given})
+    kept = load_report_fields(args.profile).get(key) if args.profile else None
+    return given or (str(kept) if kept else None)
+
+
+def _judged(args: argparse.Namespace, summary: Summary) -> tuple[Summary, Reporting | None]:
+    """With a reporting schedule (``--schedule`` or the profile's), each unit's reports judged against it
+    (received at ``--received``, else the file's time) and the stale units not ranked; else the summary."""
+    schedule = _kept(args, "schedule", args.schedule)
+    if schedule is None:
+        return summary, None
+    return judged(summary, parse_schedule(schedule), dict(args.received))
+
+
+def _rules(args: argparse.Namespace) -> Rules:
+    """The emulation rules of ``--emulation`` or the profile's, else the shipped defaults."""
+    return load_rules(_kept(args, "emulation", args.emulation and str(Path(args.emulation).resolve())))
+
+
 def run_summary(args: argparse.Namespace) -> int:
-    summary = _summary(args)
+    summary, _ = _judged(args, _summary(args))
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1, default=_json_value))
     elif args.format == "csv":
@@ -278,9 +313,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    summary = _summary(args)
+    summary, reporting = _judged(args, _summary(args))
     written = write_report(summary, args.out, form=_form(args), units=args.units, indicators=args.indicators,
-                           order=_order(args))
+                           order=_order(args), reporting=reporting, rules=_rules(args),
+                           compare_days=args.compare_days)
     _print_findings(summary.findings, sys.stderr)
     print(written)
     return EXIT_OK
@@ -333,8 +369,7 @@ def summary_text(summary: Summary) -> str:
     lines = [f"Đợt: {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y} ({c.days_total} ngày); "
              f"tính đến ngày {c.as_of:%d/%m/%Y}: đã qua {c.days_elapsed} ngày, còn {c.days_left} ngày."]
     for label, block in summary.table.groupby("indicator_label", sort=False):
-        code = block["indicator"].iloc[0]
-        if code in c.periods:
+        if (code := block["indicator"].iloc[0]) in c.periods:
             own = c.of(code)
             label = (f"{label} (hạn riêng: {own.start:%d/%m/%Y} – {own.end:%d/%m/%Y}, {own.days_total} ngày; "
                      f"đã qua {own.days_elapsed} ngày, còn {own.days_left} ngày)")

@@ -167,6 +167,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-below-baseline": (WARNING, "Kết quả '{unit}' ({indicator}) ngày {date} là {result}, thấp hơn số đã thực hiện "
                                        "trước đợt {baseline}: không trừ được, giữ nguyên số báo cáo; hãy kiểm tra số này "
                                        "là lũy kế hay chỉ tính trong đợt."),
+    # summary/timeliness.py: reporting on time
+    "schedule-invalid": (ERROR, "Không hiểu lịch báo cáo '{value}': hãy ghi 'hằng ngày 17:00' hoặc một thứ trong tuần "
+                                "và giờ, ví dụ 'thứ 5 09:00', 'T5 9h', 'chủ nhật 17:00'."),
+    "report-stale": (WARNING, "'{unit}' không báo cáo từ ngày {date}, quá một kỳ báo cáo ({schedule}): báo cáo cũ, "
+                              "số liệu cũ không được xếp hạng."),
+    # summary/emulation.py: the emulation ranking's rules
+    "emulation-invalid": (ERROR, "Tệp quy tắc thi đua không đúng dạng: xem tệp mẫu emulation.yaml "
+                                 "(weights, percent_cap, exclude, reward, criticism)."),
     # summary/plausibility.py: figures that cannot be right across files and days
     "result-jump": (WARNING, "Kết quả lũy kế của '{unit}' ({indicator}) tăng {increase} trong {days} ngày, từ {before} "
                              "({before_date}) lên {after} ({after_date}): gấp {times} lần mức tăng thường thấy "

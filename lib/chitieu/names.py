@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from chitieu.text import fold
 
+PATH_SEPARATOR = " › "  # between the names of a place's path: "Huyện Kế Sách › Xã Phú Tân › Ấp 1"
+
 # Folded prefix spellings → the kind of unit they name. A prefix is a hint that two
 # spellings agree, never a licence to merge: "Khu phố 2" and "Ấp 2" stay two units.
 UNIT_PREFIXES: dict[str, tuple[str, ...]] = {

@@ -80,3 +80,8 @@ def load_settings(env: Mapping[str, str] = os.environ, cwd: Path | None = None) 
     keep = env.get(KEEP_LISTS_DAYS, "0").strip()
     return Settings(project_home(env, cwd), Path(uploads) if uploads else None, Path(profile) if profile else None,
                     int(keep) if keep.isdigit() else 0)
+
+
+def sample_files() -> tuple[list[Path], list[Path]]:
+    """The sample quota and result workbooks the app opens on (Minh Thắng)."""
+    return load_settings().startup_files({})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import xlsxwriter
 
 from browser.appdriver import doubtful_results
@@ -16,13 +17,14 @@ from chitieu.app.reads import (
     mapping_label,
     mapping_options,
     mapping_value,
+    merged,
     read_file,
 )
-from chitieu.app.views import confidence_html, evidence_html
+from chitieu.app.views import confidence_html, evidence_html, files_html
 from chitieu.findings import finding
 from chitieu.mapping.catalog import ROLE_LABELS, ColumnMapping, evidence, load_catalog
 from chitieu.mapping.overrides import Overrides
-from chitieu.mapping.records import Loaded, empty_records
+from chitieu.mapping.records import Loaded, empty_records, read_records
 
 
 def test_a_citizen_list_counts_its_people_from_the_finding() -> None:
@@ -84,3 +86,25 @@ def test_a_doubtful_column_that_is_never_counted_is_confirmed_with_its_own_role(
     assert mapping_label("cccd:part", load_catalog()) == "Thu nhận hồ sơ cấp CCCD — thành phần của cột tổng"
     chosen = ColumnReview(review.header, review.label, part, ["a.xlsx"], chosen=True)
     assert not chosen.doubtful and not chosen.confirmable and "đã xác nhận" in confidence_html(chosen)
+
+
+def test_many_files_read_at_once_are_one_line_and_the_records_kept_read_back_the_same(tmp_path: Path) -> None:
+    """The page names a few files read one by one, a batch in one line (so the table stays near the top);
+    the records it keeps between summaries (texts as categories) give the summary what a new read gives."""
+    paths = []
+    for day in range(1, 6):
+        path = tmp_path / f"ket_qua_{day:02d}_06_2025.xlsx"
+        book = xlsxwriter.Workbook(path)
+        sheet = book.add_worksheet("Tổng hợp")
+        sheet.write(0, 0, f"KẾT QUẢ KÍCH HOẠT ĐỊNH DANH ĐIỆN TỬ (tính đến ngày {day:02d}/06/2025)")
+        for r, row in enumerate([["STT", "Đơn vị", "Số tài khoản đã kích hoạt"], [1, "Ấp 1", 10 * day],
+                                 [2, "Ấp 2", 7 * day]], start=2):
+            sheet.write_row(r, 0, row)
+        book.close()
+        paths.append(path)
+    catalog = load_catalog()
+    reads = [read_file(path, "result", catalog, Overrides()) for path in paths]
+    assert files_html(reads[:2], 1.0).count("<br>") == 2  # each file named, then the time
+    assert files_html(reads, 2.5).startswith("Đã đọc 5 tệp: 5 sổ kết quả, 10 dòng (xem danh sách tệp đang dùng).<br>")
+    again = read_records(paths, "result", catalog, Overrides()).records
+    pd.testing.assert_frame_equal(merged(reads).records, again)

@@ -47,8 +47,11 @@ def test_the_change_is_the_result_less_the_previous_reports(pairs):
         (unit, after[unit], after[unit] - before[unit]) for unit in QUOTAS]
     assert total["change"] == pytest.approx(sum(after.values()) - sum(before.values()))
     # formulas, so that a corrected figure flows through: a unit's subtracts its figure on "Theo ngày",
-    # the total adds up its units' changes
-    assert str(total["cells"]["change"].value).startswith('=IF(COUNT(E') and "SUM(E" in total["cells"]["change"].value
+    # the total subtracts what its units had then (their result less their change)
+    unit_rows = [r["cells"]["change"].row for r in units]
+    assert total["cells"]["change"].value == (
+        f'=IF(COUNT({",".join(f"E{r}" for r in unit_rows)})=0,"",D{total["cells"]["change"].row}-('
+        + "+".join(f"IF(ISNUMBER(E{r}),D{r}-E{r},0)" for r in unit_rows) + "))")
     history = ws.parent[HISTORY_SHEET]
     for row in units:
         formula = row["cells"]["change"].value
@@ -64,6 +67,20 @@ def test_a_unit_without_a_previous_figure_and_a_first_report_show_no_change(tmp_
     total, *units = report_rows(tmp_path / "two", {"10.6.2025": before, "20.6.2025": after})[0]
     assert [r["change"] for r in units] == [7, 0, 11, None]
     assert total["change"] == 43 - 21  # the commune's result then and now, not only the units' with both
+    assert str(total["cells"]["change"].value).startswith("=IF(COUNT(")  # still a formula
     (tmp_path / "one").mkdir()
     rows, ws = report_rows(tmp_path / "one", {"20.6.2025": after})
     assert all(r["change"] is None for r in rows) and ws.cell(HEADING_ROWS + 1, 5).value == "Tăng thêm"
+
+
+def test_a_unit_that_skipped_the_previous_report_counts_from_its_last_figure(tmp_path):
+    reports = {"5.6.2025": {"Thôn Đông": 3, "Thôn Tây": 2, "Thôn Nam": 1, "Thôn Bắc": 6},
+               "10.6.2025": {"Thôn Đông": 5, "Thôn Tây": 7, "Thôn Nam": 9},  # Thôn Bắc skipped 10/06
+               "20.6.2025": {"Thôn Đông": 12, "Thôn Tây": 7, "Thôn Nam": 20, "Thôn Bắc": 10}}
+    rows, ws = report_rows(tmp_path, reports)
+    total, *units = rows
+    assert [r["change"] for r in units] == [7, 0, 11, 10 - 6]
+    assert total["change"] == 49 - (5 + 7 + 9 + 6)
+    bac = units[-1]["cells"]["change"].value
+    earlier = ws.parent[HISTORY_SHEET][re.search(r"'Theo ngày'!([A-Z]+\d+)", bac).group(1)]
+    assert earlier.value == 6 and ws.parent[HISTORY_SHEET].cell(1, earlier.column).value == "05/06/2025"

@@ -120,7 +120,7 @@ def test_recalculating_gives_back_every_cached_figure(tmp_path):
     openpyxl.load_workbook(path).save(tmp_path / "khong_gia_tri.xlsx")  # openpyxl keeps formulas, drops values
     again = tab_rows(*[openpyxl.load_workbook(libreoffice(tmp_path / "khong_gia_tri.xlsx", "xlsx", tmp_path / "out"),
                                               data_only=True)[SUMMARY_SHEET]] * 2)
-    keys = ["quota", "result", "percent", "daily_quota", "expected_to_date", "pace", "remaining", "required_per_day",
+    keys = ["quota", "result", "change", "percent", "daily_quota", "expected_to_date", "pace", "remaining", "required_per_day",
             "projected", "status"]
     assert len(again) == len(cached) == len(summary.table)
     for before, after in zip(cached, again):

@@ -24,6 +24,7 @@ from chitieu.report.build import (
     SUMMARY_TAB_COLUMNS,
     TOTAL_LABEL,
 )
+from chitieu.report.meeting import COMPARISON_SHEET, EMULATION_SHEET, REPORTING_SHEET
 from chitieu.report.xlsx import HEADING_ROWS, TITLE_ROWS
 from chitieu.summary.selection import filtered_table
 from chitieu.summary.status import Status
@@ -66,7 +67,7 @@ def test_the_report_has_the_summary_one_sheet_per_indicator_history_checks_and_s
     indicators = minh_thang.table["indicator"].nunique()
     assert book.sheetnames[0] == SUMMARY_SHEET
     assert book.sheetnames[-3:] == [HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET]
-    assert len(book.sheetnames) == 4 + indicators
+    assert len(book.sheetnames) == 7 + indicators  # with "Tình hình báo cáo", "Xếp hạng thi đua", "So sánh kỳ"
     assert book.sheetnames[1].startswith("1. Cấp CCCD")
 
 
@@ -298,7 +299,7 @@ def test_units_and_indicators_narrow_the_report(soc_trang, tmp_path):
     book = openpyxl.load_workbook(write_report(soc_trang, tmp_path / "r.xlsx", units=[unit], indicators=[code]))
     ws = book[SUMMARY_SHEET]
     assert [(r["label"], r["indicator"]) for r in tab_rows(ws)] == [(unit, soc_trang.table["indicator_label"].iloc[0])]
-    assert len(book.sheetnames) == 5
+    assert len(book.sheetnames) == 8
 
 
 def test_the_report_holds_only_the_rows_the_filters_keep(minh_thang):
@@ -312,6 +313,9 @@ def test_the_report_holds_only_the_rows_the_filters_keep(minh_thang):
     history = tabs.pop(HISTORY_SHEET)
     assert {row[:2] for row in history.rows if row[1] not in (PLAN_LABEL, TOTAL_LABEL)} == {
         (label, unit) for unit, label in chosen}
+    assert {row[1] for row in tabs.pop(EMULATION_SHEET).rows} == set(kept["unit"])  # the units kept, only
+    assert {row[0] for row in tabs.pop(COMPARISON_SHEET).rows} == set(kept["unit"])
+    tabs.pop(REPORTING_SHEET)
     rankings = [table for name, table in tabs.items() if name not in (FINDINGS_SHEET, SOURCES_SHEET)]
     assert [sorted(row[1] for row in table.rows) for table in rankings] == [
         sorted(part["unit"]) for _, part in kept.groupby("indicator", sort=False)]

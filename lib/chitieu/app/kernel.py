@@ -1,11 +1,15 @@
-"""A spare kernel's hand-off: ``chitieu app`` pre-heats one kernel that builds the app before any
-officer asks (``chitieu.app.server``); it then waits here until a page takes it."""
+"""The page's kernel: a spare's hand-off (``chitieu app`` pre-heats one kernel that builds the app before
+any officer asks, ``chitieu.app.server``; it then waits here until a page takes it), and the memory a read
+freed given back to the system."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import os
 
+import pyarrow as pa
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
@@ -27,3 +31,15 @@ def take_page_request() -> None:
             os.environ.update(json.loads(socket.recv()))
     except (OSError, WebSocketException):  # the server is gone: the notebook just goes on
         return
+
+
+def give_back_memory() -> None:
+    """Free what is no longer referenced and return the freed pages to the system, so that the kernel holds
+    its summary and the records it keeps, not the peak of reading the workbooks: Arrow's memory pool and
+    glibc's heap keep freed memory otherwise (at national size, 550 MiB held where 300 are in use)."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (Windows, macOS): its allocator returns memory itself
+        pass

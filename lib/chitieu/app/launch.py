@@ -33,13 +33,18 @@ def launch_app(quota: list[str], results: list[str], port: int, host: str) -> No
     os.execve(sys.executable, command, server_environment(root, host))
 
 
+# The kernels' Arrow memory pool, read when pyarrow is imported: the system's allocator gives freed memory
+# back on a trim (``app.kernel.give_back_memory``); mimalloc, Arrow's default here, keeps more of it.
+ARROW_POOL = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
+
 def server_environment(root: Path, host: str) -> dict[str, str]:
     """This process's environment with what the server and its kernels need: where a spare kernel asks
     for its page (``VOILA_APP_IP``), the project folder, its ``lib`` and its Voilà template."""
     # any address listened on reaches the server from this machine, but Windows cannot connect to the
     # wildcard 0.0.0.0
     reachable = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    return {**os.environ, "VOILA_APP_IP": reachable, "CHITIEU_HOME": str(root),
+    return {**ARROW_POOL, **os.environ, "VOILA_APP_IP": reachable, "CHITIEU_HOME": str(root),
             "PYTHONPATH": _prepended(root / "lib", "PYTHONPATH"),
             # the repo's own Voilà template ("chitieu": the lab template without CDN links) is found here
             "JUPYTER_PATH": _prepended(root / "share" / "jupyter", "JUPYTER_PATH")}

@@ -32,13 +32,14 @@ from chitieu.app.export import ReportFields, export_report
 from chitieu.app.filelist import SAMPLE_QUOTA_BANNER, SAMPLES_BANNER, FileList, banner_html
 from chitieu.app.files import FilesPanel
 from chitieu.app.filters import FilterPanel
-from chitieu.app.kernel import is_spare_kernel, take_page_request
+from chitieu.app.kernel import give_back_memory, is_spare_kernel, take_page_request
 from chitieu.app.reads import (
     ColumnReview,
     FileRead,
     chosen_mapping,
     column_reviews,
     mapping_label,
+    kept_summary,
     merged,
     read_file,
     unmatched_units,
@@ -74,16 +75,13 @@ from chitieu.findings import ChitieuError, fail
 from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import load_profile, save_profile
-from chitieu.settings import load_settings
+from chitieu.settings import load_settings, sample_files
 from chitieu.summary.files import distinct_files, summarise_loaded
 from chitieu.summary.selection import filtered_table
-from chitieu.summary.table import Summary
+from chitieu.summary.table import TABLE_COLUMNS, Summary
 from chitieu.text import fold
 
 KEPT_FILES_NOTE = " Vẫn dùng các tệp đã đọc được trước đó (liệt kê ở mục 1); số liệu trên trang giữ nguyên."
-def sample_files() -> tuple[list[Path], list[Path]]:
-    """The sample quota and result workbooks the app opens on (Minh Thắng)."""
-    return load_settings().startup_files({})
 
 
 def startup_files() -> tuple[list[Path], list[Path]]:
@@ -259,6 +257,7 @@ class ChitieuApp:
         self.elapsed = time.perf_counter() - started
         self._keep(workspace, reads, fresh)
         self._show_summary(reads, summary)
+        give_back_memory()
         return True
 
     def _summarise(self, reads: list[FileRead], workspace: Workspace) -> Summary:
@@ -267,9 +266,9 @@ class ChitieuApp:
         quota_files, result_files, repeated = distinct_files(*files_in_use(workspace, self.opening))
         quota = merged([r for r in reads if r.kind == "quota"])
         quota.findings[:0] = repeated
-        return summarise_loaded(quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
-                                days=typed_days(campaign), catalog=self.catalog, unit_aliases=self.overrides.units,
-                                accepted=self.overrides.accepted, **typed_dates(campaign))
+        return kept_summary(summarise_loaded(quota, merged([r for r in reads if r.kind == "result"]), quota_files,
+                            result_files, days=typed_days(campaign), catalog=self.catalog,
+                            unit_aliases=self.overrides.units, accepted=self.overrides.accepted, **typed_dates(campaign)))
 
     def _read_files(self, workspace: Workspace) -> tuple[list[FileRead], list[FileRead]]:
         """Every file the workspace uses, reading only those not read yet; and those read now."""
@@ -306,8 +305,7 @@ class ChitieuApp:
         self.campaign.fill_typed(workspace.campaign, DATE_FIELDS)  # never the dates of the files used before
         self.campaign.highlight_missing([key for key in ("start", "end") if not workspace.campaign.get(key)])
         self.message.value, self.campaign.info.value = hint_html(DATES_NEEDED), ""
-        self.filters.fill(pd.DataFrame(columns=["level", "unit", "parent", "place", "parent_place", "label", "indicator",
-                                                "indicator_label"]), {})
+        self.filters.fill(pd.DataFrame(columns=TABLE_COLUMNS), {})
         self.review.show(column_reviews(reads, self.catalog, self.overrides), [])
         self.findings.value, self.findings_fold.selected_index = "", None
         self.findings_fold.set_title(0, "Các vấn đề phát hiện: chưa tính (thiếu thời gian của đợt)")

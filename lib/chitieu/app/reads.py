@@ -3,8 +3,9 @@ column was mapped, and the result units that match no quota unit."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,12 @@ from chitieu.values import format_number
 NOT_COUNTED = ""  # the dropdown value of a column that is not counted
 
 
+# Columns of few distinct values, kept as categories: a page's kernel holds every file it read and the
+# summary's history, and at national size their texts took five to ten times the memory as strings.
+CATEGORY_COLUMNS = ("file", "sheet", "column", "label", "unit", "parent", "indicator", "role", "as_of", "place_hint",
+                    "place")
+
+
 @dataclass(frozen=True)
 class FileRead:
     """One workbook read: what it gave and the time the reading took."""
@@ -28,6 +35,13 @@ class FileRead:
     kind: str  # "quota" or "result"
     loaded: Loaded
     seconds: float
+    types: dict[str, object] = field(default_factory=dict)  # the records' own column types (``merged``)
+
+    def records(self) -> pd.DataFrame:
+        """The records as read: each column of its own type, an object column's blanks None again."""
+        records = self.loaded.records.astype(self.types)
+        blanks = {column: None for column, kind in self.types.items() if kind == object}
+        return records.fillna(blanks) if blanks else records
 
     def rows(self) -> int:
         """Table rows read, plus the people of a citizen list (whose records are only counts)."""
@@ -52,14 +66,27 @@ def read_file(path: Path, kind: str, catalog: Catalog, overrides: Overrides) -> 
     """One workbook read as ``kind`` ("quota" or "result"), timed."""
     started = time.perf_counter()
     loaded = read_records([path], kind, catalog, overrides)
-    return FileRead(path, kind, loaded, time.perf_counter() - started)
+    types = loaded.records.dtypes.to_dict()
+    loaded.records = categorised(loaded.records)
+    return FileRead(path, kind, loaded, time.perf_counter() - started, types)
+
+
+def categorised(frame: pd.DataFrame, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``frame`` with its columns of few distinct values as categories, but those it must ``keep``."""
+    return frame.astype({column: "category" for column in CATEGORY_COLUMNS if column in frame and column not in keep})
+
+
+def kept_summary(summary: Summary) -> Summary:
+    """The summary as the page keeps it: its history's texts as categories, its dates as they are (compared
+    with a day, which an unordered category cannot be)."""
+    return dataclasses.replace(summary, history=categorised(summary.history, keep=("as_of",)))
 
 
 def merged(reads: list[FileRead]) -> Loaded:
     """The files' records, findings, campaign period and tables as one ``read_records`` would give them."""
     if not reads:
         return Loaded(empty_records())
-    return Loaded(pd.concat([r.loaded.records for r in reads], ignore_index=True),
+    return Loaded(pd.concat([r.records() for r in reads], ignore_index=True),
                   [f for r in reads for f in r.loaded.findings],
                   next((r.loaded.period for r in reads if r.loaded.period), None),
                   [t for r in reads for t in r.loaded.tables])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -100,11 +101,15 @@ def _cell_html(column: ColumnSpec, row: dict[str, object]) -> str:
 
 
 def files_html(reads: list[FileRead], seconds: float, limit: int = FILES_SHOWN) -> str:
-    """The workbooks just read: kind, size, rows read and the dates their sheets are as of (the first
-    ``limit``; the others are in the list of files in use); then the time taken."""
-    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(read)}" for read in reads[:limit]]
+    """The workbooks just read: kind, size, rows read and the dates their sheets are as of; more than
+    ``limit`` in one line (each is in the list of files in use), so that the table stays near the top.
+    Then the time taken."""
+    lines = [f"{KIND_LABELS[read.kind]}: {read.text()}{_dates_text(read)}" for read in reads]
     if len(reads) > limit:
-        lines.append(f"… và {format_number(len(reads) - limit)} tệp khác (xem danh sách tệp đang dùng).")
+        kinds = Counter(read.kind for read in reads)
+        lines = [f"Đã đọc {format_number(len(reads))} tệp: " + ", ".join(
+            f"{format_number(count)} {KIND_LABELS[kind].lower()}" for kind, count in kinds.items())
+            + f", {format_number(sum(read.rows() for read in reads))} dòng (xem danh sách tệp đang dùng)."]
     return ("<br>".join(html.escape(line) for line in lines)
             + f"<br><i>Đọc và tính trong {format_number(seconds, 1)} giây.</i>")
 

@@ -149,3 +149,12 @@ def save_deadlines(path: str | Path, deadlines: Deadlines) -> None:
     spans = {code: {"start": start, "end": end} if start else {"end": end} for code, (start, end) in deadlines.items()}
     data["deadlines"] = {**(data.get("deadlines") or {}), **spans}
     replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
+
+
+def deadlines_from_options(texts: list[str], catalog: Catalog, profile: str | Path | None = None) -> Deadlines:
+    """The indicators' own periods: the command line's ``--deadline`` options (kept in the ``profile`` file)
+    over those kept there."""
+    given = dict(parse_deadline_option(text, catalog) for text in texts)
+    if profile and given:
+        save_deadlines(profile, given)
+    return (load_deadlines(profile) if profile else {}) | given

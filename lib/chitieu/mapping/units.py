@@ -13,10 +13,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from chitieu.names import UnitKey, place_key, unit_key
+from chitieu.names import PATH_SEPARATOR, UnitKey, place_key, unit_key
 from chitieu.text import fold
-
-PATH_SEPARATOR = " › "  # between the names of a place's path: "Huyện Kế Sách › Xã Phú Tân › Ấp 1"
 HINT_WORDS = 6  # words kept after a unit word of a title ("… CỦA XÃ PHÚ TÂN NĂM 2024")
 _WORDS = re.compile(r"[^\w/+%]+")
 # The unit words a title names a unit by, letter for letter ("tính đến ngày" names no province).
@@ -116,7 +114,7 @@ def quota_places(pairs: Iterable[tuple[str, str | None]]) -> Places:
     >>> places.of[("Ấp 1", "Xã Phú Tân")], places.of[("Ấp 1", "Xã Phú Lộc")]
     ('Huyện A › Xã Phú Tân › Ấp 1', 'Xã Phú Lộc › Ấp 1')
     """
-    pairs = list(dict.fromkeys((unit, parent or None) for unit, parent in pairs))
+    pairs = list(dict.fromkeys(pair for unit, parent in pairs for pair in _with_ancestors(unit, parent or None)))
     parented: dict[UnitKey, dict[UnitKey, tuple[str, str]]] = defaultdict(dict)
     for unit, parent in pairs:
         if parent:
@@ -128,7 +126,8 @@ def quota_places(pairs: Iterable[tuple[str, str | None]]) -> Places:
         key = place_key(unit)
         if parent is None and len(parented[key]) == 1 and key not in seen:
             return place(*next(iter(parented[key].values())), seen)
-        up = place(parent, None, seen | {key}) if parent and place_key(parent) not in seen | {key} else None
+        nearest, outer = _nearest(parent)
+        up = place(nearest, outer, seen | {key}) if nearest and place_key(nearest) not in seen | {key} else None
         if (up, key) not in by_key:
             by_key[up, key] = f"{up}{PATH_SEPARATOR}{unit}" if up else unit
             places.name[by_key[up, key]], places.parent[by_key[up, key]] = unit, up
@@ -137,6 +136,21 @@ def quota_places(pairs: Iterable[tuple[str, str | None]]) -> Places:
     for unit, parent in pairs:
         places.of[unit, parent] = place(unit, parent, frozenset())
     return places
+
+
+def _nearest(parent: str | None) -> tuple[str | None, str | None]:
+    """A parent written as a path ("Tỉnh An Giang › Huyện Châu Thành", a column per level): its nearest
+    unit and the path above it."""
+    if not parent:
+        return None, None
+    outer, _, nearest = parent.rpartition(PATH_SEPARATOR)
+    return nearest, outer or None
+
+
+def _with_ancestors(unit: str, parent: str | None) -> list[tuple[str, str | None]]:
+    """The (unit, parent) pair and, for a parent written as a path, each of its units under the path above it."""
+    nearest, outer = _nearest(parent)
+    return [*(_with_ancestors(nearest, outer) if outer else []), (unit, parent)]
 
 
 def place_labels(places: Iterable[str]) -> dict[str, str]:
@@ -230,15 +244,22 @@ def _told_apart(candidates: list[str], parent: str | None, hint: str | None) -> 
         return PlaceMatch(candidates[0])
     above = {place: place.split(PATH_SEPARATOR)[:-1] for place in candidates}
     title, _, file = (hint or "").rpartition(" | ")
-    tests = [("parent", lambda name: same_name(name, parent))] if parent else []
+    chain = parent.split(PATH_SEPARATOR) if parent else []
+    tests = [("parent", lambda name: same_name(name, chain[-1]))] if chain else []
     tests += [] if hint is None else [("title", lambda name: titled(name, title)),
                                       ("title", lambda name: named_in(name, title)),
                                       ("file", lambda name: named_in(name, file, True))]
     for via, names_it in tests:
-        fit = [place for place in candidates if any(names_it(name) for name in above[place])]
+        fit = [place for place in candidates if any(names_it(name) for name in above[place])
+               and (via != "parent" or _under(above[place], chain))]
         if len(fit) == 1:
             return PlaceMatch(fit[0], via)
     return PlaceMatch(None, "", tuple(candidates))
+
+
+def _under(above: list[str], chain: list[str]) -> bool:
+    """Whether each unit of a parent path is among a place's ancestors (an officer may leave a level out)."""
+    return all(any(same_name(name, unit) for name in above) for unit in chain)
 
 
 def same_name(name: str, other: str) -> bool:

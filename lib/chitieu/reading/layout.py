@@ -8,7 +8,7 @@ from datetime import date
 from unicodedata import is_normalized
 
 from chitieu.findings import Finding, finding
-from chitieu.names import is_unit_heading, unit_level
+from chitieu.names import PATH_SEPARATOR, is_unit_heading, unit_level
 from chitieu.reading.days import day_columns, is_day_row
 from chitieu.reading.labels import is_note, is_totals_label
 from chitieu.reading.sheets import Sheet
@@ -94,7 +94,7 @@ class _ColumnRoles:
     and in an increments table the day and the indicator named on each row."""
 
     unit: int
-    parent: int | None
+    parents: tuple[int, ...]  # the columns of the units above it, the outermost first
     row_number: int | None
     note: int | None
     day: int | None
@@ -105,13 +105,13 @@ class _ColumnRoles:
         return self.day is not None and self.subject is not None
 
     def not_figures(self) -> set[int | None]:
-        return {self.unit, self.parent, self.row_number, self.note} | (
+        return {self.unit, *self.parents, self.row_number, self.note} | (
             {self.day, self.subject} if self.increments else set())
 
 
 def _column_roles(labels: list[str]) -> _ColumnRoles:
     unit = _unit_column(labels)
-    return _ColumnRoles(unit, _parent_column(labels, unit), _labelled(labels, ROW_NUMBER_WORDS),
+    return _ColumnRoles(unit, _parent_columns(labels, unit), _labelled(labels, ROW_NUMBER_WORDS),
                         _labelled(labels, NOTE_HEADER_WORDS), _labelled(labels, DATE_HEADER_WORDS),
                         _labelled(labels, SUBJECT_HEADER_WORDS))
 
@@ -135,13 +135,14 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
     table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels),
                   increments=roles.increments, days=day_columns({col.index: col.heading for col in columns}))
-    parent = None
+    above: dict[int, str] = {}
     numbered: set[int] = set()
     for r in body:
-        if roles.parent is not None and isinstance(_cell_at(grid[r], roles.parent), str):
-            parent = clean(grid[r][roles.parent])  # merged down its communes: only the first cell holds it
+        for col in roles.parents:  # merged down its units: only the first cell holds a parent's name
+            if isinstance(_cell_at(grid[r], col), str) and (name := clean(grid[r][col])):
+                above[col] = name
         row, is_total = _body_row(grid[r], r, roles, columns, sheet, findings)
-        row.parent = parent
+        row.parent = PATH_SEPARATOR.join(above[col] for col in roles.parents if col in above) or None
         (table.totals if is_total else table.rows).append(row)
         if roles.row_number is not None and is_numeric_cell(_cell_at(grid[r], roles.row_number)):
             numbered.add(row.number)
@@ -370,10 +371,10 @@ def _labelled(labels: list[str], words: tuple[str, ...]) -> int | None:
     return next((i for i, label in enumerate(labels) if fold(label) in words), None)
 
 
-def _parent_column(labels: list[str], unit_col: int) -> int | None:
-    """The nearest column left of the unit column that names units too ("Huyện" beside "Xã", "Tỉnh, thành
-    phố" beside "Xã, phường"): a unit's place is told by the unit right above it."""
-    return next((i for i in range(unit_col - 1, -1, -1) if is_unit_heading(labels[i])), None)
+def _parent_columns(labels: list[str], unit_col: int) -> tuple[int, ...]:
+    """The columns left of the unit column that name units too ("Huyện" beside "Xã", "Tỉnh, thành phố"
+    beside "Xã, phường", "Tỉnh" | "Huyện" | "Xã"): a unit's place is told by the units above it."""
+    return tuple(i for i in range(unit_col) if is_unit_heading(labels[i]))
 
 
 def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:

@@ -15,14 +15,18 @@ from chitieu.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from chitieu.reading.sheets import file_sha256
 from chitieu.report.change import changes, previous_report_date
 from chitieu.report.form import Form, form_closing, form_heading
+from chitieu.report.meeting import meeting_sheets
 from chitieu.report.model import Body, Chart, Report, Spanner, Tab
 from chitieu.report.order import TREE, ordered
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.columns import SUMMARY_COLUMNS, ColumnSpec
+from chitieu.summary.comparison import WEEK
+from chitieu.summary.emulation import Rules
 from chitieu.summary.selection import filtered_table, lowest_rows
 from chitieu.summary.status import Status
 from chitieu.summary.table import Summary
 from chitieu.summary.targets import period_days
+from chitieu.summary.timeliness import STALE, Reporting
 from chitieu.values import format_number, format_percent
 
 SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
@@ -30,6 +34,7 @@ SUMMARY_SHEET, HISTORY_SHEET, FINDINGS_SHEET, SOURCES_SHEET = (
 PLAN_LABEL, TOTAL_LABEL = "Kế hoạch (lũy kế)", "Tổng các đơn vị"
 NO_FINDINGS = "Không phát hiện vấn đề nào."
 NOT_RANKED = "Chưa xếp hạng: số liệu cần kiểm tra"
+NOT_RANKED_STALE = "BC cũ"  # báo cáo cũ, short enough for the narrow rank column; "Nhận xét" says the rest
 KIND_LABELS = {"quota": "Chỉ tiêu", "result": "Kết quả"}
 SUMMARY_SPANNERS = (Spanner("Kết quả thực hiện", "result", "percent"),
                     Spanner("Tiến độ đến nay", "daily_quota", "pace"),
@@ -62,7 +67,8 @@ SOURCE_COLUMNS = (
 
 def build_report(summary: Summary, *, form: Form | None = None, unit_name: str = "", place: str = "", levels: Collection[int] | None = None,
                  units: Collection[str] | None = None, indicators: Collection[str] | None = None,
-                 statuses: Collection[str] | None = None, now: datetime | None = None, order: str = TREE) -> Report:
+                 statuses: Collection[str] | None = None, now: datetime | None = None, order: str = TREE,
+                 reporting: Reporting | None = None, rules: Rules | None = None, compare_days: int = WEEK) -> Report:
     """The whole report as data: the state form's heading and closing, and every sheet with its table
     and charts. ``unit_name`` and ``place``, when given, fill those fields of ``form``.
 
@@ -70,6 +76,8 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
     narrow the summary, ranking and history tabs to the rows the app shows with the same filters
     (``selection.filtered_table``); ``now`` is the time the report is made; ``order`` the order of the
     units of "Tổng hợp" within each parent (``order.ORDERS``: the tree's, or most behind first).
+    ``reporting`` (``timeliness.judge_reporting``, None without a schedule), the emulation ``rules`` and the
+    ``compare_days`` of the period comparison make the sheets of ``meeting``.
 
     >>> report = build_report(summary, unit_name="CÔNG AN XÃ MINH THẮNG", place="Minh Thắng")
     >>> [sheet.name for sheet in report.sheets][:2]
@@ -83,11 +91,13 @@ def build_report(summary: Summary, *, form: Form | None = None, unit_name: str =
                          change=changes(table, summary.table, summary.history, since))
     lowest = lowest_rows(table)
     history, earlier = history_sheet(summary.history, lowest, summary.campaign, since)
-    sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), history,
+    meeting, said = meeting_sheets(dataclasses.replace(summary, table=table.drop(columns="change")), lowest, reporting,
+                                   rules, compare_days)
+    sheets = (summary_sheet(table, summary.table, order, since, earlier), *ranking_sheets(lowest), *meeting, history,
               Tab(FINDINGS_SHEET, findings_table(summary)), Tab(SOURCES_SHEET, sources_table(summary, now)))
     return Report(form_heading(form, summary.campaign), sheets,
-                  tuple((status.value, status.legend) for status in Status), comment_text(lowest), form_closing(form),
-                  summary.campaign.days_left)
+                  tuple((status.value, status.legend) for status in Status), comment_text(lowest) + said,
+                  form_closing(form), summary.campaign.days_left)
 
 
 def _cells(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> tuple[tuple, ...]:
@@ -103,7 +113,7 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str =
     ``earlier`` names for a (place, indicator) that holds the result of that date."""
     earlier = earlier or {}
     parents = set(summary_table["parent_place"].dropna())
-    siblings = summary_table.groupby(["parent_place", "indicator"]).size()
+    siblings = summary_table.groupby(["parent_place", "indicator"]).size().to_dict()
     table = table.assign(rank=rank_cells(table["rank"], table["check"]))
     keys = [c.key for c in SUMMARY_TAB_COLUMNS[1:]]
     rows: list[tuple] = []
@@ -161,7 +171,8 @@ def roman(number: int) -> str:
 
 def rank_cells(rank: pd.Series, check: pd.Series) -> pd.Series:
     """The rank column's cells: the rank, or why there is none for a figure that must be checked first."""
-    return rank.astype(object).where(check.isna(), NOT_RANKED)
+    why = check.map(lambda text: NOT_RANKED_STALE if str(text).startswith(STALE) else NOT_RANKED)
+    return rank.astype(object).where(check.isna(), why)
 
 
 def indicator_sheet_name(position: int, label: str) -> str:
@@ -194,7 +205,8 @@ def ranking_sheets(lowest: pd.DataFrame) -> list[Tab]:
 def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaign,
                   since: date | None = None) -> tuple[Tab, dict[tuple[str, str], str]]:
     """Cumulative results per unit and date of the ``lowest`` rows (unit × indicator); each indicator
-    starts with its plan line and total. With it, the cell of each (place, indicator)'s result on ``since``."""
+    starts with its plan line and total. With it, the cell of each (place, indicator)'s last result on or
+    before ``since``."""
     chosen = pd.MultiIndex.from_frame(lowest[["place", "indicator"]])
     history = history[pd.MultiIndex.from_frame(history[["place", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
@@ -215,9 +227,9 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
-            if since in dates:  # the sheet has no heading: body row r is the sheet's row r + 1 (0-based)
-                cell = xl_rowcol_to_cell(len(rows) + 1, 2 + dates.index(since))
-                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{cell}"
+            known = [i for i, d in enumerate(dates) if d <= since and values[i] == values[i]] if since else []
+            if known:  # its last figure then; the sheet has no heading: body row r is the sheet's row r + 1
+                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{xl_rowcol_to_cell(len(rows) + 1, 2 + known[-1])}"
             rows.append((label, labels[place], *(None if v != v else v for v in values)))
         bold += [False] * len(mine)
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts)), cells

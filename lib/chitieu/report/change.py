@@ -1,6 +1,7 @@
-"""The change of each unit's result since the previous report: the result less the one the summary's
-history holds for the report date before the latest (a total: the sum of its units' then), blank where
-either is missing."""
+"""The change of each unit's result since the previous report: the result less the last one the summary's
+history holds on or before the report date before the latest (a unit that skipped that date had its
+earlier figure then, the results being cumulative); a total's, its result less the sum of its units' then.
+Blank where either is missing."""
 
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ def previous_report_date(history: pd.DataFrame, as_of: date) -> date | None:
 
 
 def previous_results(table: pd.DataFrame, history: pd.DataFrame, day: date | None) -> pd.Series:
-    """Each row's result on ``day``: a unit's from the history, a total the sum of its units' (NaN if none)."""
+    """Each row's result on ``day``: a unit's last on or before it in the history, a total the sum of its
+    units' (NaN if none)."""
     if day is None:
         return pd.Series(np.nan, index=table.index)
     keys = list(zip(table["place"].tolist(), table["indicator"].tolist()))
-    on_day = history[history["as_of"] == day].drop_duplicates(["place", "indicator"], keep="last")
+    known_by_day = history[history["as_of"] <= day].dropna(subset=["result"])
+    on_day = known_by_day.sort_values("as_of", kind="stable").drop_duplicates(["place", "indicator"], keep="last")
     known = dict(zip(zip(on_day["place"].tolist(), on_day["indicator"].tolist()), on_day["result"].tolist()))
     parents = list(zip(table["parent_place"].tolist(), table["indicator"].tolist()))
     totals = set(parents)

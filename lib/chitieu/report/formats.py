@@ -4,7 +4,8 @@ worksheet that leaves page 1 without a page number."""
 from __future__ import annotations
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.worksheet import CellNumberTuple, Worksheet
 
 from chitieu.summary.columns import EXCEL_FORMATS
 from chitieu.summary.status import Status
@@ -30,8 +31,10 @@ class Formats:
         return self.made[key]
 
     def cell(self, kind: str, bold: bool = False, indent: int = 0, status: str | None = None,
-             centred: bool = False, decimals: int = 1, wrap: bool = False) -> object:
+             centred: bool = False, decimals: int = 1, wrap: bool = False, shrink: bool = False) -> object:
         properties: dict[str, object] = {"border": 1, "valign": "top" if wrap else "vcenter", "bold": bold}
+        if shrink:  # a text in a figure's narrow column: smaller, never spilling over the page's edge
+            properties["shrink"] = True
         if wrap:
             properties["text_wrap"] = True
         if kind in EXCEL_FORMATS:
@@ -59,7 +62,21 @@ class Formats:
 
 class FormSheet(Worksheet):
     """A worksheet whose first printed page has no header: the form numbers its pages from page 2.
-    xlsxwriter has no option for it, so the <headerFooter> element is written here."""
+    xlsxwriter has no option for it, so the <headerFooter> element is written here.
+
+    Two shortcuts through xlsxwriter's per-cell path, for the report's hundreds of thousands of cells:
+    a formatted number is written without escaping attributes that are only a cell reference and a
+    format number, and a formula is not searched for future functions the report never uses."""
+
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        if type(cell) is not CellNumberTuple or cell.format is None:
+            super()._write_cell(row, col, cell)
+            return
+        self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}">'
+                      f"<v>{cell.number:.16G}</v></c>")
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        return formula.removeprefix("=")
 
     def _write_header_footer(self) -> None:
         if not self.header:

@@ -18,7 +18,8 @@ from xlsxwriter.utility import xl_col_to_name
 from chitieu.summary.status import Status
 
 ADDED_UP = ("quota", "daily_quota", "expected_to_date")  # a total's figure: the sum of its rows'
-REPORTED = ("result", "change", "projected")  # the same, but blank while none of its rows has reported
+REPORTED = ("result", "projected")  # the same, but blank while none of its rows has reported
+LONGEST_FORMULA = 8192  # characters Excel accepts in a formula
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,24 @@ class RowFormulas:
                 continue
             cells = ",".join(f"{self.letters[key]}{r}" for r in part_rows)
             found[key] = (f'=IF(COUNT({cells})=0,"",SUM({cells}))' if key in REPORTED else f"=SUM({cells})")
-        return found
+        return found | self.total_change(row, part_rows, values, part_values)
+
+    def total_change(self, row: int, part_rows: list[int], values: dict[str, object],
+                     part_values: list[dict[str, object]]) -> dict[str, str]:
+        """A total's change: its result less what its rows had then (each row's result less its change,
+        for the rows that have one), blank while none has; a unit reporting for the first time adds
+        nothing then."""
+        if "change" not in self.letters:
+            return {}
+        result, change = self.letters["result"], self.letters["change"]
+        then = [p["result"] - p["change"] for p in part_values if isinstance(p.get("change"), (int, float))]
+        expected = values.get("result") - math.fsum(then) if then and isinstance(values.get("result"), (int, float)) else None
+        if not _same(values.get("change"), expected):
+            return {}
+        terms = "+".join(f"IF(ISNUMBER({change}{r}),{result}{r}-{change}{r},0)" for r in part_rows)
+        cells = ",".join(f"{change}{r}" for r in part_rows)
+        formula = f'=IF(COUNT({cells})=0,"",{result}{row}-({terms}))'
+        return {"change": formula} if len(formula) <= LONGEST_FORMULA else {}
 
     def derived(self, row: int) -> dict[str, str]:
         """Percent, pace, remaining, required per day and status of (1-based) ``row``."""
@@ -73,4 +91,11 @@ def _is_sum(value: object, parts: list[object], blank_if_none: bool) -> bool:
     figures = [p for p in parts if isinstance(p, (int, float))]
     if blank_if_none and not figures:
         return value is None
-    return isinstance(value, (int, float)) and math.isclose(value, math.fsum(figures), rel_tol=1e-9, abs_tol=1e-9)
+    return _same(value, math.fsum(figures))
+
+
+def _same(value: object, expected: float | None) -> bool:
+    """Whether the cached ``value`` is the ``expected`` figure (None: both blank)."""
+    if expected is None or value is None:
+        return value is None and expected is None
+    return isinstance(value, (int, float)) and math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-9)

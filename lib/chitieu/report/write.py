@@ -12,15 +12,20 @@ from chitieu.report.build import build_report
 from chitieu.report.form import Form
 from chitieu.report.order import TREE
 from chitieu.report.xlsx import save_workbook
+from chitieu.summary.comparison import WEEK
+from chitieu.summary.emulation import Rules
 from chitieu.summary.table import Summary
+from chitieu.summary.timeliness import Reporting
 
 
 def write_report(summary: Summary, path: str | Path, *, form: Form | None = None, unit_name: str = "", place: str = "",
                  levels: Collection[int] | None = None, units: Collection[str] | None = None,
                  indicators: Collection[str] | None = None, statuses: Collection[str] | None = None,
-                 now: datetime | None = None, order: str = TREE) -> Path:
+                 now: datetime | None = None, order: str = TREE, reporting: Reporting | None = None,
+                 rules: Rules | None = None, compare_days: int = WEEK) -> Path:
     """Write the formatted report (the state ``form`` filled in, ``unit_name`` and ``place`` over it, the units
-    in ``order``) of the rows the filters keep (``build_report``) and return the path
+    in ``order``, the sheets of ``reporting``, emulation ``rules`` and ``compare_days``) of the rows the filters
+    keep (``build_report``) and return the path
     actually written: never over an existing file (a new name with the time is chosen), and never half
     a file (written aside, then renamed).
 
@@ -34,7 +39,8 @@ def write_report(summary: Summary, path: str | Path, *, form: Form | None = None
     """
     now = now or datetime.now()
     report = build_report(summary, form=form, unit_name=unit_name, place=place, levels=levels, units=units,
-                          indicators=indicators, statuses=statuses, now=now, order=order)
+                          indicators=indicators, statuses=statuses, now=now, order=order, reporting=reporting,
+                          rules=rules, compare_days=compare_days)
     while True:
         try:
             return save_workbook(report, free_path(Path(path), now))

@@ -121,6 +121,8 @@ def write_table(ws, formats: Formats, sheet: Tab, top: int, days_left: int = 0) 
                 ws.write_number(row, col, value, plain)
             elif column.kind == "status" and not formulas:
                 ws.write_string(row, col, str(value), formats.cell(column.kind, bold, status=value))
+            elif column.kind in EXCEL_FORMATS:  # a text says why a figure is missing
+                ws.write_string(row, col, str(value), formats.cell("text", bold, centred=True, shrink=True))
             else:
                 ws.write_string(row, col, str(value), plain)
     last = top + len(table.rows)

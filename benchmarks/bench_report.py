@@ -49,7 +49,7 @@ def synthetic_summary(units: int, seed: int = 6) -> Summary:
             "result": result, "percent": result / quota, "expected_to_date": quota * 0.9, "pace": result / quota / 0.9,
             "remaining": np.maximum(quota - np.nan_to_num(result), 0), "required_per_day": quota / 10,
             "projected": result * 1.1, "status": status, "rank": rng.integers(1, 100, n), "check": None,
-            "place": places, "parent_place": parent_of, "label": names}))
+            "place": places, "parent_place": parent_of, "label": names, "eligible": np.nan, "baseline": np.nan}))
     table = pd.concat(frames, ignore_index=True)[TABLE_COLUMNS]
     leaves = table[table["level"] == 1]
     days = [campaign.start + timedelta(days=d) for d in range(DAYS)]

@@ -317,6 +317,9 @@ def wrong_figures(pair: Pair, summary: object) -> list[str]:
                                                                         result_file, result_sheet)}
         if (unit, code) in pair.truth.daily:
             figures["daily_quota"] = (pair.truth.daily[(unit, code)], quota_file, pair.quota)
+        if figures["result"][0] is not None and row is not None and not pd.isna(row.baseline):
+            # progress counts from the campaign's start: the baseline beside the figures is taken off
+            figures["result"] = (figures["result"][0] - row.baseline, *figures["result"][1:])
         for key, (truth, file, sheet) in figures.items():
             got = None if row is None or pd.isna(getattr(row, key)) else getattr(row, key)
             if got != truth and not named(findings, unit, file, letters(sheet, code)):

@@ -20,14 +20,22 @@ from conftest import INPUTS
 
 ROW_FIELDS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result", "percent",
               "expected_to_date", "pace", "remaining", "required_per_day", "projected", "status", "rank", "check",
-              "place", "parent_place", "label"]
+              "place", "parent_place", "label", "eligible", "baseline"]
 NUMBER = {"type": ["number", "null"]}
 SUMMARY_SCHEMA = {
     "type": "object", "required": ["campaign", "rows", "issues"], "additionalProperties": False,
     "properties": {
         "campaign": {"type": "object", "required": ["start", "end", "as_of", "days_total", "days_elapsed"],
                      "properties": {k: {"type": "string", "format": "date"} for k in ("start", "end", "as_of")}
-                     | {"days_total": {"type": "integer"}, "days_elapsed": {"type": "integer"}}},
+                     | {"days_total": {"type": "integer"}, "days_elapsed": {"type": "integer"},
+                        # each indicator's own period (summary/targets.py), the campaign's where it has none
+                        "indicators": {"type": "object", "additionalProperties": {
+                            "type": "object", "additionalProperties": False,
+                            "required": ["start", "end", "days_total", "days_elapsed", "days_left", "own"],
+                            "properties": {"start": {"type": "string", "format": "date"},
+                                           "end": {"type": "string", "format": "date"},
+                                           "days_total": {"type": "integer"}, "days_elapsed": {"type": "integer"},
+                                           "days_left": {"type": "integer"}, "own": {"type": "boolean"}}}}}},
         "rows": {"type": "array", "minItems": 1, "items": {
             "type": "object", "required": ROW_FIELDS, "additionalProperties": False,
             "properties": {"unit": {"type": "string"}, "parent": {"type": ["string", "null"]},
@@ -37,7 +45,7 @@ SUMMARY_SCHEMA = {
                            "rank": {"type": ["integer", "null"]}, "check": {"type": ["string", "null"]},
                            "place": {"type": "string"}, "parent_place": {"type": ["string", "null"]},
                            "label": {"type": "string"}}
-                          | {k: NUMBER for k in ROW_FIELDS[5:14]}}},
+                          | {k: NUMBER for k in [*ROW_FIELDS[5:14], "eligible", "baseline"]}}},
         "issues": {"type": "array", "items": {
             "type": "object", "required": ["severity", "code", "message", "file", "sheet", "row", "column"],
             "properties": {"severity": {"enum": ["error", "warning", "info"]}, "row": {"type": ["integer", "null"]}}}},

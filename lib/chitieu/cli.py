@@ -20,6 +20,7 @@ from chitieu.mapping.catalog import load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.profiles import (
     chosen_templates,
+    deadlines_from_options,
     load_report_fields,
     overrides_from_options,
     save_profile,
@@ -123,6 +124,9 @@ def _add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=_iso_date, help="ngày kết thúc đợt (YYYY-MM-DD)")
     parser.add_argument("--as-of", type=_iso_date, help="tính đến ngày (YYYY-MM-DD)")
     parser.add_argument("--days", type=int, help="số ngày của đợt (mặc định: tính cả ngày đầu và ngày cuối)")
+    parser.add_argument("--deadline", action="append", default=[], metavar='"mã=NGÀY"',
+                        help="hạn riêng của một chỉ tiêu (lặp lại cho mỗi chỉ tiêu), ví dụ \"cccd=20/06/2023\"; hai ngày "
+                             "\"dddt=01/06/2023-30/06/2023\" cho cả ngày bắt đầu; lưu vào --profile")
     parser.add_argument("--schedule", metavar='"LỊCH"',
                         help="lịch báo cáo: \"hằng ngày 17:00\" hoặc thứ và giờ, ví dụ \"thứ 5 09:00\", \"T5 9h\"; "
                              "đơn vị báo cáo muộn, thiếu, báo cáo cũ được chỉ ra; lưu vào --profile")
@@ -230,9 +234,10 @@ def _summary(args: argparse.Namespace) -> Summary:
     options; with ``--profile``, this run's choices are saved once it succeeded."""
     overrides = _overrides(args)
     inputs = read_inputs(args.quota, args.results, overrides=overrides, hidden=args.hidden)
+    deadlines = deadlines_from_options(args.deadline, load_catalog(), args.profile)
     summary = summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files,
                                start=args.start, end=args.end, as_of=args.as_of, days=args.days,
-                               unit_aliases=overrides.units, accepted=overrides.accepted)
+                               unit_aliases=overrides.units, accepted=overrides.accepted, deadlines=deadlines)
     _save_choices(args, overrides, inputs.quota.tables + inputs.results.tables, summary.campaign.as_of)
     return summary
 
@@ -364,6 +369,10 @@ def summary_text(summary: Summary) -> str:
     lines = [f"Đợt: {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y} ({c.days_total} ngày); "
              f"tính đến ngày {c.as_of:%d/%m/%Y}: đã qua {c.days_elapsed} ngày, còn {c.days_left} ngày."]
     for label, block in summary.table.groupby("indicator_label", sort=False):
+        if (code := block["indicator"].iloc[0]) in c.periods:
+            own = c.of(code)
+            label = (f"{label} (hạn riêng: {own.start:%d/%m/%Y} – {own.end:%d/%m/%Y}, {own.days_total} ngày; "
+                     f"đã qua {own.days_elapsed} ngày, còn {own.days_left} ngày)")
         rows = [[_terminal_cell(spec, row) for spec in TERMINAL_COLUMNS] for row in block.to_dict("records")]
         headings = [spec.heading for spec in TERMINAL_COLUMNS]
         widths = [max(len(cell) for cell in column) for column in zip(headings, *rows)]

@@ -65,6 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total-mismatch-context": (WARNING, "Dòng tổng ghi {published} ở cột '{label}', nhưng cộng các dòng được "
                                         "{computed} (chênh {difference}); cột này không được tính vào chỉ tiêu "
                                         "hay kết quả nhưng số liệu không khớp."),
+    # mapping/targets.py: deadlines and shares a quota table's words give
+    "deadline-read": (INFO, "Hạn hoàn thành chỉ tiêu '{indicator}' là ngày {deadline}, theo '{text}'."),
+    "quota-from-share": (INFO, "Chỉ tiêu '{indicator}' của {units} đơn vị là {share} của '{eligible}' (làm tròn lên), "
+                               "ví dụ '{unit}': {share} × {eligible_value} = {quota}."),
     # mapping/columns.py: what the columns of a table mean together
     "not-done-as-quota": (INFO, "Bảng không có cột chỉ tiêu, cũng không có cột đã thực hiện, nên cột số chưa thực "
                                 "hiện '{label}' được tính là chỉ tiêu (số người cần vận động)."),
@@ -113,6 +117,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accept-invalid": (ERROR, "Xác nhận số liệu '{value}' không đúng dạng \"Tên đơn vị:mã chỉ tiêu\"."),
     # mapping/profiles.py: the saved mapping profile
     "profile-invalid": (ERROR, "Tệp cấu hình ánh xạ cột không đọc được (cần dạng YAML với 'profiles' và 'units')."),
+    "deadline-invalid": (ERROR, "Hạn của chỉ tiêu '{value}' không đúng dạng \"mã chỉ tiêu=ngày/tháng/năm\" (hoặc "
+                                "\"mã chỉ tiêu=ngày bắt đầu-ngày kết thúc\")."),
     # mapping/register.py: commune names against the official 2025 list (chitieu check --register)
     "register-province-merged": (INFO, "Từ ngày 1/7/2025, {province} đã hợp nhất vào {merged_into}; tên xã, phường "
                                        "được đối chiếu với danh mục của {merged_into}."),
@@ -131,6 +137,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "nhập ngày \"Tính đến\" (--as-of)."),
     "as-of-today": (WARNING, "Không tệp nào cho biết số liệu tính đến ngày nào ({files}) nên lấy ngày hôm nay "
                              "{as_of}; nếu không đúng, hãy nhập ngày \"Tính đến\" (--as-of)."),
+    "deadline-before-start": (WARNING, "Hạn của chỉ tiêu '{indicator}' là ngày {deadline}, trước ngày bắt đầu {start}: "
+                                       "không dùng được, chỉ tiêu này tính theo thời gian của đợt; hãy kiểm tra lại hạn "
+                                       "(--deadline) hoặc ngày bắt đầu."),
     # summary/files.py: workbooks in, summary out
     "file-repeated": (INFO, "Tệp '{name}' có nội dung giống hệt tệp '{same_as}' ({slot}) nên chỉ được đọc một lần, "
                             "như {slot}."),
@@ -150,6 +159,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result-stale": (WARNING, "'{unit}' ({indicator}) không có số liệu trong báo cáo ngày {date} (ô trống hoặc "
                               "'-'); đang dùng số đã báo cáo ngày {used_date} ({result}), cần xác minh."),
     "as-of-before-start": (WARNING, "Ngày báo cáo {as_of} trước ngày bắt đầu đợt {start}."),
+    # summary/targets.py: targets as plans set them
+    "quota-from-daily": (INFO, "Chỉ tiêu '{indicator}' chỉ được giao theo ngày ({units} đơn vị): chỉ tiêu cả đợt tính "
+                               "bằng chỉ tiêu ngày × {days} ngày của chỉ tiêu, ví dụ {daily} × {days} = {quota}."),
+    "baseline-subtracted": (INFO, "Kết quả '{indicator}' của {units} đơn vị được tính từ ngày bắt đầu đợt: đã trừ số "
+                                  "đã thực hiện trước đợt (tổng {baseline}) khỏi kết quả lũy kế."),
+    "result-below-baseline": (WARNING, "Kết quả '{unit}' ({indicator}) ngày {date} là {result}, thấp hơn số đã thực hiện "
+                                       "trước đợt {baseline}: không trừ được, giữ nguyên số báo cáo; hãy kiểm tra số này "
+                                       "là lũy kế hay chỉ tính trong đợt."),
     # summary/timeliness.py: reporting on time
     "schedule-invalid": (ERROR, "Không hiểu lịch báo cáo '{value}': hãy ghi 'hằng ngày 17:00' hoặc một thứ trong tuần "
                                 "và giờ, ví dụ 'thứ 5 09:00', 'T5 9h', 'chủ nhật 17:00'."),

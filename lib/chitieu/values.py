@@ -118,6 +118,31 @@ def as_of_in_text(text: str) -> date | None:
     return parse_date(m.group(1)) if m else None
 
 
+_DEADLINE = re.compile(r"(?<!\w)(đến|trước|hạn)\s*:?\s*(?:hết\s+)?(?:ngày\s*)?:?\s*", re.IGNORECASE)
+_AS_OF_WORD = re.compile(r"(?<!\w)(tính|số liệu|kết quả)\s*$", re.IGNORECASE)
+
+
+def deadline_in_text(text: str) -> date | None:
+    """The deadline a plan's words give: the date right after "đến", "trước" or "hạn" ("đến 20/6/2023",
+    "trước ngày 30/6/2023"), not the end of a "từ … đến …" period nor an as-of date ("tính đến ngày").
+
+    >>> deadline_in_text("Chỉ tiêu CCCD (đến 20/6/2023)"), deadline_in_text("Từ ngày 25/5/2023 đến ngày 30/6/2023")
+    (datetime.date(2023, 6, 20), None)
+    """
+    text = unicodedata.normalize("NFC", text)
+    period = period_in_text(text)
+    for m in _DEADLINE.finditer(text):
+        rest = text[m.end():]
+        words = _DATE_WORDS.match(f"ngày {rest}") or _DATE_DMY.match(rest)
+        if not words or _AS_OF_WORD.search(text[:m.start()]):
+            continue
+        found = parse_date(words.group(0))
+        before = dates_in_text(text[:m.start()])
+        if found and not (period and m.group(1).lower() == "đến" and before and before[-1] == period[0]):
+            return found
+    return None
+
+
 # A day heading a column: "18/07", "20/7", "Ngày 21/7", "21-7", "21.07.2023", "18/7/23", or an Excel date
 # (read as "2023-07-18" or "2023-07-18 00:00:00").
 _DAY_DMY = re.compile(r"^(?:ngày|ngay|ng)?\.?\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?$",

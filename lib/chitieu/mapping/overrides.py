@@ -64,8 +64,13 @@ def parse_accept_option(text: str, catalog: Catalog) -> tuple[str, str]:
     ('Mỹ Tú', 'vneid')
     """
     unit, sep, indicator = text.rpartition(":")
-    codes = {fold(label): code for code, label in ((c, i.label) for c, i in catalog.indicators.items())}
-    code = indicator.strip() if indicator.strip() in catalog.indicators else codes.get(fold(indicator))
+    code = indicator_code(indicator, catalog)
     if not sep or not unit.strip() or code is None:
         raise fail("accept-invalid", value=text)
     return unit.strip(), code
+
+
+def indicator_code(text: str, catalog: Catalog) -> str | None:
+    """The indicator an officer named, by its code or its label; None if none has that name."""
+    codes = {fold(label): code for code, label in ((c, i.label) for c, i in catalog.indicators.items())}
+    return text.strip() if text.strip() in catalog.indicators else codes.get(fold(text))

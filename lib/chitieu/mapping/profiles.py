@@ -8,6 +8,9 @@ keyed by the header of the template they belong to, so the same template reads r
       Khu phố 2 (cũ): Ấp 2
     accepted:
       - {unit: Mỹ Tú, indicator: dddt, through: 2023-07-26}
+    deadlines:
+      cccd: {end: 2023-06-20}
+      dddt: {start: 2023-06-01, end: 2023-06-30}
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ import yaml
 
 from chitieu.findings import fail
 from chitieu.mapping.catalog import Catalog
-from chitieu.mapping.overrides import Choice, Overrides, parse_accept_option, parse_map_option
+from chitieu.mapping.overrides import Choice, Overrides, indicator_code, parse_accept_option, parse_map_option
 from chitieu.reading.layout import Table
 from chitieu.saving import replace_text
 from chitieu.text import clean, fold
+from chitieu.values import dates_in_text, parse_date
+
+Deadlines = dict[str, tuple[date | None, date]]  # indicator → (its own start, None for the campaign's; its end)
 
 
 def load_profile(path: str | Path, catalog: Catalog) -> Overrides:
@@ -105,3 +111,50 @@ def save_report_fields(path: str | Path, fields: dict[str, object]) -> None:
     data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
     data["report"] = {**(data.get("report") or {}), **fields}
     replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
+
+
+def parse_deadline_option(text: str, catalog: Catalog) -> tuple[str, tuple[date | None, date]]:
+    """``"cccd=20/06/2023"`` → ("cccd", (None, 2023-06-20)): an indicator (code or label) and its deadline;
+    two dates ("dddt=01/06/2023-30/06/2023") give its own start too.
+
+    >>> from chitieu.mapping.catalog import load_catalog
+    >>> parse_deadline_option("cccd=20/06/2023", load_catalog())
+    ('cccd', (None, datetime.date(2023, 6, 20)))
+    """
+    name, sep, when = text.partition("=")
+    code, dates = indicator_code(name, catalog), dates_in_text(when)
+    if not sep or code is None or not 1 <= len(dates) <= 2 or dates[0] > dates[-1]:
+        raise fail("deadline-invalid", value=text)
+    return code, (dates[0] if len(dates) == 2 else None, dates[-1])
+
+
+def load_deadlines(path: str | Path) -> Deadlines:
+    """The indicators' own periods kept in the profile under ``deadlines`` (none yet: {})."""
+    path = Path(path)
+    try:
+        data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+        kept = {str(code): (parse_date(span.get("start")), parse_date(span["end"]))
+                for code, span in (data.get("deadlines") or {}).items()}
+    except (yaml.YAMLError, AttributeError, KeyError, TypeError):
+        raise fail("profile-invalid", file=path.name) from None
+    if any(end is None for _, end in kept.values()):  # a date typed by hand that is none ("20/13/2023")
+        raise fail("profile-invalid", file=path.name)
+    return kept
+
+
+def save_deadlines(path: str | Path, deadlines: Deadlines) -> None:
+    """Keep the indicators' own periods under ``deadlines``, over those kept."""
+    path = Path(path)
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    spans = {code: {"start": start, "end": end} if start else {"end": end} for code, (start, end) in deadlines.items()}
+    data["deadlines"] = {**(data.get("deadlines") or {}), **spans}
+    replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
+
+
+def deadlines_from_options(texts: list[str], catalog: Catalog, profile: str | Path | None = None) -> Deadlines:
+    """The indicators' own periods: the command line's ``--deadline`` options (kept in the ``profile`` file)
+    over those kept there."""
+    given = dict(parse_deadline_option(text, catalog) for text in texts)
+    if profile and given:
+        save_deadlines(profile, given)
+    return (load_deadlines(profile) if profile else {}) | given

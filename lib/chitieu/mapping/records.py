@@ -17,6 +17,7 @@ from chitieu.mapping.days import Series, cumulative, daily_series, day_dates, se
 from chitieu.mapping.families import family_mismatches
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.record_checks import implausible_results, repeated_columns
+from chitieu.mapping.targets import share_quotas, table_deadlines
 from chitieu.mapping.units import place_hint
 from chitieu.reading.guards import check_file
 from chitieu.reading.layout import Column, Row, Table, find_tables
@@ -43,6 +44,7 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     period: tuple[date, date] | None = None
     tables: list[Table] = field(default_factory=list)
+    deadlines: dict[str, date] = field(default_factory=dict)  # indicator → the deadline a table's words give
 
 
 def empty_records() -> pd.DataFrame:
@@ -68,7 +70,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     """
     catalog = catalog or load_catalog()
     frames, findings, tables = [], [], []
-    period = None
+    period, deadlines = None, {}
     for path in paths:
         path = Path(path)
         check_file(path, None, path.name, grid=False)  # before the citizen-list stream inflates anything
@@ -99,11 +101,16 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                 period = period or period_in_text(f"{table.title} {table.header_text}")
                 as_of = _as_of(table, path)
                 records, unmapped = table_records(table, catalog, default_role, as_of, overrides)
+                records, shared = share_quotas(table, records, catalog) if default_role == "quota" else (records, [])
+                used = {f.column for f in shared}  # a population column a share of it made the quota of: read
+                unmapped = [f for f in unmapped if not (f.code == "column-unmapped" and f.column in used)]
+                dated, said = table_deadlines(table, records, default_role, catalog)
+                deadlines = dated | deadlines  # the first table to give an indicator's deadline wins
                 frames.append(records)
-                findings += unmapped
+                findings += unmapped + shared + said
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
     checks = implausible_results(records) + family_mismatches(records, catalog)
-    return Loaded(records.astype(RECORD_DTYPES), findings + checks, period, tables)
+    return Loaded(records.astype(RECORD_DTYPES), findings + checks, period, tables, deadlines)
 
 
 def _as_of(table: Table, path: Path) -> date | None:

@@ -25,6 +25,7 @@ from chitieu.summary.emulation import Rules
 from chitieu.summary.selection import filtered_table, lowest_rows
 from chitieu.summary.status import Status
 from chitieu.summary.table import Summary
+from chitieu.summary.targets import period_days
 from chitieu.summary.timeliness import STALE, Reporting
 from chitieu.values import format_number, format_percent
 
@@ -150,7 +151,8 @@ def summary_sheet(table: pd.DataFrame, summary_table: pd.DataFrame, order: str =
 def daily_quotas(table: pd.DataFrame, campaign: Campaign) -> pd.Series:
     """The daily quota, unrounded where rounding made it 0 though the quota asks something (33 over 91 days)."""
     rounded_away = (table["daily_quota"] == 0) & (table["quota"] > 0)
-    return table["daily_quota"].where(~rounded_away, table["quota"] / campaign.days_total)
+    days = period_days(table["indicator"], campaign)["days_total"]  # each indicator's own
+    return table["daily_quota"].where(~rounded_away, table["quota"] / days)
 
 
 def roman(number: int) -> str:

@@ -137,6 +137,11 @@ def row_formulas(formulas: RowFormulas, table: Body, index: int, top: int) -> di
     """The formulas of body row ``index``: its derived figures and, for a total, the sums of its parts."""
     row = top + 2 + index  # 1-based, as formulas name rows
     found = formulas.derived(row)
+    values = dict(zip([c.key for c in table.columns], table.rows[index]))
+    remaining, required = values.get("remaining"), values.get("required_per_day")
+    if isinstance(remaining, float | int) and isinstance(required, float | int) and formulas.days_left and \
+            abs(remaining / formulas.days_left - required) > 1e-6:  # an indicator's own deadline: its own days
+        found.pop("required_per_day", None)
     if table.previous and table.previous[index]:
         found.update(formulas.change(row, table.previous[index]))
     parts = table.parts[index] if table.parts else ()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
 
 from chitieu.findings import Finding, fail, finding
+from chitieu.mapping.profiles import Deadlines
 from chitieu.values import DayLabel
 
 
@@ -27,6 +28,9 @@ class Campaign:
     end: date
     as_of: date
     days: int | None = None
+    # indicator → its own (start, end) where a plan gives one ("CCCD đến 20/6/2023"); the others run
+    # the campaign's period
+    periods: dict[str, tuple[date, date]] = field(default_factory=dict)
 
     @property
     def days_total(self) -> int:
@@ -43,17 +47,38 @@ class Campaign:
     def days_left(self) -> int:
         return self.days_total - self.days_elapsed
 
+    def of(self, indicator: str) -> Campaign:
+        """The period of one indicator, seen on the same as-of date: its own where one was given, else the
+        campaign's (whose ``days`` count only for the campaign's own period).
+
+        >>> c = Campaign(date(2023, 5, 25), date(2023, 6, 30), date(2023, 6, 10),
+        ...              periods={"cccd": (date(2023, 5, 25), date(2023, 6, 20))})
+        >>> c.of("cccd").days_total, c.of("dddt").days_total
+        (27, 37)
+        """
+        start, end = self.periods.get(indicator, (self.start, self.end))
+        same = (start, end) == (self.start, self.end)
+        return replace(self, start=start, end=end, days=self.days if same else None, periods={})
+
     def to_dict(self) -> dict[str, object]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "as_of": self.as_of.isoformat(),
                 "days_total": self.days_total, "days_elapsed": self.days_elapsed}
 
+    def period_dict(self, indicator: str) -> dict[str, object]:
+        """One indicator's period as the JSON contract gives it: start, end, days_total, days_elapsed,
+        days_left, and whether it is the indicator's own."""
+        own = self.of(indicator)
+        return {"start": own.start.isoformat(), "end": own.end.isoformat(), "days_total": own.days_total,
+                "days_elapsed": own.days_elapsed, "days_left": own.days_left, "own": indicator in self.periods}
+
 
 def make_campaign(start: date | None, end: date | None, as_of: date | None = None, days: int | None = None,
                   *, found_period: tuple[date, date] | None = None,
-                  result_dates: list[date] | None = None) -> Campaign:
+                  result_dates: list[date] | None = None, deadlines: Deadlines | None = None) -> Campaign:
     """The campaign from what the user set, else what the workbooks say.
 
-    The as-of date defaults to the newest result date, else today.
+    The as-of date defaults to the newest result date, else today. An indicator's deadline without its
+    own start runs from the campaign's start.
     """
     if found_period:
         start = start or found_period[0]
@@ -62,7 +87,8 @@ def make_campaign(start: date | None, end: date | None, as_of: date | None = Non
         raise fail("campaign-dates-missing")
     if as_of is None:
         as_of = max(result_dates) if result_dates else date.today()
-    return Campaign(start, end, as_of, days)
+    periods = {code: (own or start, last) for code, (own, last) in (deadlines or {}).items()}
+    return Campaign(start, end, as_of, days, {code: span for code, span in periods.items() if span[0] <= span[1]})
 
 
 def result_dates(records: pd.DataFrame) -> list[date]:
@@ -72,7 +98,8 @@ def result_dates(records: pd.DataFrame) -> list[date]:
 
 def dated_campaign(records: pd.DataFrame, start: date | None, end: date | None, as_of: date | None = None,
                    days: int | None = None, *, found_period: tuple[date, date] | None = None,
-                   files: list[str] = ()) -> tuple[Campaign, pd.DataFrame, list[Finding]]:
+                   files: list[str] = (), deadlines: Deadlines | None = None
+                   ) -> tuple[Campaign, pd.DataFrame, list[Finding]]:
     """The campaign (``make_campaign``) with the records dated in it, and what is unsure of its as-of date.
 
     A day a daily table gave without its year ("18/07") takes the year that puts it in the campaign. The
@@ -84,8 +111,11 @@ def dated_campaign(records: pd.DataFrame, start: date | None, end: date | None, 
     if start is None or end is None:
         raise fail("campaign-dates-missing")
     records = _dated_days(records, start, end)
-    campaign = make_campaign(start, end, as_of, days, result_dates=result_dates(records))
-    return campaign, records, [] if as_of is not None else _as_of_unsure(records, campaign, files)
+    campaign = make_campaign(start, end, as_of, days, result_dates=result_dates(records), deadlines=deadlines)
+    ignored = [finding("deadline-before-start", indicator=code, deadline=last.strftime("%d/%m/%Y"),
+                       start=campaign.start.strftime("%d/%m/%Y"))
+               for code, (_, last) in (deadlines or {}).items() if code not in campaign.periods]
+    return campaign, records, ignored + ([] if as_of is not None else _as_of_unsure(records, campaign, files))
 
 
 def _as_of_unsure(records: pd.DataFrame, campaign: Campaign, files: list[str]) -> list[Finding]:

@@ -14,7 +14,7 @@ from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.records import Loaded, read_records
 from chitieu.reading.sheets import file_sha256
-from chitieu.summary.campaign import dated_campaign
+from chitieu.summary.campaign import Deadlines, dated_campaign
 from chitieu.summary.plausibility import Accepted
 from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
 
@@ -22,12 +22,13 @@ from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
                     start: date | None = None, end: date | None = None, as_of: date | None = None,
                     days: int | None = None, catalog: Catalog | None = None,
-                    overrides: Overrides | None = None) -> Summary:
+                    overrides: Overrides | None = None, deadlines: Deadlines | None = None) -> Summary:
     """Read quota and result workbooks and summarise them: the one way through that
     the command line, the app and the notebooks share.
 
     Dates not given are taken from the workbooks (the period from the quota's title
-    or header, the as-of date from the newest result).
+    or header, the as-of date from the newest result); ``deadlines`` (indicator → (start or None, end))
+    set indicators' own periods over those the workbooks' words give.
 
     >>> s = summarise_files(["inputs/soc_trang/chi_tieu_dddt.xlsx"], ["inputs/soc_trang/ket_qua_2023-07-27.xlsx"],
     ...                     days=33)
@@ -41,7 +42,7 @@ def summarise_files(quota_files: list[str | Path], result_files: list[str | Path
     return summarise_loaded(inputs.quota, inputs.results, inputs.quota_files, inputs.result_files, start=start,
                             end=end, as_of=as_of, days=days, catalog=catalog,
                             unit_aliases=overrides.units if overrides else None,
-                            accepted=overrides.accepted if overrides else None)
+                            accepted=overrides.accepted if overrides else None, deadlines=deadlines)
 
 
 SLOT_NAMES = {"quota": "sổ chỉ tiêu", "result": "sổ kết quả"}
@@ -93,21 +94,29 @@ def distinct_files(quota_files: list[str | Path], result_files: list[str | Path]
 def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],
                      result_files: list[str | Path] = (), *, start: date | None = None, end: date | None = None,
                      as_of: date | None = None, days: int | None = None, catalog: Catalog | None = None,
-                     unit_aliases: dict[str, str] | None = None, accepted: Accepted | None = None) -> Summary:
+                     unit_aliases: dict[str, str] | None = None, accepted: Accepted | None = None,
+                     deadlines: Deadlines | None = None) -> Summary:
     """``summarise_files`` of workbooks already read (the app reads each file once, with progress,
-    and summarises again when only the campaign, a unit alias or a confirmed figure changed)."""
+    and summarises again when only the campaign, a unit alias or a confirmed figure changed). ``deadlines``
+    set an indicator's own period over the deadline the workbooks' words give."""
     catalog = catalog or load_catalog()
     records = pd.concat([quota.records, without_repeated_quotas(results.records, quota.records)], ignore_index=True)
     if not has_quota(records):
         raise fail("quota-not-found", files=", ".join(f"'{Path(f).name}'" for f in [*quota_files, *result_files]))
     campaign, records, dating = dated_campaign(records, start, end, as_of, days,
                                                found_period=quota.period or results.period,
-                                               files=[Path(f).name for f in [*quota_files, *result_files]])
+                                               files=[Path(f).name for f in [*quota_files, *result_files]],
+                                               deadlines=_read_deadlines(quota, results) | (deadlines or {}))
     summary = summarise_progress(records, campaign, catalog, unit_aliases, accepted)
     summary.findings = quota.findings + results.findings + dating + summary.findings
     summary.sources = pd.concat([_sources(quota_files, quota.records, "quota"),
                                  _sources(result_files, results.records, "result")], ignore_index=True)
     return summary
+
+
+def _read_deadlines(quota: Loaded, results: Loaded) -> Deadlines:
+    """The deadlines the workbooks' words give, the quota workbooks' first."""
+    return {code: (None, end) for code, end in (results.deadlines | quota.deadlines).items()}
 
 
 def without_repeated_quotas(results: pd.DataFrame, quotas: pd.DataFrame) -> pd.DataFrame:
@@ -118,8 +127,9 @@ def without_repeated_quotas(results: pd.DataFrame, quotas: pd.DataFrame) -> pd.D
 
 
 def has_quota(records: pd.DataFrame) -> bool:
-    """Whether the records give any unit a quota of an indicator (the summary has rows)."""
-    return bool((records["indicator"].notna() & records["value"].notna() & (records["role"] == "quota")).any())
+    """Whether the records give any unit a quota of an indicator, or a daily quota (the summary has rows)."""
+    return bool((records["indicator"].notna() & records["value"].notna()
+                 & records["role"].isin(["quota", "daily_quota"])).any())
 
 
 def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places, p
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
+from chitieu.summary.targets import period_days, progress_from_start, quota_table
 from chitieu.values import format_number, round_half_up
 
 TOTAL_UNIT = "Tổng cộng"
@@ -24,7 +25,7 @@ RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
 
 TABLE_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
                  "percent", "expected_to_date", "pace", "remaining", "required_per_day", "projected",
-                 "status", "rank", "check", "place", "parent_place", "label"]
+                 "status", "rank", "check", "place", "parent_place", "label", "eligible", "baseline"]
 HISTORY_COLUMNS = ["unit", "indicator", "as_of", "result", "file", "place"]
 SOURCE_COLUMNS = ["path", "file", "kind", "sheet", "rows", "as_of"]
 KEYS = ["place", "indicator"]  # a unit is its place: equal names under different parents are not merged
@@ -44,7 +45,8 @@ class Summary:
     def to_dict(self) -> dict[str, object]:
         """The shape of ``chitieu summary --format json``."""
         rows = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
-        return {"campaign": self.campaign.to_dict(), "rows": rows,
+        periods = {code: self.campaign.period_dict(code) for code in self.table["indicator"].unique().tolist()}
+        return {"campaign": self.campaign.to_dict() | {"indicators": periods}, "rows": rows,
                 "issues": [f.to_dict() for f in self.findings]}
 
 
@@ -73,11 +75,14 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     records, findings = family_results(records, catalog)
     quota_records = records[records["role"].isin(["quota", "daily_quota"])]
     places = quota_places(zip(quota_records["unit"].tolist(), _texts(quota_records["parent"])))
-    quotas = _quota_table(quota_records.assign(place=_places_of(quota_records, places)))
+    context = records[records["role"].isin(["eligible", "baseline"])]  # beside the quotas of their places
+    quota_records = pd.concat([quota_records, context]).assign(place=lambda r: _places_of(r, places))
+    quotas = quota_table(quota_records[quota_records["place"].notna()], campaign, catalog, findings)
     tree = _place_tree(places)
     labels = place_labels(tree) | {TOTAL_UNIT: TOTAL_UNIT}
     history = _result_history(records[records["role"] == "result"], places, labels, campaign, findings,
                               catalog, unit_aliases)
+    history = progress_from_start(history, quotas, catalog, findings)
     leaves = _leaf_rows(quotas, history, campaign)
     quota_files = set(records.loc[records["role"] == "quota", "file"].unique().tolist())
     findings += plausibility_findings(history, leaves, campaign.start, Limits.of(catalog), quota_files, catalog, labels)
@@ -100,13 +105,6 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
                                 start=campaign.start.strftime("%d/%m/%Y")))
     return Summary(campaign, table[TABLE_COLUMNS], findings, history)
-
-
-def _quota_table(quota: pd.DataFrame) -> pd.DataFrame:
-    """place × indicator → quota and the workbook's own daily quota (NaN when it has none)."""
-    table = quota.pivot_table(index=KEYS, columns="role", values="value", aggfunc="sum")
-    table = table.reindex(columns=["quota", "daily_quota"]).dropna(subset=["quota"])
-    return table.reset_index().rename_axis(columns=None)
 
 
 def _texts(column: pd.Series) -> list[str | None]:
@@ -238,11 +236,12 @@ def _leaf_rows(quotas: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) 
     published = quotas["daily_quota"].notna()
     # The plan line uses the published daily figure, else the unrounded quota / days: a quota
     # of 33 over 91 days rounds to 0 a day, which would put every unit on pace.
-    rate = quotas["daily_quota"].where(published, quotas["quota"] / campaign.days_total)
+    days = period_days(quotas["indicator"], campaign)["days_total"]  # the indicator's own
+    rate = quotas["daily_quota"].where(published, quotas["quota"] / days)
     daily = quotas["daily_quota"].where(published, round_half_up(rate))
     results = _results_and_projections(quotas[KEYS], history, campaign)
-    return quotas[[*KEYS, "quota"]].assign(daily_quota=daily, rate=rate, result=results["result"],
-                                           projected=results["projected"])
+    return quotas[[*KEYS, "quota", "eligible", "baseline"]].assign(
+        daily_quota=daily, rate=rate, result=results["result"], projected=results["projected"])
 
 
 def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
@@ -255,12 +254,12 @@ def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign
     base = _latest_on_or_before(dated, as_of - pd.Timedelta(days=RECENT_DAYS))
     rows = keys.merge(latest, on=KEYS, how="left").merge(base, on=KEYS, how="left", suffixes=("", "_base"))
     rows.index = keys.index
+    period = period_days(keys["indicator"], campaign)  # each indicator's own
     # Without a result that old, the rate runs from nothing on the day before the start.
-    base_day = rows["day_base"].fillna(pd.Timestamp(campaign.start - timedelta(days=1)))
+    base_day = rows["day_base"].fillna(period["start"] - timedelta(days=1))
     rate = (rows["result"] - rows["result_base"].fillna(0.0)) / np.maximum((as_of - base_day).dt.days, 1)
-    projected = rows["result"] + rate * campaign.days_left
-    if campaign.as_of < campaign.start:  # no rate to project with yet
-        projected = pd.Series(np.nan, index=rows.index)
+    # no rate to project with before the start
+    projected = (rows["result"] + rate * period["days_left"]).where(period["start"] <= as_of)
     return pd.DataFrame({"result": rows["result"], "projected": projected})
 
 
@@ -304,11 +303,13 @@ def _parent_rows(children: pd.DataFrame, places: list[str], parent_node: np.ndar
     ends = np.append(starts[1:], len(group))
     rows = pd.DataFrame({"place": [places[i] for i in parents[starts]], "node": parents[starts],
                          "indicator": children["indicator"].iloc[starts].tolist()})
-    for column in ["quota", "daily_quota", "rate", "result", "projected"]:
+    for column in ["quota", "daily_quota", "rate", "result", "projected", "eligible", "baseline"]:
         rows[column] = _slice_sums(children[column].fillna(0).to_numpy(), starts, ends)
     counts = ends - starts
     missing = np.add.reduceat(children["result"].isna().to_numpy(dtype=int), starts)
     rows.loc[missing == counts, ["result", "projected"]] = np.nan  # no child reported
+    for column in ["eligible", "baseline"]:  # a figure no child has
+        rows.loc[np.add.reduceat(children[column].isna().to_numpy(dtype=int), starts) == counts, column] = np.nan
     for place, indicator, missed, count in zip(rows["place"].tolist(), rows["indicator"].tolist(),
                                                missing.tolist(), counts.tolist()):
         if missed:
@@ -342,10 +343,11 @@ def _depth(unit: str, tree: dict[str, str | None]) -> int:
 def _derived_columns(rows: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     quota, result = rows["quota"], rows["result"]
     rows["percent"] = (result / quota).where(quota > 0)
-    rows["expected_to_date"] = np.minimum(rows["rate"] * campaign.days_elapsed, quota)
+    period = period_days(rows["indicator"], campaign)  # each indicator's own
+    rows["expected_to_date"] = np.minimum(rows["rate"] * period["days_elapsed"], quota)
     rows["pace"] = (result / rows["expected_to_date"]).where(rows["expected_to_date"] > 0)
     rows["remaining"] = (quota - result.fillna(0)).clip(lower=0)
-    rows["required_per_day"] = rows["remaining"] / campaign.days_left if campaign.days_left > 0 else np.nan
+    rows["required_per_day"] = (rows["remaining"] / period["days_left"]).where(period["days_left"] > 0)
     return rows
 
 

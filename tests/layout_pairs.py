@@ -18,6 +18,7 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from chitieu.findings import Finding
+from chitieu.mapping.catalog import load_catalog
 from chitieu.summary.files import summarise_files
 from chitieu.values import format_number
 from layouts import AS_OF, DAYS, END, LEVELS, NOTES, START, Figures, SheetSpec, named, shown, totals_rows, write_sheet
@@ -300,6 +301,13 @@ def summarise_pair(pair: Pair, folder: Path) -> tuple[object, list[Path], list[P
     return summarise_files(quota, results, start=START, end=END, as_of=AS_OF, days=DAYS), quota, results
 
 
+def subtracted(findings: list[Finding], code: str, baseline: float) -> bool:
+    """Whether the summary took a baseline off the results of indicator ``code`` (and said so)."""
+    label = load_catalog().label(code)
+    return not pd.isna(baseline) and any(f.code == "baseline-subtracted" and f.params["indicator"] == label
+                                         for f in findings)
+
+
 def wrong_figures(pair: Pair, summary: object) -> list[str]:
     """Every figure of the summary that is not the true one and that no warning or error names (by its unit
     or its column); every unit the summary invents that none names; every disagreement put in on purpose
@@ -317,8 +325,9 @@ def wrong_figures(pair: Pair, summary: object) -> list[str]:
                                                                         result_file, result_sheet)}
         if (unit, code) in pair.truth.daily:
             figures["daily_quota"] = (pair.truth.daily[(unit, code)], quota_file, pair.quota)
-        if figures["result"][0] is not None and row is not None and not pd.isna(row.baseline):
-            # progress counts from the campaign's start: the baseline beside the figures is taken off
+        if figures["result"][0] is not None and row is not None and subtracted(findings, code, row.baseline):
+            # the results read as counting what was done before the campaign too: its baseline is taken off,
+            # said once for the indicator (both readings are right while one is said)
             figures["result"] = (figures["result"][0] - row.baseline, *figures["result"][1:])
         for key, (truth, file, sheet) in figures.items():
             got = None if row is None or pd.isna(getattr(row, key)) else getattr(row, key)

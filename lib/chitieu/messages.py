@@ -165,8 +165,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline-subtracted": (INFO, "Kết quả '{indicator}' của {units} đơn vị được tính từ ngày bắt đầu đợt: đã trừ số "
                                   "đã thực hiện trước đợt (tổng {baseline}) khỏi kết quả lũy kế."),
     "result-below-baseline": (WARNING, "Kết quả '{unit}' ({indicator}) ngày {date} là {result}, thấp hơn số đã thực hiện "
-                                       "trước đợt {baseline}: không trừ được, giữ nguyên số báo cáo; hãy kiểm tra số này "
-                                       "là lũy kế hay chỉ tính trong đợt."),
+                                       "trước đợt {baseline}: kết quả chỉ tiêu này được hiểu là chỉ tính trong đợt nên "
+                                       "không trừ số trước đợt cho đơn vị nào; hãy kiểm tra số này là lũy kế hay chỉ "
+                                       "tính trong đợt."),
     # summary/timeliness.py: reporting on time
     "schedule-invalid": (ERROR, "Không hiểu lịch báo cáo '{value}': hãy ghi 'hằng ngày 17:00' hoặc một thứ trong tuần "
                                 "và giờ, ví dụ 'thứ 5 09:00', 'T5 9h', 'chủ nhật 17:00'."),

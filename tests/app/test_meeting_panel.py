@@ -72,3 +72,29 @@ def test_a_schedule_that_cannot_be_read_is_said_and_changes_nothing(tmp_path: Pa
     app.campaign.apply.click()
     assert "Chưa có lịch báo cáo" in html.unescape(app.meeting.cards.value)
     assert app.summary.table.set_index("label").loc["Thôn Bắc", "rank"] == 1  # ranked again without a schedule
+
+
+def test_an_indicators_own_deadline_typed_sets_its_pace_and_is_kept(tmp_path: Path) -> None:
+    """Minh Thắng's plan wants the SIMs earlier than the campaign's end: the officer types that indicator's
+    deadline; its pace follows it, the other indicators keep the campaign's, and a reload keeps it."""
+    def new_app() -> ChitieuApp:
+        return ChitieuApp(upload_dir=tmp_path / "uploads", output_dir=tmp_path / "out", profile=tmp_path / "p.yaml")
+    app = new_app()
+    campaign = app.summary.campaign
+    before = app.summary.table.set_index(["unit", "indicator"])["expected_to_date"]
+    assert set(app.campaign.deadlines) == set(app.summary.table["indicator"])
+    app.campaign.deadlines["sim"].value = "31/05/2024"
+    app.campaign.apply.click()
+    assert app.summary.campaign.of("sim").end == datetime(2024, 5, 31).date()
+    assert app.summary.campaign.of("dddt").end == campaign.end
+    after = app.summary.table.set_index(["unit", "indicator"])["expected_to_date"]
+    sim = [key for key in after.index if key[1] == "sim"]
+    assert (after[sim] > before[sim]).all() and after.drop(sim).equals(before.drop(sim))
+    assert app.campaign.deadline_fold.get_title(0) == "Hạn từng chỉ tiêu (1 hạn riêng đã nhập)"
+    again = new_app()
+    assert again.campaign.deadlines["sim"].value == "31/05/2024"
+    assert again.summary.campaign.of("sim").end == datetime(2024, 5, 31).date()
+    again.campaign.deadlines["sim"].value = "31/13/2024"
+    again.campaign.apply.click()
+    assert "Hạn của 'Đăng ký SIM chính chủ kèm chữ ký số'" in html.unescape(again.message.value)
+    assert again.summary.campaign.of("sim").end == datetime(2024, 5, 31).date()  # the page as it was

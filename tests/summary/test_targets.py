@@ -230,6 +230,24 @@ def test_a_result_below_its_baseline_is_kept_and_said(tmp_path: Path) -> None:
     assert [f.params["baseline"] for f in summary.findings if f.code == "result-below-baseline"] == ["2.875"]
 
 
+def test_one_result_below_its_baseline_leaves_every_unit_of_the_indicator_as_reported(tmp_path: Path) -> None:
+    """Results that count from the campaign's start show it where one is below its unit's baseline: the
+    indicator's results are then all kept as reported, never some subtracted and some not."""
+    quota = book(tmp_path / "chi_tieu.xlsx", "CHỈ TIÊU ĐỊNH DANH MỨC 2 (Từ ngày 01/4/2024 đến ngày 30/12/2024)",
+                 ["STT", "Đơn vị", "Chỉ tiêu tài khoản định danh mức 2"], [[1, "Thôn 1", 990], [2, "Thôn 2", 500]])
+    results = book(tmp_path / "ket_qua.xlsx", "KẾT QUẢ (tính đến ngày 30/4/2024)",
+                   ["STT", "Đơn vị", "Tài khoản mức 2 đã cấp trước đợt", "Tài khoản định danh mức 2"],
+                   [[1, "Thôn 1", 300, 420], [2, "Thôn 2", 200, 150]])
+    summary = summarise_files([quota], [results])
+    assert [row_of_unit(summary, unit)["result"] for unit in ("Thôn 1", "Thôn 2")] == [420, 150]
+    [said] = [f for f in summary.findings if f.code == "result-below-baseline"]
+    assert said.params["unit"] == "Thôn 2" and not [f for f in summary.findings if f.code == "baseline-subtracted"]
+
+
+def row_of_unit(summary, unit: str):
+    return summary.table.set_index("unit").loc[unit]
+
+
 PHRASES = ["đến", "đến ngày", "trước", "trước ngày", "hạn", "đến hết ngày"]
 
 

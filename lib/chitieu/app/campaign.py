@@ -28,14 +28,19 @@ class CampaignForm:
         self.schedule = w.Text(description="Lịch báo cáo", placeholder="thứ 5 09:00, hằng ngày 17:00",
                                tooltip="Hạn nộp báo cáo của các đơn vị; để trống: không xét báo cáo đúng hạn",
                                style={"description_width": "initial"}, layout=w.Layout(width="300px"))
-        self.days = w.IntText(value=0, description="Số ngày", tooltip="0: tự tính, cả ngày đầu và ngày cuối")
+        self.days = w.IntText(value=0, description="Số ngày", tooltip="0: tự tính, cả ngày đầu và ngày cuối",
+                              layout=w.Layout(width="200px"))
         self.info = w.HTML()
         self.unit_name = w.Text(description="Đơn vị", placeholder="CÔNG AN XÃ ...")
         self.place = w.Text(description="Địa danh", placeholder="Minh Thắng")
         self.apply = w.Button(description="Tính lại", button_style="primary")
         self.apply.on_click(lambda _: on_apply())
+        self.deadlines: dict[str, w.Text] = {}  # indicator code → its own deadline's field
+        self.deadline_box = w.VBox()
+        self.deadline_fold = w.Accordion([self.deadline_box], selected_index=None, layout=w.Layout(width="430px"))
         self.widget = w.VBox([w.HBox([self.start, self.end, self.as_of, self.schedule]),
-                              w.HBox([self.days, self.unit_name, self.place, self.apply]), self.info])
+                              w.HBox([self.days, self.unit_name, self.place, self.apply, self.deadline_fold]),
+                              self.info])
 
     def entered_dates(self) -> dict[str, date | None]:
         """The dates typed in, as ``summarise_loaded``'s keywords; an empty field leaves the workbooks' date."""
@@ -58,13 +63,28 @@ class CampaignForm:
             field = getattr(self, key)
             (field.add_class if key in keys else field.remove_class)("ct-date-missing")
 
-    def show(self, campaign: Campaign) -> None:
-        """The campaign the summary used: its dates in the fields, its day counts below them."""
+    def show(self, summary: Summary, typed: dict[str, str]) -> None:
+        """The campaign the summary used: its dates in the fields, its day counts below them, and a field
+        per indicator for its own deadline (as ``typed``; the period in use shown in each)."""
+        campaign = summary.campaign
+        self._offer_deadlines(campaign, dict(zip(summary.table["indicator"], summary.table["indicator_label"])), typed)
         self.start.value, self.end.value, self.as_of.value = (f"{d:%d/%m/%Y}" for d in
                                                               (campaign.start, campaign.end, campaign.as_of))
         self.info.value = html.escape(
             f"Đợt {campaign.days_total} ngày; đến ngày {campaign.as_of:%d/%m/%Y} đã qua {campaign.days_elapsed} "
             f"ngày, còn {campaign.days_left} ngày. Ô “Số ngày” để 0 thì tự tính (cả ngày đầu và ngày cuối).")
+
+    def _offer_deadlines(self, campaign: Campaign, labels: dict[str, str], typed: dict[str, str]) -> None:
+        self.deadlines = {code: w.Text(value=typed.get(f"deadline:{code}", ""), description=label,
+                                       placeholder=f"{campaign.of(code).end:%d/%m/%Y}" + (
+                                           " (sổ chỉ tiêu ghi)" if code in campaign.periods else " (theo đợt)"),
+                                       style={"description_width": "260px"}, layout=w.Layout(width="410px"))
+                          for code, label in labels.items()}
+        self.deadline_box.children = [w.HTML("Hạn riêng của chỉ tiêu (ngày/tháng/năm), để trống: theo sổ chỉ tiêu "
+                                             "hoặc theo đợt; bấm “Tính lại” sau khi nhập."), *self.deadlines.values()]
+        own = sum(bool(field.value.strip()) for field in self.deadlines.values())
+        self.deadline_fold.set_title(0, f"Hạn từng chỉ tiêu ({own} hạn riêng đã nhập)" if own
+                                     else "Hạn từng chỉ tiêu (bấm để đặt)")
 
     def typed(self, before: dict[str, str], summary: Summary | None) -> dict[str, str]:
         """The fields as the officer typed them (``before``: as typed until now): a date the form filled
@@ -73,7 +93,8 @@ class CampaignForm:
         dates = {key: getattr(self, key).value.strip() for key in DATE_KEYS}
         chosen = {key: value for key, value in dates.items() if value and (key in before or value != shown.get(key))}
         return {**chosen, "days": str(self.days.value or ""), "unit_name": self.unit_name.value.strip(),
-                "place": self.place.value.strip(), "schedule": self.schedule.value.strip()}
+                "place": self.place.value.strip(), "schedule": self.schedule.value.strip(),
+                **{f"deadline:{code}": field.value.strip() for code, field in self.deadlines.items()}}
 
     def fill_typed(self, typed: dict[str, str], keys: Iterable[str] = (*DATE_KEYS, "unit_name", "place", "schedule")
                    ) -> None:

@@ -68,8 +68,7 @@ from chitieu.app.workspace import (
     refuse_uncounted,
     save_workspace,
     stamp,
-    typed_dates,
-    typed_days,
+    typed_campaign,
     workspace_path,
 )
 from chitieu.findings import ChitieuError, fail
@@ -264,8 +263,8 @@ class ChitieuApp:
         quota = merged([r for r in reads if r.kind == "quota"])
         quota.findings[:0] = repeated
         summary = summarise_loaded(quota, merged([r for r in reads if r.kind == "result"]), quota_files, result_files,
-                                   days=typed_days(campaign), catalog=self.catalog, unit_aliases=self.overrides.units,
-                                   accepted=self.overrides.accepted, **typed_dates(campaign))
+                                   catalog=self.catalog, unit_aliases=self.overrides.units,
+                                   accepted=self.overrides.accepted, **typed_campaign(campaign, self.catalog_labels))
         return kept_summary(self.meeting.judge(summary, workspace))
 
     def _read_files(self, workspace: Workspace) -> tuple[list[FileRead], list[FileRead]]:
@@ -312,7 +311,7 @@ class ChitieuApp:
 
     def _show_summary(self, reads: list[FileRead], summary: Summary) -> None:
         self.summary = summary
-        self.campaign.show(summary.campaign)
+        self.campaign.show(summary, self.workspace.campaign)
         self.filters.fill(summary.table, self.workspace.filters)
         self.review.show(column_reviews(reads, self.catalog, self.overrides),
                          unmatched_units(reads, summary, self.overrides.units), summary.findings)

@@ -29,6 +29,7 @@ from chitieu.values import parse_date
 WORKSPACE_NAME = "workspace.json"
 KINDS = ("quota", "result")
 CAMPAIGN_FIELDS = ("start", "end", "as_of", "days", "unit_name", "place", "schedule")
+DEADLINE_PREFIX = "deadline:"  # an indicator's own deadline, as typed: "deadline:cccd" → "20/06/2023"
 DATE_FIELDS = {"start": "Bắt đầu", "end": "Kết thúc", "as_of": "Tính đến"}  # key → the field's label
 
 
@@ -84,7 +85,7 @@ class Workspace:
         return replace(self, files=tuple(replace(f, rows=rows.get((f.path, f.kind), f.rows)) for f in self.files))
 
     def with_campaign(self, typed: dict[str, str]) -> Workspace:
-        return replace(self, campaign={k: v for k, v in typed.items() if k in CAMPAIGN_FIELDS and v})
+        return replace(self, campaign={k: v for k, v in typed.items() if is_campaign_field(k) and v})
 
     def with_filters(self, picks: dict[str, tuple]) -> Workspace:
         return replace(self, filters={k: list(v) for k, v in picks.items() if v})
@@ -94,6 +95,17 @@ def describe_file(path: Path, kind: str, now: datetime | None = None) -> Workspa
     """A workbook as the workspace lists it, added now."""
     return WorkspaceFile(path, kind, file_sha256(path), path.stat().st_size,
                          (now or datetime.now()).isoformat(timespec="seconds"))
+
+
+def is_campaign_field(key: str) -> bool:
+    """Whether a workspace keeps ``key`` among the campaign fields: a known field, or an indicator's deadline."""
+    return key in CAMPAIGN_FIELDS or key.startswith(DEADLINE_PREFIX)
+
+
+def typed_campaign(campaign: dict[str, str], labels: dict[str, str]) -> dict[str, object]:
+    """The campaign fields typed as ``summarise_loaded``'s keywords: dates, days and each indicator's own
+    deadline (``labels``: indicator code → label, to name a deadline that is no date)."""
+    return {**typed_dates(campaign), "days": typed_days(campaign), "deadlines": typed_deadlines(campaign, labels)}
 
 
 def typed_dates(campaign: dict[str, str]) -> dict[str, date | None]:
@@ -106,6 +118,19 @@ def typed_dates(campaign: dict[str, str]) -> dict[str, date | None]:
         if text and dates[key] is None:
             raise fail("date-invalid", field=label, value=text)
     return dates
+
+
+def typed_deadlines(campaign: dict[str, str], labels: dict[str, str]) -> dict[str, tuple[None, date]]:
+    """Each indicator's own deadline typed (``deadline:<code>``: dd/mm/yyyy) as ``summarise_loaded``'s
+    ``deadlines``; a text that is no date is an error naming the indicator (``labels``: code → label)."""
+    deadlines = {}
+    for key, text in campaign.items():
+        if key.startswith(DEADLINE_PREFIX) and text.strip():
+            code = key.removeprefix(DEADLINE_PREFIX)
+            if (day := parse_date(text.strip())) is None:
+                raise fail("date-invalid", field=f"Hạn của '{labels.get(code, code)}'", value=text.strip())
+            deadlines[code] = (None, day)
+    return deadlines
 
 
 def typed_days(campaign: dict[str, str]) -> int | None:
@@ -155,7 +180,7 @@ def load_workspace(path: Path) -> Workspace:
         data = json.loads(path.read_text(encoding="utf-8"))
         files = tuple(WorkspaceFile(**{**f, "path": Path(f["path"])}) for f in data.get("files", ()))
         return Workspace(tuple(f for f in files if f.path.is_file() and f.kind in KINDS),
-                         {k: str(v) for k, v in data.get("campaign", {}).items() if k in CAMPAIGN_FIELDS},
+                         {k: str(v) for k, v in data.get("campaign", {}).items() if is_campaign_field(k)},
                          {k: list(v) for k, v in data.get("filters", {}).items()})
     except (OSError, ValueError, TypeError, AttributeError):
         return Workspace()

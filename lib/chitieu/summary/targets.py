@@ -49,20 +49,23 @@ def quota_table(quota: pd.DataFrame, campaign: Campaign, catalog: Catalog,
 def progress_from_start(history: pd.DataFrame, quotas: pd.DataFrame, catalog: Catalog,
                         findings: list[Finding]) -> pd.DataFrame:
     """The cumulative results less each unit's baseline (what was done before the campaign), with an info
-    per indicator whose results were so counted; a result below its baseline is kept as reported, with a
-    warning (it may count from the start already)."""
+    per indicator whose results were so counted. An indicator with a result below its unit's baseline counts
+    from the start already (a cumulative figure never is): none of its results is changed, and a warning
+    names that result, so that the units of one indicator are never counted two ways."""
     baselines = quotas.dropna(subset=["baseline"]).set_index(["place", "indicator"])["baseline"]
     if baselines.empty or history.empty:
         return history
     keys = pd.MultiIndex.from_frame(history[["place", "indicator"]])
     baseline = pd.Series(baselines.reindex(keys).to_numpy(), index=history.index)
     below = baseline.notna() & (history["result"] < baseline)
-    for row in history.assign(baseline=baseline)[below].itertuples():
+    kept = set(history.loc[below, "indicator"])
+    for row in history.assign(baseline=baseline)[below].drop_duplicates("indicator").itertuples():
         findings.append(finding("result-below-baseline", file=row.file, unit=row.unit,
                                 indicator=catalog.label(row.indicator), result=format_number(row.result),
                                 baseline=format_number(row.baseline), date=row.as_of.strftime("%d/%m/%Y")))
-    for code, rows in history[baseline.notna()].groupby("indicator", sort=False):
+    subtracted = baseline.notna() & ~history["indicator"].isin(kept)
+    for code, rows in history[subtracted].groupby("indicator", sort=False):
         per_unit = baseline[rows.index].groupby(rows["place"]).first()
         findings.append(finding("baseline-subtracted", indicator=catalog.label(code), units=len(per_unit),
                                 baseline=format_number(per_unit.sum())))
-    return history.assign(result=history["result"] - baseline.fillna(0).where(~below, 0))
+    return history.assign(result=history["result"] - baseline.where(subtracted, 0))

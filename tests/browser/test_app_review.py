@@ -62,6 +62,8 @@ def test_a_doubtful_column_is_confirmed_with_one_click_and_remembered(page: Page
 def test_a_finding_jumps_to_its_files_row_in_the_folded_review(page: Page) -> None:
     """On the samples the review is folded (every column read for sure); the finding about 'KQ 31.5.2024.xlsx'
     opens it at that file's first column row, outlined and on screen."""
+    page.get_by_role("button", name="Bắt đầu lại").click()  # the samples, whatever the tests before left
+    expect(page.locator(".ct-banner")).to_contain_text("Dữ liệu mẫu", timeout=TIMEOUT)
     page.get_by_text("Các vấn đề phát hiện:").click()
     link = page.locator(".ct-jump").first
     expect(link).to_have_text("xem cách đọc tệp")

@@ -3,6 +3,7 @@ tab, one ranking tab per indicator, the history, the findings and the sources.""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from datetime import date, datetime
 from typing import Collection
@@ -210,6 +211,7 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     chosen = pd.MultiIndex.from_frame(lowest[["place", "indicator"]])
     history = history[pd.MultiIndex.from_frame(history[["place", "indicator"]]).isin(chosen)]
     dates = sorted(set(history["as_of"]))
+    upto = bisect.bisect_right(dates, since) if since else 0  # the dates on or before ``since``
     wide = history.drop_duplicates(["indicator", "place", "as_of"], keep="last").pivot(
         index=["indicator", "place"], columns="as_of", values="result").reindex(columns=dates)
     labels = dict(zip(lowest["place"], lowest["label"]))
@@ -227,9 +229,9 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
         for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
-            known = [i for i, d in enumerate(dates) if d <= since and values[i] == values[i]] if since else []
-            if known:  # its last figure then; the sheet has no heading: body row r is the sheet's row r + 1
-                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{xl_rowcol_to_cell(len(rows) + 1, 2 + known[-1])}"
+            known = next((i for i in range(upto - 1, -1, -1) if values[i] == values[i]), None)
+            if known is not None:  # its last figure then; the sheet has no heading: body row r is the sheet's row r + 1
+                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{xl_rowcol_to_cell(len(rows) + 1, 2 + known)}"
             rows.append((label, labels[place], *(None if v != v else v for v in values)))
         bold += [False] * len(mine)
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts)), cells

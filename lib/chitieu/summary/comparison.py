@@ -78,10 +78,15 @@ def _results_on(history: pd.DataFrame, rows: pd.DataFrame, day: date) -> pd.Seri
 def _days_met(history: pd.DataFrame, rows: pd.DataFrame, after: date, through: date) -> tuple[pd.Series, pd.Series]:
     """For each row, the days after ``after`` up to ``through`` whose spread increase reached its daily quota,
     and the days a report covers."""
-    steps = history.assign(before=history.groupby(KEYS)["as_of"].shift(), gain=history.groupby(KEYS)["result"].diff())
-    steps = steps.dropna(subset=["before"]).merge(rows[[*KEYS, "daily_quota"]], on=KEYS)
-    span = np.array([(a - b).days for a, b in zip(steps["as_of"], steps["before"])], dtype=float)
-    overlap = np.array([max(0, (min(a, through) - max(b, after)).days) for a, b in zip(steps["as_of"], steps["before"])])
+    # the history is sorted by unit and date (``_with_start``): a row's step is from the row above, of its unit
+    same = (history[KEYS] == history[KEYS].shift()).all(axis=1)
+    steps = history.assign(before=history["as_of"].shift(), gain=history["result"].diff())
+    steps = steps[same & (steps["as_of"] > after)]  # a step before ``after`` covers none of its days
+    steps = steps.merge(rows[[*KEYS, "daily_quota"]], on=KEYS)
+    ends, starts = pd.to_datetime(steps["as_of"]), pd.to_datetime(steps["before"])
+    span = (ends - starts).dt.days.to_numpy(dtype=float)
+    overlap = (ends.clip(upper=pd.Timestamp(through)) - starts.clip(lower=pd.Timestamp(after))).dt.days.clip(lower=0)
+    overlap = overlap.to_numpy(dtype=int)
     reached = steps["gain"].to_numpy(dtype=float) / np.maximum(span, 1) >= steps["daily_quota"].to_numpy(dtype=float)
     steps = steps.assign(known=overlap, met=np.where(reached, overlap, 0))
     counts = rows[KEYS].merge(steps.groupby(KEYS, as_index=False)[["met", "known"]].sum(), on=KEYS, how="left")

@@ -114,9 +114,8 @@ def _exclusions(rows: pd.DataFrame, rules: Rules, reporting: Reporting | None) -
             if count > rules.late_more_than:
                 why[place] = f"báo cáo muộn hoặc thiếu {count} kỳ"
     if rules.no_report:
-        for place, part in rows.groupby("place", sort=False):
-            if part["result"].isna().all():
-                why[place] = "không báo cáo"
+        reported = rows["result"].notna().groupby(rows["place"], sort=False).any()
+        why.update({place: "không báo cáo" for place in reported.index[~reported.to_numpy()]})
         for place, day in (reporting.stale.items() if reporting else ()):
             if day is not None:
                 why[place] = f"báo cáo cũ (số liệu đến {day:%d/%m/%Y})"

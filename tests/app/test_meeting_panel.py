@@ -16,6 +16,7 @@ import pandas as pd
 from chitieu.app.main import ChitieuApp
 from chitieu.app.workspace import Workspace, describe_file, save_workspace, workspace_path
 from chitieu.report.meeting import REPORTING_SHEET
+from chitieu.values import format_number
 from report.books import quota_book, result_book
 
 QUOTAS = {"Thôn Đông": 40, "Thôn Tây": 35, "Thôn Nam": 50, "Thôn Bắc": 25}
@@ -91,6 +92,9 @@ def test_an_indicators_own_deadline_typed_sets_its_pace_and_is_kept(tmp_path: Pa
     sim = [key for key in after.index if key[1] == "sim"]
     assert (after[sim] > before[sim]).all() and after.drop(sim).equals(before.drop(sim))
     assert app.campaign.deadline_fold.get_title(0) == "Hạn từng chỉ tiêu (1 hạn riêng đã nhập)"
+    app.dashboard.chart_indicator.value = "sim"  # its plan line reaches the quota on its own deadline, today
+    hamlets = app.summary.table[(app.summary.table["indicator"] == "sim") & (app.summary.table["level"] == 1)]
+    assert f"phải đạt đến nay: {format_number(hamlets['quota'].sum())}<" in app.dashboard.chart.value
     again = new_app()
     assert again.campaign.deadlines["sim"].value == "31/05/2024"
     assert again.summary.campaign.of("sim").end == datetime(2024, 5, 31).date()

@@ -1,6 +1,7 @@
 """The reporting schedule in Chromium: the officer types "thứ 5 09:00", and the page counts the reports
 late (uploaded today, long after their Thursday) or missing, the unit whose latest report is a week old
-("báo cáo cũ", not ranked, found with the status filter), and the emulation ranking that leaves it out."""
+("báo cáo cũ", not ranked, found with the status filter), and the emulation ranking that leaves it out; an
+indicator's own deadline typed in its field."""
 
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ def test_the_schedule_typed_gives_timeliness_cards_a_stale_filter_and_the_rankin
     expect(page.locator(ROWS).first).to_contain_text("Thôn Bắc")
     page.get_by_text("Xếp hạng thi đua:").click()
     expect(page.locator(".ct-ranking tbody tr", has_text="Thôn Bắc")).to_contain_text("báo cáo cũ")
+    # an indicator's own deadline, typed in the folded field of its name
+    page.get_by_text("Hạn từng chỉ tiêu (bấm để đặt)").click()
+    deadlines = page.locator(".jupyter-widget-Collapse", has=page.get_by_text("Hạn từng chỉ tiêu"))
+    deadlines.locator("input").first.fill("15/06/2025")
+    page.get_by_role("button", name="Tính lại").click()
+    expect(page.get_by_text("Hạn từng chỉ tiêu (1 hạn riêng đã nhập)")).to_be_visible(timeout=30_000)
     assert_officer_text(page)
     page.set_viewport_size({"width": 1400, "height": 2400})
     page.screenshot(path=str(ARTIFACTS / "app_meeting.png"), full_page=True)

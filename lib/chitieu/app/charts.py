@@ -42,8 +42,8 @@ def chart_html(rows: pd.DataFrame, summary: Summary, indicator: str | None = Non
     mine = history[among(history["place"], places) & (history["indicator"] == shown["indicator"].iloc[0])
                    ] if len(history) else history
     cumulative = mine.groupby("as_of")["result"].sum().sort_index()
-    return (f"<div class='ct-chart' style='display:flex;flex-wrap:wrap;gap:12px'>{_bars_svg(shown, label)}"
-            f"{_cumulative_svg(cumulative, summary.campaign, float(shown['quota'].sum()), label)}</div>")
+    plan = _cumulative_svg(cumulative, summary.campaign, shown["indicator"].iloc[0], float(shown["quota"].sum()), label)
+    return f"<div class='ct-chart' style='display:flex;flex-wrap:wrap;gap:12px'>{_bars_svg(shown, label)}{plan}</div>"
 
 
 def behind_first(rows: pd.DataFrame) -> pd.DataFrame:
@@ -79,15 +79,17 @@ def _bars_svg(rows: pd.DataFrame, label: str) -> str:
     return _svg(label, title, bars + line, height)
 
 
-def _cumulative_svg(cumulative: pd.Series, campaign: Campaign, planned: float, label: str) -> str:
-    """The cumulative result by date (dots joined), the plan line from 0 at the start to the quota at
-    the end, and what is due by the as-of date marked on it."""
+def _cumulative_svg(cumulative: pd.Series, campaign: Campaign, indicator: str, planned: float, label: str) -> str:
+    """The cumulative result by date (dots joined), the plan line from 0 at the indicator's start to the quota
+    at its deadline (its own period, else the campaign's), and what is due by the as-of date marked on it."""
     left, top, right, bottom = 60, 40, CHART_W - 20, CHART_H - 40
-    days = max((campaign.end - campaign.start).days, 1)
+    own = campaign.of(indicator)
+    first, last = min(campaign.start, own.start), max(campaign.end, own.end)
+    days = max((last - first).days, 1)
     highest = max(planned, float(cumulative.max()) if len(cumulative) else 0.0, 1.0)
 
     def point(day: date, value: float) -> tuple[float, float]:
-        return (left + (right - left) * (day - campaign.start).days / days,
+        return (left + (right - left) * (day - first).days / days,
                 bottom - (bottom - top) * value / highest)
 
     done = [point(day, value) for day, value in cumulative.items()]
@@ -95,12 +97,12 @@ def _cumulative_svg(cumulative: pd.Series, campaign: Campaign, planned: float, l
     axes = (f"<polyline points='{left},{top} {left},{bottom} {right},{bottom}' fill='none' stroke='#666'/>"
             f"<text x='{left - 4}' y='{top + 4}' text-anchor='end'>{format_number(highest)}</text>"
             f"<text x='{left - 4}' y='{bottom}' text-anchor='end'>0</text>"
-            f"<text x='{left}' y='{bottom + 16}'>{campaign.start:%d/%m/%Y}</text>"
-            f"<text x='{right}' y='{bottom + 16}' text-anchor='end'>{campaign.end:%d/%m/%Y}</text>")
-    plan = (f"<polyline points='{_points([point(campaign.start, 0), point(campaign.end, planned)])}' fill='none' "
-            "stroke='#ed7d31' stroke-dasharray='6,4'/>")
-    share = min(max(campaign.days_elapsed / max(campaign.days_total, 1), 0.0), 1.0)
-    due_x, due_y = point(min(campaign.as_of, campaign.end), planned * share)
+            f"<text x='{left}' y='{bottom + 16}'>{first:%d/%m/%Y}</text>"
+            f"<text x='{right}' y='{bottom + 16}' text-anchor='end'>{last:%d/%m/%Y}</text>")
+    line = [point(own.start, 0), point(own.end, planned)] + ([point(last, planned)] if last > own.end else [])
+    plan = f"<polyline points='{_points(line)}' fill='none' stroke='#ed7d31' stroke-dasharray='6,4'/>"
+    share = min(max(own.days_elapsed / max(own.days_total, 1), 0.0), 1.0)
+    due_x, due_y = point(min(own.as_of, own.end), planned * share)
     due = (f"<circle cx='{due_x:.1f}' cy='{due_y:.1f}' r='4' fill='none' stroke='#ed7d31' stroke-width='2'/>"
            f"<text x='{due_x - 6:.1f}' y='{due_y - 8:.1f}' text-anchor='end' fill='#ed7d31'>"
            f"{DUE_LABEL}: {format_number(planned * share)}</text>")

@@ -222,7 +222,7 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
     for code, part in lowest.groupby("indicator", sort=False):
         label = part["indicator_label"].iloc[0]
         mine = wide.loc[code] if code in wide.index.get_level_values(0) else pd.DataFrame(columns=dates)
-        plan = [planned_by(part, campaign, d) for d in dates]
+        plan = [planned_by(part, campaign.of(code), d) for d in dates]  # the indicator's own period
         total = [None if mine[d].isna().all() else float(mine[d].sum()) for d in dates]
         if len(dates) > 1:  # one snapshot makes no trend
             charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))

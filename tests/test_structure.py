@@ -20,6 +20,10 @@ def module_name(path: Path) -> str:
 
 
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+# Parsed once, when the tests are collected: CPython 3.11.7 sometimes raises "AST constructor recursion depth
+# mismatch" from ast.parse late in a long test run (a CPython bug), never in a fresh interpreter.
+SOURCES = {name: path.read_text(encoding="utf-8") for name, path in MODULES.items()}
+TREES = {name: ast.parse(source) for name, source in SOURCES.items()}
 
 
 def imported_modules(name: str) -> set[str]:
@@ -27,7 +31,7 @@ def imported_modules(name: str) -> set[str]:
     moved into a function to dodge a cycle is still a cycle)."""
     found = set()
     package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+    for node in ast.walk(TREES[name]):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -81,11 +85,10 @@ def test_stages_import_downwards_only() -> None:
 
 def test_modules_and_functions_stay_small() -> None:
     too_long = []
-    for name, path in MODULES.items():
-        source = path.read_text(encoding="utf-8")
+    for name, source in SOURCES.items():
         if len(source.splitlines()) > MAX_MODULE_LINES:
             too_long.append(f"{name}: {len(source.splitlines())} lines")
-        for node in ast.walk(ast.parse(source)):
+        for node in ast.walk(TREES[name]):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 length = node.end_lineno - node.lineno + 1
                 if length > MAX_FUNCTION_LINES:
@@ -95,8 +98,8 @@ def test_modules_and_functions_stay_small() -> None:
 
 def test_the_package_never_imports_the_readers_only_tests_and_benchmarks_use() -> None:
     used = set()
-    for path in MODULES.values():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for tree in TREES.values():
+        for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 used |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from chitieu.report.write import write_report
+from chitieu.summary.comparison import compare_periods
+from chitieu.summary.emulation import rank_emulation
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.status import Status
 from chitieu.summary.table import TABLE_COLUMNS, Summary
@@ -64,11 +66,13 @@ def synthetic_summary(units: int, seed: int = 6) -> Summary:
 
 
 def plain_frames(summary: Summary) -> dict[str, pd.DataFrame]:
-    """The same tables as the report's sheets, as plain frames."""
+    """The same tables as the report's sheets, as plain frames (computed before the timing, as the pivot is)."""
     table = summary.table
     frames = {"Tổng hợp": table}
     for i, (_, part) in enumerate(table[table["level"] == 1].groupby("indicator", sort=False), start=1):
         frames[f"{i}. chỉ tiêu"] = part.sort_values("percent", ascending=False)
+    frames["Xếp hạng thi đua"] = rank_emulation(summary).table
+    frames["So sánh kỳ"] = compare_periods(summary).table
     frames["Theo ngày"] = summary.history.pivot(index=["indicator", "unit"], columns="as_of", values="result")
     return frames
 

@@ -228,11 +228,15 @@ def history_sheet(history: pd.DataFrame, lowest: pd.DataFrame, campaign: Campaig
             charts.append(Chart("cumulative", f"Kết quả lũy kế so với kế hoạch — {label}", len(rows), len(rows) + 1))
         rows += [(label, PLAN_LABEL, *plan), (label, TOTAL_LABEL, *total)]
         bold += [True, True]
-        for place, values in zip(mine.index, mine.to_numpy(dtype=float).tolist()):
-            known = next((i for i in range(upto - 1, -1, -1) if values[i] == values[i]), None)
-            if known is not None:  # its last figure then; the sheet has no heading: body row r is the sheet's row r + 1
-                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{xl_rowcol_to_cell(len(rows) + 1, 2 + known)}"
-            rows.append((label, labels[place], *(None if v != v else v for v in values)))
+        figures = mine.to_numpy(dtype=float)
+        shown = figures.astype(object)
+        shown[np.isnan(figures)] = None
+        reported = ~np.isnan(figures[:, :upto])  # each unit's last figure on or before ``since``
+        last = np.where(reported.any(axis=1), upto - 1 - reported[:, ::-1].argmax(axis=1), -1) if upto else None
+        for i, (place, values) in enumerate(zip(mine.index, shown.tolist())):
+            if last is not None and last[i] >= 0:  # the sheet has no heading: body row r is the sheet's row r + 1
+                cells[place, code] = f"{quote_sheetname(HISTORY_SHEET)}!{xl_rowcol_to_cell(len(rows) + 1, 2 + last[i])}"
+            rows.append((label, labels[place], *values))
         bold += [False] * len(mine)
     return Tab(HISTORY_SHEET, Body(columns, tuple(rows), bold=tuple(bold)), charts=tuple(charts)), cells
 

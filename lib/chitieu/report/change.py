@@ -27,8 +27,12 @@ def previous_results(table: pd.DataFrame, history: pd.DataFrame, day: date | Non
     if day is None:
         return pd.Series(np.nan, index=table.index)
     keys = list(zip(table["place"].tolist(), table["indicator"].tolist()))
-    known_by_day = history[history["as_of"] <= day].dropna(subset=["result"])
-    on_day = known_by_day.sort_values("as_of", kind="stable").drop_duplicates(["place", "indicator"], keep="last")
+    rows = np.flatnonzero(((history["as_of"] <= day) & history["result"].notna()).to_numpy())
+    # in date order, sorting the dates' ranks (integers sort many times faster than dates held as objects),
+    # and the text columns taken once
+    dates = history["as_of"].to_numpy()[rows]
+    rows = rows[np.argsort(pd.Index(sorted(set(dates))).get_indexer(dates), kind="stable")]
+    on_day = history[["place", "indicator", "result"]].iloc[rows].drop_duplicates(["place", "indicator"], keep="last")
     known = dict(zip(zip(on_day["place"].tolist(), on_day["indicator"].tolist()), on_day["result"].tolist()))
     parents = list(zip(table["parent_place"].tolist(), table["indicator"].tolist()))
     totals = set(parents)

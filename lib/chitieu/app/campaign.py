@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 import ipywidgets as w
 
+from chitieu.app.workspace import DEADLINE_PREFIX
 from chitieu.findings import fail
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.table import Summary
@@ -75,7 +76,7 @@ class CampaignForm:
             f"ngày, còn {campaign.days_left} ngày. Ô “Số ngày” để 0 thì tự tính (cả ngày đầu và ngày cuối).")
 
     def _offer_deadlines(self, campaign: Campaign, labels: dict[str, str], typed: dict[str, str]) -> None:
-        self.deadlines = {code: w.Text(value=typed.get(f"deadline:{code}", ""), description=label,
+        self.deadlines = {code: w.Text(value=typed.get(f"{DEADLINE_PREFIX}{code}", ""), description=label,
                                        placeholder=f"{campaign.of(code).end:%d/%m/%Y}" + (
                                            " (sổ chỉ tiêu ghi)" if code in campaign.periods else " (theo đợt)"),
                                        style={"description_width": "260px"}, layout=w.Layout(width="410px"))
@@ -94,7 +95,7 @@ class CampaignForm:
         chosen = {key: value for key, value in dates.items() if value and (key in before or value != shown.get(key))}
         return {**chosen, "days": str(self.days.value or ""), "unit_name": self.unit_name.value.strip(),
                 "place": self.place.value.strip(), "schedule": self.schedule.value.strip(),
-                **{f"deadline:{code}": field.value.strip() for code, field in self.deadlines.items()}}
+                **{f"{DEADLINE_PREFIX}{code}": field.value.strip() for code, field in self.deadlines.items()}}
 
     def fill_typed(self, typed: dict[str, str], keys: Iterable[str] = (*DATE_KEYS, "unit_name", "place", "schedule")
                    ) -> None:

@@ -123,6 +123,7 @@ def place_key(name: str) -> UnitKey:
     return UnitKey(None, " ".join(words))
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_level(name: str) -> int | None:
     """How deep a unit sits, from its prefix: "Huyện Kế Sách" → 1, "Ấp 2" → 3, "Công an" → None."""
     kind = unit_key(name).kind

@@ -25,7 +25,7 @@ from chitieu.reading.sheets import read_sheets
 from chitieu.reading.table_checks import empty_tables, merged_figures, unlabelled_figures
 from chitieu.reading.tcvn3 import convert_sheet
 from chitieu.reading.xlsx_parts import cell_row
-from chitieu.values import DayLabel, as_of_in_text, date_in_file_name, format_number, period_in_text
+from chitieu.values import as_of_in_text, date_in_file_name, format_number, period_in_text
 
 RECORD_COLUMNS = ["file", "sheet", "row", "column", "label", "unit", "parent", "level",
                   "indicator", "role", "confidence", "value", "as_of", "place_hint"]
@@ -142,14 +142,14 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
     counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series], catalog)
     series = [one for one in series if _standing_for(one) in counted]
-    rows = [_record(table, row, col, mapping, row.values[col.index], as_of)
-            for row in table.rows for col, mapping in counted if col.index not in in_series]
+    plain = [(col, mapping) for col, mapping in counted if col.index not in in_series]
+    records = [(row, col, mapping, row.values[col.index], as_of) for row in table.rows for col, mapping in plain]
     for one in series:
         dates = day_dates(table, one.days)
-        rows += [_record(table, row, col, one.mapping, value, day)
-                 for row in table.rows for (col, value), day in zip(cumulative(row, one), dates) if value is not None]
+        records += [(row, col, one.mapping, value, day) for row in table.rows
+                    for (col, value), day in zip(cumulative(row, one), dates) if value is not None]
         findings += series_findings(table, one)
-    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS) if rows else empty_records()
+    frame = _records_frame(table, records)
     frame["place_hint"] = place_hint(table.title, table.file)  # where a result unit's name fits several places
     return frame, findings + repeated + totals_findings(table, mapped)
 
@@ -159,12 +159,21 @@ def _standing_for(series: Series) -> tuple[Column, ColumnMapping]:
     return series.total or series.days[-1], series.mapping
 
 
-def _record(table: Table, row: Row, col: Column, mapping: ColumnMapping, value: float | None,
-            as_of: date | DayLabel | None) -> dict[str, object]:
-    return {"file": table.file, "sheet": table.sheet, "row": row.number, "column": col.letter,
-            "label": col.label, "unit": row.unit, "parent": row.parent or table.parent,
-            "level": (1 if table.parent else 0) + (1 if row.parent else 0), "indicator": mapping.indicator,
-            "role": mapping.role, "confidence": mapping.confidence, "value": value, "as_of": as_of}
+def _records_frame(table: Table, records: list[tuple[Row, Column, ColumnMapping, float | None, object]]
+                   ) -> pd.DataFrame:
+    """A table's records from (row, column, mapping, value, date), built column by column: a national table
+    has thousands of rows a day."""
+    if not records:
+        return empty_records()
+    rows, columns, mappings, values, dates = zip(*records)
+    return pd.DataFrame({
+        "file": table.file, "sheet": table.sheet, "row": [row.number for row in rows],
+        "column": [col.letter for col in columns], "label": [col.label for col in columns],
+        "unit": [row.unit for row in rows], "parent": [row.parent or table.parent for row in rows],
+        "level": [(1 if table.parent else 0) + (1 if row.parent else 0) for row in rows],
+        "indicator": [mapping.indicator for mapping in mappings], "role": [mapping.role for mapping in mappings],
+        "confidence": [mapping.confidence for mapping in mappings], "value": list(values), "as_of": list(dates)},
+        columns=RECORD_COLUMNS)
 
 
 def unconfirmed(table: Table, col: Column, mapping: ColumnMapping, catalog: Catalog) -> Finding:

@@ -4,6 +4,7 @@ under a table ("Ghi chú: …", "* Lưu ý")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chitieu.text import fold
 
@@ -15,6 +16,7 @@ _NOTE_WORDS = re.compile(r"^(ghi chu|luu y|chu y|nguon)(\s|$)")  # folded: "Ghi 
 _TOTALS_START, _NOTE_START = re.compile(r"[^\w/+%]*[tc]", re.IGNORECASE), re.compile(r"[^\w/+%]*[glcn]", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every row's label, and the units repeat from file to file
 def is_totals_label(label: str) -> bool:
     """A row label that says it is a total: "Tổng cộng", "Cộng", "TỔNG SỐ", "Toàn huyện" …
 
@@ -24,6 +26,7 @@ def is_totals_label(label: str) -> bool:
     return _TOTALS_START.match(label) is not None and _TOTALS_LABEL.match(fold(label)) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_note(text: str) -> bool:
     """A note under a table: "* Lưu ý: …", "Ghi chú: …", "Nguồn: …" (not "- …": units are listed so too).
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from functools import lru_cache
 from unicodedata import is_normalized
 
 from chitieu.findings import Finding, finding
-from chitieu.names import PATH_SEPARATOR, is_unit_heading, unit_level
+from chitieu.names import PATH_SEPARATOR, is_unit_heading
 from chitieu.reading.days import day_columns, is_day_row
 from chitieu.reading.labels import is_note, is_totals_label
 from chitieu.reading.sheets import Sheet
+from chitieu.reading.tables import Column, Row, Table
+from chitieu.reading.totals import edge_totals, set_groups
 from chitieu.reading.xlsx_parts import column_letter
 from chitieu.text import clean, fold
-from chitieu.values import DayLabel, NotANumber, format_number, parse_date, parse_number
+from chitieu.values import NotANumber, format_number, parse_date, parse_number
 
 ROW_NUMBER_WORDS = ("stt", "tt", "so tt", "so thu tu")
 NOTE_HEADER_WORDS = ("ghi chu",)
@@ -24,52 +26,12 @@ SUBJECT_HEADER_WORDS = ("chi tieu", "ten chi tieu", "noi dung", "linh vuc")
 MAX_HEADER_ROWS = 3
 
 
-@dataclass
-class Column:
-    index: int
-    letter: str
-    label: str
-    group: str = ""  # the header labels above the column's own, when a merged label spans it and others
-
-    @property
-    def heading(self) -> str:
-        """The column's own label, under its group's."""
-        return self.label.removeprefix(f"{self.group} - ")
-
-
-@dataclass(slots=True)
-class Row:
-    number: int  # the row number as Excel shows it (1-based)
-    unit: str
-    values: dict[int, float | None]  # column index → number
-    parent: str | None = None  # the unit this row belongs to, from a parent column or a group row
-    day: date | None = None  # in an increments table: the day of the figures
-    subject: str = ""  # in an increments table: the indicator the row names
-
-
-@dataclass
-class Table:
-    """One table found in a sheet."""
-
-    file: str
-    sheet: str
-    title: str  # text of the rows above the header, joined: where indicators and dates are named
-    columns: list[Column]  # the numeric columns, in sheet order
-    rows: list[Row]
-    totals: list[Row] = field(default_factory=list)
-    groups: list[Row] = field(default_factory=list)  # rows of a parent unit heading its children (subtotals)
-    increments: bool = False  # rows are (day, unit, indicator, figure of that day), not one row per unit
-    parent: str | None = None  # the unit a totals row names ("Tỉnh Sóc Trăng"), if any
-    header_text: str = ""
-    days: dict[int, DayLabel] = field(default_factory=dict)  # a daily table's columns headed by a day
-
-
 def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
     """The tables of a sheet, top to bottom, and what was wrong in them.
 
     A table ends at the notes under it or at the header row of the next table.
     """
-    grid = [[clean(v) if isinstance(v, str) and not _is_clean(v) else v for v in row] for row in sheet.rows]
+    grid = sheet.rows  # text is cleaned where it is read (titles, labels, unit names), not cell by cell
     tables: list[Table] = []
     findings: list[Finding] = []
     start = 0
@@ -82,10 +44,12 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[Finding]]:
     return tables, findings
 
 
-def _is_clean(text: str) -> bool:
-    """Whether ``clean`` would leave the text as it is: checked in C, so that the cells of a long table
-    already clean (nearly all of them) are not normalised and searched one by one in Python."""
-    return text.isprintable() and is_normalized("NFC", text) and "  " not in text and text == text.strip()
+@lru_cache(maxsize=1 << 17)  # a unit's name comes back in every day's file
+def _clean_text(text: str) -> str:
+    """``clean`` text, checked in C first: the cells of a long table are nearly all clean already."""
+    if text.isprintable() and is_normalized("NFC", text) and "  " not in text and text == text.strip():
+        return text
+    return clean(text)
 
 
 @dataclass(frozen=True)
@@ -129,118 +93,68 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     body, end = _body_rows(grid, first_data, roles.unit, roles.row_number)
     findings: list[Finding] = []
     skip = roles.not_figures()
-    number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, body, i)]
+    number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, [r for r, *_ in body], i)]
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i), " - ".join(parts[i][:-1]))
                for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
     table = Table(sheet.file, sheet.name, title, columns, [], header_text=" ".join(labels),
                   increments=roles.increments, days=day_columns({col.index: col.heading for col in columns}))
-    above: dict[int, str] = {}
-    numbered: set[int] = set()
-    for r in body:
-        for col in roles.parents:  # merged down its units: only the first cell holds a parent's name
-            if isinstance(_cell_at(grid[r], col), str) and (name := clean(grid[r][col])):
-                above[col] = name
-        row, is_total = _body_row(grid[r], r, roles, columns, sheet, findings)
-        row.parent = PATH_SEPARATOR.join(above[col] for col in roles.parents if col in above) or None
-        (table.totals if is_total else table.rows).append(row)
-        if roles.row_number is not None and is_numeric_cell(_cell_at(grid[r], roles.row_number)):
-            numbered.add(row.number)
+    table.rows, table.totals, numbered = _body(grid, body, roles, columns, sheet, findings)
     if not roles.increments:  # rows by day and indicator: a first or last row sums nothing up
-        _edge_totals(table, numbered if roles.row_number is not None else None)
+        edge_totals(table, numbered if roles.row_number is not None else None)
     table.totals.sort(key=lambda row: row.number)
     table.parent = next((row.unit for row in table.totals if not is_totals_label(row.unit)), None)
-    _set_groups(table)
+    set_groups(table)
     return table, findings, end
 
 
-def _body_row(cells: list[object], r: int, roles: _ColumnRoles, columns: list[Column], sheet: Sheet,
-              findings: list[Finding]) -> tuple[Row, bool]:
-    """One row of the table's body, and whether it is a totals row."""
-    label, is_total = _row_label(cells, roles.unit, roles.row_number)
-    row = Row(r + 1, label, {col.index: _number(cells, col, r, sheet, findings) for col in columns})
-    if roles.increments:
-        row.day, row.subject = parse_date(_cell_at(cells, roles.day)), clean(_cell_at(cells, roles.subject))
-    return row, is_total
+def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _ColumnRoles, columns: list[Column],
+          sheet: Sheet, findings: list[Finding]) -> tuple[list[Row], list[Row], set[int]]:
+    """The body's unit rows and totals rows, and the numbers of the rows with a row number. Read column by
+    column: a national table has thousands of rows, and each day's file repeats them."""
+    numbers = [r for r, *_ in body]
+    lines = [grid[r] for r in numbers]
+    width = max(map(len, lines), default=0)
+    if any(len(line) < width for line in lines):  # a CSV's rows may end early; a workbook's are all as wide
+        lines = [[*line, *[None] * (width - len(line))] for line in lines]
+    cells = list(zip(*lines))
+    blank = [None] * len(lines)
+    figures, problems = [], []
+    for position, col in enumerate(columns):
+        figures.append([value if value.__class__ is float and value >= 0
+                        else _number(value, col, r, sheet, problems, position)
+                        for value, r in zip(cells[col.index], numbers)])
+    findings += [found for *_, found in sorted(problems, key=lambda problem: problem[:2])]  # row by row
+    indices = [col.index for col in columns]
+    parents = _parent_paths([cells[col] if col < width else blank for col in roles.parents], len(lines))
+    row_numbers = cells[roles.row_number] if roles.row_number is not None and roles.row_number < width else blank
+    rows: list[Row] = []
+    totals: list[Row] = []
+    for line, (r, label, across), values, parent in zip(lines, body, zip(*figures) if figures else [()] * len(lines),
+                                                        parents):
+        row = Row(r + 1, label, dict(zip(indices, values)), parent)
+        if roles.increments:
+            row.day, row.subject = parse_date(_cell_at(line, roles.day)), clean(_cell_at(line, roles.subject))
+        (totals if across or is_totals_label(label) else rows).append(row)
+    numbered = {r + 1 for r, number in zip(numbers, row_numbers) if number is not None and is_numeric_cell(number)}
+    return rows, totals, numbered
 
 
-def _edge_totals(table: Table, numbered: set[int] | None) -> None:
-    """The first and the last row are totals rows, however they are written, when named after a unit of
-    a higher level than every other row ("Tỉnh Sóc Trăng" under its districts), or when their figures are
-    the sum of the other rows' and they either name a unit above rows of no known level or are left
-    unnumbered among numbered rows (``numbered``: the rows with a row number, None without that column)."""
-    levels = [unit_level(row.unit) for row in table.rows]
-    for edge in (-1, 0):
-        if len(table.rows) < 2:
-            return
-        row = table.rows[edge]
-        others = table.rows[:-1] if edge == -1 else table.rows[1:]
-        outranks = _outranks(levels[edge], levels[:-1] if edge == -1 else levels[1:])
-        unnumbered = numbered is not None and row.number not in numbered and len(numbered) >= 2
-        if outranks or ((outranks is None or unnumbered) and len(others) >= 2 and _sums_up(row, others)
-                        and not _counted_by_totals(table)):
-            table.rows.remove(row)
-            table.totals.append(row)
-            levels.pop(edge)
-
-
-def _counted_by_totals(table: Table) -> bool:
-    """Whether a totals row already found adds up the rows as they are, the edge row among them: then the
-    edge row is a unit whose figures happen to be the sum of the others' (3 = 1 + 2), not a second total."""
-    return any(_sums_up(total, table.rows) for total in table.totals)
-
-
-def _outranks(level: int | None, others: list[int | None]) -> bool | None:
-    """Whether a unit ``level`` is higher than every other row's known level; None when it has a level
-    and no other row has one known."""
-    known = [found for found in others if found is not None]
-    if level is None:
-        return False
-    return level < min(known) if known else None
-
-
-def _sums_up(row: Row, others: list[Row]) -> bool:
-    """Whether a row's figures are the sum of the others' in at least half its columns (within half a unit
-    per row, as rounded daily figures are), and exactly so in one column at least (a percentage beside
-    may not add up). A figure not above the others' largest is no sum of several: its column has no say."""
-    figures = {col: value for col, value in row.values.items() if value is not None and _may_sum(value, col, others)}
-    close = exact = 0
-    for col, value in figures.items():
-        difference = abs(value - sum(other.values.get(col) or 0 for other in others))
-        close += difference <= 0.5 * len(others)
-        exact += difference < 1e-9 and value > 0
-    return exact > 0 and 2 * close >= len(figures)
-
-
-def _may_sum(value: float, col: int, others: list[Row]) -> bool:
-    parts = [other.values.get(col) or 0 for other in others]
-    top = max(parts, default=0)
-    return value > top or (value == top and sum(part > 0 for part in parts) <= 1)
-
-
-def _set_groups(table: Table) -> None:
-    """Rows of a higher unit level followed by lower ones ("Huyện Kế Sách" then its
-    "Xã …") head a group: they move to ``groups`` and name the parent of the rows under them."""
-    levels = [unit_level(row.unit) for row in table.rows]
-    known = {level for level in levels if level is not None}
-    if len(known) < 2 or levels[0] != min(known):
-        return
-    heads = [i for i, level in enumerate(levels) if level == min(known)]
-    if any(i + 1 >= len(levels) or levels[i + 1] == min(known) for i in heads):
-        return  # a head with no rows under it: units of mixed kinds in a flat list, not groups
-    rows, head = [], None
-    for row, level in zip(table.rows, levels):
-        if level == min(known):
-            head = row
-            table.groups.append(row)
-        else:
-            row.parent = row.parent or (head.unit if head else None)
-            rows.append(row)
-    table.rows = rows
+def _parent_paths(columns: list[list[object]], count: int) -> list[str | None]:
+    """Each row's parent path from the parent columns, outermost first: a parent's name is merged down
+    its units, so only the first cell holds it, and it stands until the next name."""
+    filled = []
+    for column in columns:
+        last, names = None, []
+        for value in column:
+            last = (_clean_text(value) or last) if value.__class__ is str else last
+            names.append(last)
+        filled.append(names)
+    return [PATH_SEPARATOR.join(filter(None, names)) or None for names in zip(*filled)] if filled else [None] * count
 
 
 def _row_text(row: list[object]) -> str:
-    return " ".join(str(v) for v in row if v not in (None, ""))
+    return clean(" ".join(str(v) for v in row if v not in (None, "")))
 
 
 def _find_header_row(grid: list[list[object]], start: int = 0) -> int | None:
@@ -317,23 +231,31 @@ def _unit_column(labels: list[str]) -> int:
 
 
 def _body_rows(grid: list[list[object]], first: int, unit_col: int,
-               row_number_col: int | None) -> tuple[list[int], int]:
-    """Rows holding a unit or a total, up to the notes under the table or the next
-    table's header; and the row where the table ends."""
+               row_number_col: int | None) -> tuple[list[tuple[int, str, bool]], int]:
+    """Rows holding a unit or a total, up to the notes under the table or the next table's header, each as
+    (row, label, whether written across the row-number column: ``_label_of``); and the row where the table
+    ends."""
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
         # figures first: a row with one is no header, and seeing so is cheaper than folding its text
-        if not any(is_numeric_cell(v) for v in row if v not in (None, "")) and _is_header_row(row):
+        if not _has_figure(row) and _is_header_row(row):
             title_at = _title_start(grid, first, r)
-            return [row for row in rows if row < title_at], title_at
-        label, _ = _label_of(row, unit_col, row_number_col)
+            return [line for line in rows if line[0] < title_at], title_at
+        label, across = _label_of(row, unit_col, row_number_col)
         if not label:
             continue
         if is_note(label):
             return rows, r
-        rows.append(r)
+        rows.append((r, label, across))
     return rows, len(grid)
+
+
+def _has_figure(row: list[object]) -> bool:
+    """Whether a row holds a number, or text that reads as one (numbers first: they are met nearly always)."""
+    kinds = set(map(type, row))
+    return float in kinds or int in kinds or (str in kinds and any(is_numeric_cell(v) for v in row
+                                                                    if v.__class__ is str))
 
 
 def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:
@@ -342,24 +264,14 @@ def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:
     return blanks[-1] + 1 if blanks else after
 
 
-def _row_label(row: list[object], unit_col: int, row_number_col: int | None) -> tuple[str, bool]:
-    """The unit named by a row, and whether the row is a totals row.
-
-    A totals row is named with a totals word, or written across the row-number
-    column (a label merged over "TT" and "Đơn vị", as "Tỉnh Sóc Trăng" is).
-    """
-    label, across = _label_of(row, unit_col, row_number_col)
-    return label, across or is_totals_label(label)
-
-
 def _label_of(row: list[object], unit_col: int, row_number_col: int | None) -> tuple[str, bool]:
-    """The text naming a row (the grid's text is clean already), and whether it is written across the
-    row-number column."""
+    """The text naming a row, and whether it is written across the row-number column (a label merged over
+    "TT" and "Đơn vị", as a totals row "Tỉnh Sóc Trăng" may be)."""
     cell = row[unit_col] if unit_col < len(row) else None
-    unit = cell if isinstance(cell, str) else ""
+    unit = _clean_text(cell) if cell.__class__ is str else ""
     number_cell = row[row_number_col] if row_number_col is not None and row_number_col < len(row) else None
     if not unit and isinstance(number_cell, str) and not is_numeric_cell(number_cell):
-        return number_cell, True
+        return _clean_text(number_cell), True
     return unit, False
 
 
@@ -381,17 +293,19 @@ def _has_numbers(grid: list[list[object]], body: list[int], col: int) -> bool:
     return any(col < len(grid[r]) and is_numeric_cell(grid[r][col]) for r in body)
 
 
-def _number(row: list[object], col: Column, r: int, sheet: Sheet, findings: list[Finding]) -> float | None:
-    value = row[col.index] if col.index < len(row) else None
+def _number(value: object, col: Column, r: int, sheet: Sheet, problems: list[tuple[int, int, Finding]],
+            position: int) -> float | None:
+    """A figure cell as a number; None, with a finding at (row, column position), when it is not one or
+    is below zero."""
     try:
         number = parse_number(value)
     except NotANumber:
-        findings.append(finding("not-a-number", file=sheet.file, sheet=sheet.name, row=r + 1,
-                                column=f"{col.letter} ({col.label})", value=value))
+        problems.append((r, position, finding("not-a-number", file=sheet.file, sheet=sheet.name, row=r + 1,
+                                              column=f"{col.letter} ({col.label})", value=value)))
         return None
     if number is not None and number < 0:
-        findings.append(finding("negative-number", file=sheet.file, sheet=sheet.name, row=r + 1,
-                                column=f"{col.letter} ({col.label})",
-                                value=format_number(number, 0 if float(number).is_integer() else 2)))
+        problems.append((r, position, finding("negative-number", file=sheet.file, sheet=sheet.name, row=r + 1,
+                                              column=f"{col.letter} ({col.label})",
+                                              value=format_number(number, 0 if float(number).is_integer() else 2))))
         return None
     return number

@@ -87,7 +87,7 @@ def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
     for meta in book.sheets_metadata:
         try:
             sheet = book.get_sheet_by_name(meta.name)
-            rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            rows = [_cells(row) for row in sheet.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         except Exception:
             raise fail("file-unreadable", file=shown, sheet=meta.name) from None
@@ -124,17 +124,15 @@ def uncached_formula_cells(content: bytes) -> dict[str, list[str]]:
         return {}  # a damaged part: calamine reports the file unreadable when it reads that sheet
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
+def _cells(row: list[object]) -> list[object]:
+    """A row's cells, text stripped and blank text as None: inline, as this runs for every cell of a sheet."""
+    return [(value.strip() or None) if value.__class__ is str else value for value in row]
 
 
 def _csv_sheet(content: bytes, shown: str) -> Sheet:
     text = decode_text(content)
     try:
-        rows = [[_cell(v) for v in row]
+        rows = [_cells(row)
                 for row in csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))]
     except csv.Error:  # a field over the csv module's limit (131,072 characters), a stray quote …
         raise fail("file-unreadable", file=shown) from None

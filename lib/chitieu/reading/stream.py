@@ -39,6 +39,7 @@ from chitieu.findings import fail
 from chitieu.reading.xlsx_parts import DAMAGED_ZIP, column_index, column_letter, sheet_parts
 
 CHUNK = 1 << 20  # decompressed bytes per read
+HEAD_CHUNK = 1 << 16  # per read of a sheet's first rows: a probe of every workbook, most of them no list
 MAX_ELEMENT = 64 << 20  # the longest row or shared string read; memory stays bounded by it
 _CELL_END = b"</row>"
 _ANY_CELL = re.compile(rb"<c[\s/>]")
@@ -346,7 +347,7 @@ def _workbook_part(book: zipfile.ZipFile, kind: str) -> str | None:
 def _head_xml(book: zipfile.ZipFile, part: str, rows: int) -> bytes | None:
     """The sheet's XML up to the end of its ``rows``-th row element (or the whole sheet)."""
     head = b""
-    for chunk in _chunks(book, part, _CELL_END):
+    for chunk in _chunks(book, part, _CELL_END, size=HEAD_CHUNK):
         head += chunk
         if head.count(_CELL_END) >= rows:
             break
@@ -358,15 +359,16 @@ def _head_xml(book: zipfile.ZipFile, part: str, rows: int) -> bytes | None:
     return head[:end + len(_CELL_END)]
 
 
-def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes, progress: Progress | None = None) -> Iterator[bytes]:
-    """A zip member's bytes, decompressed in chunks that end just after a ``boundary``;
-    ``progress`` hears, before each chunk, the share of the member's (uncompressed) size handed on."""
+def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes, progress: Progress | None = None,
+            size: int | None = None) -> Iterator[bytes]:
+    """A zip member's bytes, decompressed ``size`` (else ``CHUNK``) at a time, in chunks that end just after a
+    ``boundary``; ``progress`` hears, before each chunk, the share of the member's (uncompressed) size handed on."""
     tail = b""
     shown = Path(str(book.filename)).name
-    size, done = max(book.getinfo(part).file_size, 1), 0
+    whole, done = max(book.getinfo(part).file_size, 1), 0
     try:
         with book.open(part) as member:
-            while block := member.read(CHUNK):
+            while block := member.read(size or CHUNK):
                 data = tail + block
                 cut = data.rfind(boundary)
                 if cut < 0:
@@ -377,12 +379,12 @@ def _chunks(book: zipfile.ZipFile, part: str, boundary: bytes, progress: Progres
                 cut += len(boundary)
                 done += cut
                 if progress:
-                    progress(min(done / size, 1.0))
+                    progress(min(done / whole, 1.0))
                 yield data[:cut]
                 tail = data[cut:]
     except DAMAGED_ZIP:
         raise fail("file-unreadable", file=shown) from None
-    if progress and (tail or done < size):
+    if progress and (tail or done < whole):
         progress(1.0)
     if tail:
         yield tail

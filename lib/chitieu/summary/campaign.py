@@ -111,22 +111,23 @@ def dated_campaign(records: pd.DataFrame, start: date | None, end: date | None, 
     if start is None or end is None:
         raise fail("campaign-dates-missing")
     records = _dated_days(records, start, end)
-    campaign = make_campaign(start, end, as_of, days, result_dates=result_dates(records), deadlines=deadlines)
+    dates = result_dates(records)
+    campaign = make_campaign(start, end, as_of, days, result_dates=dates, deadlines=deadlines)
     ignored = [finding("deadline-before-start", indicator=code, deadline=last.strftime("%d/%m/%Y"),
                        start=campaign.start.strftime("%d/%m/%Y"))
                for code, (_, last) in (deadlines or {}).items() if code not in campaign.periods]
-    return campaign, records, ignored + ([] if as_of is not None else _as_of_unsure(records, campaign, files))
+    return campaign, records, ignored + ([] if as_of is not None else _as_of_unsure(records, campaign, files, dates))
 
 
-def _as_of_unsure(records: pd.DataFrame, campaign: Campaign, files: list[str]) -> list[Finding]:
-    """A warning for each result file whose figures have no date (taken as of the newest result's, else
-    today), or naming ``files`` when there is no result at all and today was taken."""
+def _as_of_unsure(records: pd.DataFrame, campaign: Campaign, files: list[str], dates: list[date]) -> list[Finding]:
+    """A warning for each result file whose figures have no date (taken as of the newest of the result
+    ``dates``, else today), or naming ``files`` when there is no result at all and today was taken."""
     shown = campaign.as_of.strftime("%d/%m/%Y")
-    results = records[(records["role"] == "result") & records["indicator"].notna() & records["value"].notna()]
-    code = "as-of-missing" if result_dates(records) else "as-of-missing-today"
-    undated = dict.fromkeys(results.loc[results["as_of"].isna(), "file"])
+    results = (records["role"] == "result") & records["indicator"].notna() & records["value"].notna()
+    code = "as-of-missing" if dates else "as-of-missing-today"
+    undated = dict.fromkeys(records.loc[results & records["as_of"].isna(), "file"])
     found = [finding(code, file=file, as_of=shown) for file in undated]
-    if results.empty:
+    if not results.any():
         found.append(finding("as-of-today", files=", ".join(f"'{f}'" for f in files), as_of=shown))
     return found
 
@@ -134,9 +135,10 @@ def _as_of_unsure(records: pd.DataFrame, campaign: Campaign, files: list[str]) -
 def _dated_days(records: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """The records with each day given without its year dated in the year that puts it nearest the
     campaign (a campaign from December into January holds both years)."""
-    yearless = records["as_of"].map(lambda value: isinstance(value, DayLabel))
-    if not yearless.any():
+    labels = [day for day in records["as_of"].unique() if isinstance(day, DayLabel)]  # a few days, not each record
+    if not labels:
         return records
+    yearless = records["as_of"].isin(labels)
     records = records.copy()
     records.loc[yearless, "as_of"] = records.loc[yearless, "as_of"].map(lambda day: day.near(start, end) or day)
     return records

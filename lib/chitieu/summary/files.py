@@ -134,11 +134,15 @@ def has_quota(records: pd.DataFrame) -> bool:
 
 def _sources(paths: list[str | Path], records: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Each input file and sheet: how many table rows were read and the date they are as of."""
+    read = records.groupby(["file", "sheet"], sort=False)
+    sheets: dict[str, list[tuple[str, int, list[object]]]] = {}
+    counts, days = read["row"].nunique(), read["as_of"].unique()
+    for (file, sheet), count in counts.items():
+        sheets.setdefault(file, []).append((sheet, count, days[file, sheet]))
     rows = []
     for path in map(Path, paths):
-        mine = records.loc[records["file"] == path.name, ["sheet", "row", "as_of"]]
-        for sheet, part in mine.groupby("sheet", sort=False):
-            dates = [d for d in part["as_of"].unique() if isinstance(d, date)]
-            rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet,
-                         "rows": part["row"].nunique(), "as_of": max(dates) if dates else None})
+        for sheet, count, seen in sheets.get(path.name, []):
+            dates = [d for d in seen if isinstance(d, date)]
+            rows.append({"path": path, "file": path.name, "kind": kind, "sheet": sheet, "rows": count,
+                         "as_of": max(dates) if dates else None})
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

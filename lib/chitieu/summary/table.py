@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -12,15 +12,15 @@ import pandas as pd
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
-from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places, place_labels, quota_places
+from chitieu.mapping.units import Places, place_labels, quota_places
 from chitieu.summary.campaign import Campaign
+from chitieu.summary.places import result_places, row_number, texts
 from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
 from chitieu.summary.targets import period_days, progress_from_start, quota_table
 from chitieu.values import format_number, round_half_up
 
 TOTAL_UNIT = "Tổng cộng"
-PLACED_BY = {"title": "tiêu đề của bảng", "file": "tên tệp"}  # what placed a result table's units
 RECENT_DAYS = 7  # the window of the "recent daily rate" used for the projection
 
 TABLE_COLUMNS = ["unit", "parent", "level", "indicator", "indicator_label", "quota", "daily_quota", "result",
@@ -74,7 +74,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     records = records.reindex(columns=USED_COLUMNS)[records["indicator"].notna() & records["value"].notna()]
     records, findings = family_results(records, catalog)
     quota_records = records[records["role"].isin(["quota", "daily_quota"])]
-    places = quota_places(zip(quota_records["unit"].tolist(), _texts(quota_records["parent"])))
+    places = quota_places(zip(quota_records["unit"].tolist(), texts(quota_records["parent"])))
     context = records[records["role"].isin(["eligible", "baseline"])]  # beside the quotas of their places
     quota_records = pd.concat([quota_records, context]).assign(place=lambda r: _places_of(r, places))
     quotas = quota_table(quota_records[quota_records["place"].notna()], campaign, catalog, findings)
@@ -107,14 +107,9 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     return Summary(campaign, table[TABLE_COLUMNS], findings, history)
 
 
-def _texts(column: pd.Series) -> list[str | None]:
-    """A text column as a list, empty cells as None."""
-    return [value if isinstance(value, str) and value else None for value in column.tolist()]
-
-
 def _places_of(records: pd.DataFrame, places: Places) -> pd.Series:
     """The place of each quota record, from its unit and the parent it names."""
-    pairs = pd.Series(list(zip(records["unit"].tolist(), _texts(records["parent"]))), index=records.index)
+    pairs = pd.Series(list(zip(records["unit"].tolist(), texts(records["parent"]))), index=records.index)
     return _mapped(pairs, places.of)
 
 
@@ -150,7 +145,7 @@ def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str
     """Cumulative results per place × indicator × date, units matched to the quota's places."""
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    results = results.assign(place=_result_places(results, places, labels, findings, aliases))
+    results = results.assign(place=result_places(results, places, labels, findings, aliases))
     results = results[results["place"].notna()]
     results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
     _flag_repeated_units(results, labels, findings)
@@ -164,61 +159,6 @@ def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str
     return history[HISTORY_COLUMNS].reset_index(drop=True)
 
 
-def _result_places(results: pd.DataFrame, places: Places, labels: dict[str, str], findings: list[Finding],
-                   aliases: dict[str, str] | None) -> pd.Series:
-    """The quota place of each result record (None when it has none), with a finding for each name that
-    matches no unit, each name that fits several places, and each file placed by its title or name."""
-    hints = results["place_hint"].where(results["place_hint"].notna(), results["file"])
-    keys = pd.Series(list(zip(results["unit"].tolist(), _texts(results["parent"]), hints.tolist())),
-                     index=results.index)
-    names, found = match_places(keys.unique().tolist(), places, aliases)
-    told = [key for key, match in found.items()
-            if names[key[0]].matched is None or match.candidates or match.via in PLACED_BY]
-    if told:  # only the records a finding is about are looked through
-        _flag_places(results.assign(key=keys)[keys.isin(told)], names, found, places, labels, findings)
-    return _mapped(keys, {key: match.place for key, match in found.items()})
-
-
-def _flag_places(results: pd.DataFrame, names: dict[str, UnitMatch], found: dict[tuple, PlaceMatch],
-                 places: Places, labels: dict[str, str], findings: list[Finding]) -> None:
-    """A finding for each result name that matches no unit, each name that fits several places, and each
-    file placed by its title or name."""
-    firsts = results.drop_duplicates("key")
-    files = firsts.groupby("unit")["file"].nunique()
-    said: set[object] = set()
-    for key, first in zip(firsts["key"].tolist(), firsts.itertuples()):
-        match, place = names[key[0]], found[key]
-        if match.matched is None and key[0] not in said:
-            said.add(key[0])
-            findings.append(finding("unit-unmatched", file=first.file, sheet=first.sheet,
-                                    row=_row_number(first.row), unit=key[0],
-                                    suggestion=_suggestion(match.suggestions, match.alike)))
-        elif place.candidates and key[0] not in said:
-            said.add(key[0])
-            findings.append(finding("unit-ambiguous", file=first.file, sheet=first.sheet,
-                                    row=_row_number(first.row), unit=key[0],
-                                    places=_quoted(labels[p] for p in place.candidates), files=int(files[key[0]])))
-        elif place.via in PLACED_BY and (first.file, places.parent[place.place]) not in said:
-            said.add((first.file, places.parent[place.place]))
-            findings.append(finding("unit-placed", file=first.file, sheet=first.sheet,
-                                    parent=labels.get(places.parent[place.place], ""), source=PLACED_BY[place.via]))
-
-
-def _row_number(row: object) -> int | None:
-    """A record's row as a finding names it: none for counts from a citizen list, which has no rows to show."""
-    return None if pd.isna(row) else int(row)
-
-
-def _suggestion(suggestions: tuple[str, ...], alike: tuple[str, ...]) -> str:
-    if len(alike) > 1:
-        return f" Viết không dấu thì tên này giống nhiều đơn vị ({_quoted(alike)}): hãy chọn đúng đơn vị."
-    return f" Có phải là: {', '.join(suggestions)}?" if suggestions else ""
-
-
-def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f"'{name}'" for name in names)
-
-
 def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings: list[Finding]) -> None:
     """A unit reported twice for one date within a file adds up: one finding per unit, naming the first
     file and how many files repeat it. (Across files the later file wins.)"""
@@ -227,7 +167,7 @@ def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings
     for place, rows in twice.groupby("place", sort=False):
         files = rows["file"].nunique()
         findings.append(finding("duplicate-unit" if files == 1 else "duplicate-unit-files", file=rows["file"].iloc[0],
-                                sheet=rows["sheet"].iloc[0], row=_row_number(rows["row"].iloc[-1]), unit=labels[place],
+                                sheet=rows["sheet"].iloc[0], row=row_number(rows["row"].iloc[-1]), unit=labels[place],
                                 files=files))
 
 

@@ -1,16 +1,16 @@
 """The national case: 34 provinces × 3,321 communes (the 2025 register), a quota workbook and 30 daily
 result files, summarised by chitieu against a plain pandas read + groupby of the same files.
 
-    PYTHONPATH=lib python benchmarks/bench_national.py [--days 30] [--repeat 3] [--profile]
+    PYTHONPATH=lib python benchmarks/bench_national.py [--days 30] [--repeat 5] [--profile]
 
 The workbooks are built from the ``vietnam-provinces`` package's names, with their repeats across
 provinces ("Xã Tân Phú" in several) and their diacritic pairs ("Xã Sơn Hà" / "Xã Sơn Hạ"), and cached in
 benchmarks/.cache/national/. The quota workbook has a "Tỉnh, thành phố" column and a "Xã, phường" column;
 each result file the same columns and the cumulative result as of its day.
 
-Each side runs ``--repeat`` times in a fresh process (the least wall and CPU seconds and the most peak
-memory are kept; peak memory is the process's high-water resident size, VmHWM, above its size after
-imports):
+The two sides take ``--repeat`` turns, each run in a fresh process (the least wall and CPU seconds and the
+most peak memory are kept; peak memory is the process's high-water resident size, VmHWM, above its size
+after imports):
 - **chitieu**: ``summarise_files(quota, results)``, what ``chitieu summary`` runs;
 - **pandas**: ``pandas.read_excel(engine="calamine")`` of every file and a ``groupby`` of the quota and of
   the last day's results by (province, commune).
@@ -130,10 +130,17 @@ def run_child(side: str, quota: Path, results: list[Path]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(side: str, quota: Path, results: list[Path], repeat: int) -> dict:
-    runs = [run_child(side, quota, results) for _ in range(repeat)]
-    return runs[0] | {"seconds": min(r["seconds"] for r in runs), "cpu": min(r["cpu"] for r in runs),
-                      "peak_mib": max(r["peak_mib"] for r in runs)}
+def measure(quota: Path, results: list[Path], repeat: int) -> dict[str, dict]:
+    """Each side's best of ``repeat`` turns, the sides taking turns: on a shared machine the best run is the
+    one others slowed least, and turns let both sides meet the same spells of load."""
+    runs: dict[str, list[dict]] = {"pandas": [], "chitieu": []}
+    for turn in range(1, repeat + 1):
+        for side, done in runs.items():
+            done.append(run_child(side, quota, results))
+        print(f"turn {turn}: " + ", ".join(f"{side} {done[-1]['seconds']:.2f} s ({done[-1]['cpu']:.2f} CPU s)"
+                                           for side, done in runs.items()), flush=True)
+    return {side: done[0] | {"seconds": min(r["seconds"] for r in done), "cpu": min(r["cpu"] for r in done),
+                             "peak_mib": max(r["peak_mib"] for r in done)} for side, done in runs.items()}
 
 
 def mismatches(rows: list[list], truth_path: Path) -> tuple[int, int, int, int]:
@@ -173,7 +180,7 @@ def profile(quota: Path, results: list[Path]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     quota, results, truth_path = build(args.days)
@@ -182,7 +189,7 @@ def main() -> None:
         return
     print(f"{len(register()):,} communes, 1 quota workbook + {len(results)} daily result files; "
           f"load average {os.getloadavg()[0]:.1f}")
-    found = {side: measure(side, quota, results, args.repeat) for side in ("pandas", "chitieu")}
+    found = measure(quota, results, args.repeat)
     print("| side | seconds | CPU seconds | peak MiB |\n| --- | ---: | ---: | ---: |")
     for side, m in found.items():
         print(f"| {side} | {m['seconds']:.2f} | {m['cpu']:.2f} | {m['peak_mib']:.0f} |")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
 
 from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
+from chitieu.collector import collector_paused
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import COUNTED_ROLES, ROLE_LABELS, Catalog, ColumnMapping, load_catalog
 from chitieu.mapping.columns import settle_columns
@@ -51,6 +53,7 @@ def empty_records() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=RECORD_DTYPES.get(c, "object")) for c in RECORD_COLUMNS})
 
 
+@collector_paused()
 def read_records(paths: Iterable[str | Path], default_role: str = "quota",
                  catalog: Catalog | None = None, overrides: Overrides | None = None,
                  hidden: bool = False) -> Loaded:
@@ -166,14 +169,23 @@ def _records_frame(table: Table, records: list[tuple[Row, Column, ColumnMapping,
     if not records:
         return empty_records()
     rows, columns, mappings, values, dates = zip(*records)
+    parents = list(map(attrgetter("parent"), rows))
     return pd.DataFrame({
-        "file": table.file, "sheet": table.sheet, "row": [row.number for row in rows],
-        "column": [col.letter for col in columns], "label": [col.label for col in columns],
-        "unit": [row.unit for row in rows], "parent": [row.parent or table.parent for row in rows],
-        "level": [(1 if table.parent else 0) + (1 if row.parent else 0) for row in rows],
-        "indicator": [mapping.indicator for mapping in mappings], "role": [mapping.role for mapping in mappings],
-        "confidence": [mapping.confidence for mapping in mappings], "value": list(values), "as_of": list(dates)},
+        "file": table.file, "sheet": table.sheet, "row": list(map(attrgetter("number"), rows)),
+        "column": _each(map(attrgetter("letter"), columns)), "label": _each(map(attrgetter("label"), columns)),
+        "unit": list(map(attrgetter("unit"), rows)),
+        "parent": [parent or table.parent for parent in parents] if table.parent else parents,
+        "level": [(1 if table.parent else 0) + (1 if parent else 0) for parent in parents],
+        "indicator": _each(map(attrgetter("indicator"), mappings)), "role": _each(map(attrgetter("role"), mappings)),
+        "confidence": _each(map(attrgetter("confidence"), mappings)), "value": list(values), "as_of": _each(dates)},
         columns=RECORD_COLUMNS)
+
+
+def _each(values: Iterable[object]) -> object:
+    """A column's values, or the one value they all are: pandas repeats it without converting each (a table
+    of one counted column has thousands of records of one label, indicator and date)."""
+    values = list(values)
+    return values[0] if values.count(values[0]) == len(values) else values
 
 
 def unconfirmed(table: Table, col: Column, mapping: ColumnMapping, catalog: Catalog) -> Finding:

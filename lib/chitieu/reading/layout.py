@@ -93,7 +93,8 @@ def _table_at(sheet: Sheet, grid: list[list[object]], header_at: int,
     body, end = _body_rows(grid, first_data, roles.unit, roles.row_number)
     findings: list[Finding] = []
     skip = roles.not_figures()
-    number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, [r for r, *_ in body], i)]
+    numbers = [line[0] for line in body]
+    number_cols = [i for i in range(len(labels)) if i not in skip and _has_numbers(grid, numbers, i)]
     columns = [Column(i, column_letter(i), labels[i] or column_letter(i), " - ".join(parts[i][:-1]))
                for i in number_cols]
     title = " ".join(text for r in range(title_from, header_at) if (text := _row_text(grid[r])))
@@ -112,7 +113,7 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
           sheet: Sheet, findings: list[Finding]) -> tuple[list[Row], list[Row], set[int]]:
     """The body's unit rows and totals rows, and the numbers of the rows with a row number. Read column by
     column: a national table has thousands of rows, and each day's file repeats them."""
-    numbers = [r for r, *_ in body]
+    numbers = [line[0] for line in body]
     lines = [grid[r] for r in numbers]
     width = max(map(len, lines), default=0)
     if any(len(line) < width for line in lines):  # a CSV's rows may end early; a workbook's are all as wide
@@ -136,7 +137,8 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
         if roles.increments:
             row.day, row.subject = parse_date(_cell_at(line, roles.day)), clean(_cell_at(line, roles.subject))
         (totals if across or is_totals_label(label) else rows).append(row)
-    numbered = {r + 1 for r, number in zip(numbers, row_numbers) if number is not None and is_numeric_cell(number)}
+    numbered = {r + 1 for r, number in zip(numbers, row_numbers)
+                if number.__class__ in (float, int) or (number is not None and is_numeric_cell(number))}
     return rows, totals, numbered
 
 
@@ -145,9 +147,10 @@ def _parent_paths(columns: list[list[object]], count: int) -> list[str | None]:
     its units, so only the first cell holds it, and it stands until the next name."""
     filled = []
     for column in columns:
-        last, names = None, []
+        seen, last, names = None, None, []
         for value in column:
-            last = (_clean_text(value) or last) if value.__class__ is str else last
+            if value.__class__ is str and value != seen:  # most cells repeat the name above: cleaned once
+                seen, last = value, _clean_text(value) or last
             names.append(last)
         filled.append(names)
     return [PATH_SEPARATOR.join(filter(None, names)) or None for names in zip(*filled)] if filled else [None] * count
@@ -242,7 +245,10 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
         if not _has_figure(row) and _is_header_row(row):
             title_at = _title_start(grid, first, r)
             return [line for line in rows if line[0] < title_at], title_at
-        label, across = _label_of(row, unit_col, row_number_col)
+        cell = row[unit_col] if unit_col < len(row) else None
+        label, across = (_clean_text(cell), False) if cell.__class__ is str else ("", False)
+        if not label:  # a unit's name, in nearly every row; else a label written across the row-number column
+            label, across = _label_of(row, unit_col, row_number_col)
         if not label:
             continue
         if is_note(label):
@@ -253,9 +259,8 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
 
 def _has_figure(row: list[object]) -> bool:
     """Whether a row holds a number, or text that reads as one (numbers first: they are met nearly always)."""
-    kinds = set(map(type, row))
-    return float in kinds or int in kinds or (str in kinds and any(is_numeric_cell(v) for v in row
-                                                                    if v.__class__ is str))
+    return float in map(type, row) or int in map(type, row) or any(is_numeric_cell(v) for v in row
+                                                                   if v.__class__ is str)
 
 
 def _title_start(grid: list[list[object]], after: int, header_at: int) -> int:

@@ -64,7 +64,9 @@ def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
     for i, table in enumerate(tables):
         known = set(_row_numbers(table))
         for r in table_span(sheet, tables, i):
-            cells = sheet.rows[r - 1] if r not in known else []
+            if r in known:
+                continue
+            cells = sheet.rows[r - 1]
             figures = [col for col in table.columns if col.index < len(cells) and is_numeric_cell(cells[col.index])]
             if figures:
                 found.append(finding("row-without-unit", file=sheet.file, sheet=sheet.name, row=r,

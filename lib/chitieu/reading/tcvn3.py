@@ -49,6 +49,8 @@ def from_tcvn3(text: str) -> str:
 def convert_sheet(sheet: Sheet) -> list[Finding]:
     """Turn the sheet's TCVN3 cells into Unicode in place; one finding names how many
     and shows the first, with its row and column."""
+    if not _MARKER.search("\n".join([value for row in sheet.rows for value in row if value.__class__ is str])):
+        return []  # no TCVN3-only code anywhere: one search of the sheet's text, not one per cell
     first, count = None, 0
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):

@@ -11,7 +11,7 @@ def edge_totals(table: Table, numbered: set[int] | None) -> None:
     a higher level than every other row ("Tỉnh Sóc Trăng" under its districts), or when their figures are
     the sum of the other rows' and they either name a unit above rows of no known level or are left
     unnumbered among numbered rows (``numbered``: the rows with a row number, None without that column)."""
-    levels = [unit_level(row.unit) for row in table.rows]
+    levels = list(map(unit_level, (row.unit for row in table.rows)))
     for edge in (-1, 0):
         if len(table.rows) < 2:
             return
@@ -63,7 +63,7 @@ def _may_sum(value: float, col: int, others: list[Row]) -> bool:
 def set_groups(table: Table) -> None:
     """Rows of a higher unit level followed by lower ones ("Huyện Kế Sách" then its
     "Xã …") head a group: they move to ``groups`` and name the parent of the rows under them."""
-    levels = [unit_level(row.unit) for row in table.rows]
+    levels = list(map(unit_level, (row.unit for row in table.rows)))
     known = {level for level in levels if level is not None}
     if len(known) < 2 or levels[0] != min(known):
         return

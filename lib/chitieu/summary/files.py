@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chitieu.collector import collector_paused
 from chitieu.findings import Finding, fail, finding
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.overrides import Overrides
@@ -91,6 +92,7 @@ def distinct_files(quota_files: list[str | Path], result_files: list[str | Path]
     return kept["quota"], kept["result"], repeated
 
 
+@collector_paused()
 def summarise_loaded(quota: Loaded, results: Loaded, quota_files: list[str | Path],
                      result_files: list[str | Path] = (), *, start: date | None = None, end: date | None = None,
                      as_of: date | None = None, days: int | None = None, catalog: Catalog | None = None,

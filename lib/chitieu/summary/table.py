@@ -145,9 +145,11 @@ def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str
     """Cumulative results per place × indicator × date, units matched to the quota's places."""
     if results.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    results = results.assign(place=result_places(results, places, labels, findings, aliases))
-    results = results[results["place"].notna()]
-    results["as_of"] = results["as_of"].where(results["as_of"].notna(), campaign.as_of)
+    placed = result_places(results, places, labels, findings, aliases)
+    # Only the columns still used, copied once: each copy of a long history's texts is costly.
+    results = results.loc[placed.notna(), ["indicator", "as_of", "file", "sheet", "row", "value"]]
+    results = results.assign(place=placed[placed.notna()], as_of=results["as_of"].where(results["as_of"].notna(),
+                                                                                         campaign.as_of))
     _flag_repeated_units(results, labels, findings)
     per_file = results.groupby([*KEYS, "as_of", "file"], sort=False, as_index=False)["value"].sum()
     replaced = per_file.duplicated([*KEYS, "as_of"], keep="last")

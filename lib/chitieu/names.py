@@ -48,6 +48,8 @@ _NOT_PREFIXES = re.compile(r"^quân(?!\w)")
 
 _LONGEST_PREFIX = max(len(spelling.split()) for spelling in _KIND)
 _NOT_LETTERS = re.compile(r"[^\w/+%]+")
+_LEADING_ZEROS = re.compile(r"\b0+(\d)")  # "Ấp 03" is "Ấp 3"
+_WORD_LEADING_ZEROS = re.compile(r"(?<!\S)0+(\d)")  # at a word's start only: "0/02" stays
 
 
 # A column heading names units when its words are unit words only ("Tỉnh, thành phố", "Xã/Phường",
@@ -96,7 +98,7 @@ def unit_key(name: str) -> UnitKey:
     >>> unit_key("Khu phố 02"), unit_key("Áp Tân Phú")
     (UnitKey(kind='khu pho', core='2'), UnitKey(kind='ap', core='tan phu'))
     """
-    folded = re.sub(r"\b0+(\d)", r"\1", fold(name))
+    folded = _LEADING_ZEROS.sub(r"\1", fold(name))
     m = _PREFIX.match(folded)
     if m and not _NOT_PREFIXES.match(unicodedata.normalize("NFC", name.strip().lower())):
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
@@ -113,8 +115,7 @@ def place_key(name: str) -> UnitKey:
     >>> place_key("Áp 03")
     UnitKey(kind='ap', core='3')
     """
-    words = _NOT_LETTERS.sub(" ", unicodedata.normalize("NFC", name).lower()).split()
-    words = [re.sub(r"^0+(\d)", r"\1", word) for word in words]
+    words = _WORD_LEADING_ZEROS.sub(r"\1", _NOT_LETTERS.sub(" ", unicodedata.normalize("NFC", name).lower())).split()
     head = fold(" ".join(words[:_LONGEST_PREFIX])).split()  # the first words, folded once
     for size in range(min(_LONGEST_PREFIX, len(words) - 1, len(head)), 0, -1):
         kind = _KIND.get(" ".join(head[:size]))

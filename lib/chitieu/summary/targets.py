@@ -16,12 +16,13 @@ QUOTA_ROLES = ["quota", "daily_quota", "eligible", "baseline"]  # the quota tabl
 
 def period_days(indicators: pd.Series, campaign: Campaign) -> pd.DataFrame:
     """For each row's indicator, its own period's start (a Timestamp) and days: total, elapsed, left."""
-    periods = {code: campaign.of(code) for code in indicators.unique().tolist()}
-    figures = {"start": {code: pd.Timestamp(p.start) for code, p in periods.items()},
-               "days_total": {code: p.days_total for code, p in periods.items()},
-               "days_elapsed": {code: p.days_elapsed for code, p in periods.items()},
-               "days_left": {code: p.days_left for code, p in periods.items()}}
-    return pd.DataFrame({key: indicators.map(values) for key, values in figures.items()}, index=indicators.index)
+    codes, distinct = pd.factorize(indicators, use_na_sentinel=False)  # a few indicators over many rows
+    periods = [campaign.of(code) for code in distinct.tolist()]
+    figures = pd.DataFrame({"start": [pd.Timestamp(p.start) for p in periods],
+                            "days_total": [p.days_total for p in periods],
+                            "days_elapsed": [p.days_elapsed for p in periods],
+                            "days_left": [p.days_left for p in periods]})
+    return figures.take(codes).set_axis(indicators.index)
 
 
 def quota_table(quota: pd.DataFrame, campaign: Campaign, catalog: Catalog,

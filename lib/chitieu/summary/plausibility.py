@@ -22,6 +22,7 @@ import pandas as pd
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog
+from chitieu.summary.lookup import mapped
 from chitieu.text import clean
 from chitieu.values import format_number
 
@@ -58,7 +59,7 @@ def plausibility_findings(history: pd.DataFrame, leaves: pd.DataFrame, start: da
     if history.empty:
         return []
     series = history.merge(leaves[[*KEYS, "quota", "daily_quota"]], on=KEYS, how="left")
-    series["unit"] = series["place"].map(labels)
+    series["unit"] = mapped(series["place"], labels)
     earlier = series.groupby(KEYS, sort=False)[["result", "as_of"]].shift()
     return (_jumps(series, earlier, start, limits, catalog) + _above_quota(series, limits, quota_files, catalog)
             + _decreases(series, earlier, catalog))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -14,6 +13,7 @@ from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
 from chitieu.mapping.units import Places, place_labels, quota_places
 from chitieu.summary.campaign import Campaign
+from chitieu.summary.lookup import mapped
 from chitieu.summary.places import result_places, row_number, texts
 from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
@@ -89,17 +89,17 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     table = _with_rollups(leaves, tree, campaign, findings, labels, catalog)
     _flag_results_without_quota(history, quotas, catalog, findings, labels)
     _flag_stale_results(history, campaign, catalog, findings, labels)
-    table["unit"] = _mapped(table["place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
-    table["parent"] = _mapped(table["parent_place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
-    table["label"] = _mapped(table["place"], labels)
-    table["indicator_label"] = _mapped(table["indicator"], catalog.label)
+    table["unit"] = mapped(table["place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
+    table["parent"] = mapped(table["parent_place"], places.name | {TOTAL_UNIT: TOTAL_UNIT})
+    table["label"] = mapped(table["place"], labels)
+    table["indicator_label"] = mapped(table["indicator"], catalog.label)
     table["status"] = _statuses(table)
     table["check"], confirmed = checks(table, findings, campaign.as_of, accepted)
     findings += confirmed
     table["rank"] = _ranks(table)
     order = {code: i for i, code in enumerate(catalog.indicators)}
-    table["_ind"] = _mapped(table["indicator"], order).fillna(len(order))
-    table["_pos"] = _mapped(table["place"], {u: i for i, u in enumerate(_preorder(tree))})
+    table["_ind"] = mapped(table["indicator"], order).fillna(len(order))
+    table["_pos"] = mapped(table["place"], {u: i for i, u in enumerate(_preorder(tree))})
     table = table.sort_values(["_ind", "_pos"]).drop(columns=["_ind", "_pos"]).reset_index(drop=True)
     if campaign.as_of < campaign.start:
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
@@ -110,7 +110,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
 def _places_of(records: pd.DataFrame, places: Places) -> pd.Series:
     """The place of each quota record, from its unit and the parent it names."""
     pairs = pd.Series(list(zip(records["unit"].tolist(), texts(records["parent"]))), index=records.index)
-    return _mapped(pairs, places.of)
+    return mapped(pairs, places.of)
 
 
 def _place_tree(places: Places) -> dict[str, str | None]:
@@ -150,14 +150,18 @@ def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str
     results = results.loc[placed.notna(), ["indicator", "as_of", "file", "sheet", "row", "value"]]
     results = results.assign(place=placed[placed.notna()], as_of=results["as_of"].where(results["as_of"].notna(),
                                                                                          campaign.as_of))
-    _flag_repeated_units(results, labels, findings)
-    per_file = results.groupby([*KEYS, "as_of", "file"], sort=False, as_index=False)["value"].sum()
+    repeated = results.duplicated([*KEYS, "as_of", "file"], keep=False)
+    if repeated.any():  # a unit twice in a file's day: said, and added up (rare, so looked for first)
+        _flag_repeated_units(results[repeated], labels, findings)
+        per_file = results.groupby([*KEYS, "as_of", "file"], sort=False, as_index=False)["value"].sum()
+    else:
+        per_file = results[[*KEYS, "as_of", "file", "value"]].reset_index(drop=True)
     replaced = per_file.duplicated([*KEYS, "as_of"], keep="last")
     for row in per_file[replaced].itertuples():
         findings.append(finding("result-replaced", file=row.file, unit=labels[row.place],
                                 indicator=catalog.label(row.indicator), date=row.as_of.strftime("%d/%m/%Y")))
     history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "as_of"])
-    history["unit"] = _mapped(history["place"], places.name)
+    history["unit"] = mapped(history["place"], places.name)
     return history[HISTORY_COLUMNS].reset_index(drop=True)
 
 
@@ -219,13 +223,13 @@ def _with_rollups(leaves: pd.DataFrame, tree: dict[str, str | None], campaign: C
     node = {place: i for i, place in enumerate(places)}
     parent_node = np.array([node.get(parent, -1) for parent in tree.values()])
     depth = np.array([_depth(place, tree) for place in places], dtype=int)
-    rows = leaves.assign(node=_mapped(leaves["place"], node))
+    rows = leaves.assign(node=mapped(leaves["place"], node))
     for level in range(depth.max(initial=0) - 1, -1, -1):
         children = rows[depth[rows["node"]] == level + 1]
         if not children.empty:
             rows = pd.concat([rows, _parent_rows(children, places, parent_node, findings, labels, catalog)],
                              ignore_index=True)
-    rows["parent_place"] = _mapped(rows["place"], tree)
+    rows["parent_place"] = mapped(rows["place"], tree)
     rows["level"] = pd.array(depth[rows["node"]], dtype="Int64")
     return _derived_columns(rows.drop(columns="node"), campaign)
 
@@ -266,12 +270,6 @@ def _slice_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.
     digit of a plan line can turn a unit from on pace to behind."""
     return np.array([values[start:end].sum() for start, end in zip(starts, ends)], dtype=float)
 
-
-def _mapped(column: pd.Series, mapping: Mapping[object, object] | Callable[[object], object]) -> pd.Series:
-    """``column.map(mapping)``, each distinct value looked up once (mapping a column of Arrow
-    strings value by value makes a Python string of each)."""
-    codes, distinct = pd.factorize(column, use_na_sentinel=False)
-    return pd.Series(distinct).map(mapping).take(codes).set_axis(column.index)
 
 
 def _depth(unit: str, tree: dict[str, str | None]) -> int:
@@ -316,7 +314,7 @@ def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, cat
     reported = history[KEYS].drop_duplicates()
     quota_keys = pd.MultiIndex.from_frame(quotas[KEYS])
     whole = {part: code for code, parts in families(catalog) for part in parts}
-    reported_whole = reported.assign(indicator=_mapped(reported["indicator"], whole))
+    reported_whole = reported.assign(indicator=mapped(reported["indicator"], whole))
     without = reported[~pd.MultiIndex.from_frame(reported).isin(quota_keys)
                        & ~pd.MultiIndex.from_frame(reported_whole).isin(quota_keys)]
     for place, indicator in zip(without["place"].tolist(), without["indicator"].tolist()):

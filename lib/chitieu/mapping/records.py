@@ -145,8 +145,8 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
     counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series], catalog)
     series = [one for one in series if _standing_for(one) in counted]
-    plain = [(col, mapping) for col, mapping in counted if col.index not in in_series]
-    records = [(row, col, mapping, row.values[col.index], as_of) for row in table.rows for col, mapping in plain]
+    records = [(row, col, mapping, row.values[col.index], as_of)
+               for row in table.rows for col, mapping in counted if col.index not in in_series]
     for one in series:
         dates = day_dates(table, one.days)
         records += [(row, col, one.mapping, value, day) for row in table.rows

@@ -24,10 +24,10 @@ def table_deadlines(table: Table, records: pd.DataFrame, default_role: str, cata
                     ) -> tuple[dict[str, date], list[Finding]]:
     """Each indicator's deadline as the headers of its quota columns say it, else as the title of a quota
     table of one indicator says it; an info for each, naming the file and the column (or the title)."""
-    if not set(records["role"].unique().tolist()) & set(TARGET_ROLES):  # a day's results: nothing to look at
+    is_target = records["role"].isin(TARGET_ROLES) & records["indicator"].notna()
+    if not is_target.any():  # a day's results: nothing to look at
         return {}, []
-    targets = records[records["role"].isin(TARGET_ROLES) & records["indicator"].notna()]
-    columns = targets.drop_duplicates("column")[["column", "label", "indicator"]]
+    columns = records[is_target].drop_duplicates("column")[["column", "label", "indicator"]]
     found: dict[str, date] = {}
     findings = []
     for column, label, code in columns.itertuples(index=False):

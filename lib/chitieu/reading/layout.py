@@ -137,8 +137,7 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
         if roles.increments:
             row.day, row.subject = parse_date(_cell_at(line, roles.day)), clean(_cell_at(line, roles.subject))
         (totals if across or is_totals_label(label) else rows).append(row)
-    numbered = {r + 1 for r, number in zip(numbers, row_numbers)
-                if number.__class__ in (float, int) or (number is not None and is_numeric_cell(number))}
+    numbered = {r + 1 for r, number in zip(numbers, row_numbers) if is_numeric_cell(number)}
     return rows, totals, numbered
 
 
@@ -245,10 +244,7 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
         if not _has_figure(row) and _is_header_row(row):
             title_at = _title_start(grid, first, r)
             return [line for line in rows if line[0] < title_at], title_at
-        cell = row[unit_col] if unit_col < len(row) else None
-        label, across = (_clean_text(cell), False) if cell.__class__ is str else ("", False)
-        if not label:  # a unit's name, in nearly every row; else a label written across the row-number column
-            label, across = _label_of(row, unit_col, row_number_col)
+        label, across = _label_of(row, unit_col, row_number_col)
         if not label:
             continue
         if is_note(label):

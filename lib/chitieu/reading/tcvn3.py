@@ -10,7 +10,6 @@ unit names are matched without case, so nothing is lost for matching.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from chitieu.findings import Finding, finding
 from chitieu.reading.sheets import Sheet
@@ -27,7 +26,6 @@ _MARKER = re.compile("[" + re.escape("".join(sorted(set(_TCVN3) - _VIETNAMESE_LA
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 
 
-@lru_cache(maxsize=1 << 16)  # the cells of a day's file mostly repeat the day before's
 def is_tcvn3(text: str) -> bool:
     """Whether ``text`` is TCVN3: only Latin-1 characters, among them a TCVN3-only code.
 

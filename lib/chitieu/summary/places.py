@@ -38,9 +38,9 @@ def result_places(results: pd.DataFrame, places: Places, labels: dict[str, str],
         told["unit"].tolist(), texts(told["parent"]),
         told["place_hint"].where(told["place_hint"].notna(), told["file"]).tolist(), unsure[unsure | unmatched])]
     if told_keys:
-        _, hinted = match_places([key for key in told_keys if key[2] is not None], places, aliases)
-        found |= hinted
-        places_of[unsure] = [found[key].place for key in told_keys if key[2] is not None]
+        hinted = [key for key in told_keys if key[2] is not None]
+        found |= match_places(hinted, places, aliases)[1]
+        places_of[unsure] = [found[key].place for key in hinted]
         _flag_places(told.assign(key=told_keys), names, found, places, labels, findings)
     return pd.Series(places_of, index=results.index)
 

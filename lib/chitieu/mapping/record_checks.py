@@ -25,9 +25,11 @@ COUNTED_ROLES = ["quota", "daily_quota", "result"]  # the roles the summary coun
 def implausible_results(records: pd.DataFrame) -> list[Finding]:
     """A finding for each row whose result is ``IMPLAUSIBLE_TIMES`` its quota or more."""
     key = ["file", "sheet", "row", "indicator"]
-    quota = records[records["role"] == "quota"].set_index(key)
-    result = records[records["role"] == "result"].set_index(key)
-    both = result.join(quota[["value"]].add_suffix("_quota"), how="inner").dropna(subset=["value", "value_quota"])
+    quota, result = records[records["role"] == "quota"], records[records["role"] == "result"]
+    if quota.empty or result.empty:  # a result workbook without quotas: nothing to join, however long
+        return []
+    both = result.set_index(key).join(quota.set_index(key)[["value"]].add_suffix("_quota"), how="inner")
+    both = both.dropna(subset=["value", "value_quota"])
     high = both[(both["value_quota"] > 0) & (both["value"] >= IMPLAUSIBLE_TIMES * both["value_quota"])]
     return [finding("result-implausible", file=file, sheet=sheet, row=int(row), column=entry.column,
                     unit=entry.unit, result=format_number(entry.value), quota=format_number(entry.value_quota),

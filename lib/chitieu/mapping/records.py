@@ -145,14 +145,16 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
     plain = [(col, mapping) for col, mapping in mapped if col.index not in in_series]
     counted, repeated = repeated_columns(table, plain + [_standing_for(one) for one in series], catalog)
     series = [one for one in series if _standing_for(one) in counted]
-    records = [(row, col, mapping, row.values[col.index], as_of)
-               for row in table.rows for col, mapping in counted if col.index not in in_series]
+    records = _plain_records(table.rows, [(col, mapping) for col, mapping in counted if col.index not in in_series],
+                             as_of)
     for one in series:
         dates = day_dates(table, one.days)
-        records += [(row, col, one.mapping, value, day) for row in table.rows
-                    for (col, value), day in zip(cumulative(row, one), dates) if value is not None]
+        days = [(row, col, one.mapping, value, day) for row in table.rows
+                for (col, value), day in zip(cumulative(row, one), dates) if value is not None]
+        for fields, more in zip(records, zip(*days)):
+            fields += more
         findings += series_findings(table, one)
-    frame = _records_frame(table, records)
+    frame = _records_frame(table, *records)
     frame["place_hint"] = place_hint(table.title, table.file)  # where a result unit's name fits several places
     return frame, findings + repeated + totals_findings(table, mapped)
 
@@ -162,23 +164,37 @@ def _standing_for(series: Series) -> tuple[Column, ColumnMapping]:
     return series.total or series.days[-1], series.mapping
 
 
-def _records_frame(table: Table, records: list[tuple[Row, Column, ColumnMapping, float | None, object]]
-                   ) -> pd.DataFrame:
-    """A table's records from (row, column, mapping, value, date), built column by column: a national table
-    has thousands of rows a day."""
-    if not records:
+def _plain_records(rows: list[Row], counted: list[tuple[Column, ColumnMapping]], as_of: date | None
+                   ) -> tuple[list[Row], list[Column], list[ColumnMapping], list[float | None], list[object]]:
+    """The records of columns read as they are, as five lists (row, column, mapping, value, date), a row's
+    columns together: a national table has thousands of rows a day, and one tuple per record costs."""
+    values = [row.values[col.index] for row in rows for col, _ in counted]
+    return ([row for row in rows for _ in counted], [col for col, _ in counted] * len(rows),
+            [mapping for _, mapping in counted] * len(rows), values, [as_of] * len(values))
+
+
+def _records_frame(table: Table, rows: list[Row], columns: list[Column], mappings: list[ColumnMapping],
+                   values: list[float | None], dates: list[object]) -> pd.DataFrame:
+    """A table's records from their rows, columns, mappings, values and dates, built column by column."""
+    if not rows:
         return empty_records()
-    rows, columns, mappings, values, dates = zip(*records)
     parents = list(map(attrgetter("parent"), rows))
     return pd.DataFrame({
         "file": table.file, "sheet": table.sheet, "row": list(map(attrgetter("number"), rows)),
-        "column": _each(map(attrgetter("letter"), columns)), "label": _each(map(attrgetter("label"), columns)),
+        "column": _field(columns, "letter"), "label": _field(columns, "label"),
         "unit": list(map(attrgetter("unit"), rows)),
         "parent": [parent or table.parent for parent in parents] if table.parent else parents,
         "level": [(1 if table.parent else 0) + (1 if parent else 0) for parent in parents],
-        "indicator": _each(map(attrgetter("indicator"), mappings)), "role": _each(map(attrgetter("role"), mappings)),
-        "confidence": _each(map(attrgetter("confidence"), mappings)), "value": list(values), "as_of": _each(dates)},
+        "indicator": _field(mappings, "indicator"), "role": _field(mappings, "role"),
+        "confidence": _field(mappings, "confidence"), "value": values, "as_of": _each(dates)},
         columns=RECORD_COLUMNS)
+
+
+def _field(objects: list[object], name: str) -> object:
+    """A field of each object, or its one value when the objects are all one (a table's one counted column)."""
+    if objects.count(objects[0]) == len(objects):
+        return getattr(objects[0], name)
+    return _each(map(attrgetter(name), objects))
 
 
 def _each(values: Iterable[object]) -> object:

@@ -22,7 +22,6 @@ import pandas as pd
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.catalog import Catalog
-from chitieu.summary.lookup import mapped
 from chitieu.text import clean
 from chitieu.values import format_number
 
@@ -33,6 +32,7 @@ BELOW_LABEL = "số liệu của đơn vị trực thuộc"
 CHECK_PREFIX = "Cần kiểm tra: "
 DEFAULT_LIMITS = {"daily_increase_times": 10.0, "result_times_quota": 5.0}
 KEYS = ["place", "indicator"]  # a unit is its place (summary/table.py)
+Named = tuple[Catalog, dict[str, str]]  # what names a finding's indicator, and each place's unit
 
 # (unit, indicator code) → its figures up to this date confirmed (None: up to the as-of date)
 Accepted = Mapping[tuple[str, str], date | None]
@@ -59,30 +59,33 @@ def plausibility_findings(history: pd.DataFrame, leaves: pd.DataFrame, start: da
     if history.empty:
         return []
     series = history.merge(leaves[[*KEYS, "quota", "daily_quota"]], on=KEYS, how="left")
-    series["unit"] = mapped(series["place"], labels)
-    earlier = series.groupby(KEYS, sort=False)[["result", "as_of"]].shift()
-    return (_jumps(series, earlier, start, limits, catalog) + _above_quota(series, limits, quota_files, catalog)
-            + _decreases(series, earlier, catalog))
+    group = series.groupby(KEYS, sort=False).ngroup().to_numpy()
+    earlier = series[["result", "as_of"]].shift()  # the report before, in date order within each group
+    earlier.loc[np.r_[True, group[1:] != group[:-1]]] = np.nan
+    named = (catalog, labels)
+    return (_jumps(series, earlier, group, start, limits, named) + _above_quota(series, limits, quota_files, named)
+            + _decreases(series, earlier, named))
 
 
-def _params(row, catalog: Catalog) -> dict[str, object]:
+def _params(row, catalog: Catalog, labels: dict[str, str]) -> dict[str, object]:
     """The parameters every finding of this module carries: where and what, and the day it concerns."""
-    return {"file": row.file, "unit": row.unit, "indicator": catalog.label(row.indicator), "indicator_code": row.indicator,
-            "day": row.as_of, "after": format_number(row.result), "after_date": f"{row.as_of:%d/%m/%Y}"}
+    return {"file": row.file, "unit": labels[row.place], "indicator": catalog.label(row.indicator),
+            "indicator_code": row.indicator, "day": row.as_of, "after": format_number(row.result),
+            "after_date": f"{row.as_of:%d/%m/%Y}"}
 
 
-def _jumps(series: pd.DataFrame, earlier: pd.DataFrame, start: date, limits: Limits,
-           catalog: Catalog) -> list[Finding]:
+def _jumps(series: pd.DataFrame, earlier: pd.DataFrame, group: np.ndarray, start: date, limits: Limits,
+           named: Named) -> list[Finding]:
     """Increases per day above k × the larger of the daily quota (at least 1) and the unit's median
     increase per day on its other reports; the first report's increase runs from the start."""
     before_day = pd.to_datetime(earlier["as_of"]).fillna(pd.Timestamp(start) - pd.Timedelta(days=1))
     days = np.maximum((pd.to_datetime(series["as_of"]) - before_day).dt.days, 1)
     increase = series["result"] - earlier["result"].fillna(0.0)
     per_day = increase / days
-    usual = _median_of_others(per_day, series.groupby(KEYS, sort=False).ngroup())
+    usual = _median_of_others(per_day, group)
     reference = np.fmax(series["daily_quota"].fillna(0).clip(lower=1), usual.fillna(0))
     jumped = per_day > limits.daily_increase_times * reference
-    return [finding("result-jump", **_params(row, catalog), before=format_number(0 if pd.isna(before) else before),
+    return [finding("result-jump", **_params(row, *named), before=format_number(0 if pd.isna(before) else before),
                     before_date=f"{day:%d/%m/%Y}", increase=format_number(inc), days=int(n),
                     usual=format_number(ref), times=format_number(inc / n / ref, 0))
             for row, before, day, inc, n, ref in zip(
@@ -90,12 +93,11 @@ def _jumps(series: pd.DataFrame, earlier: pd.DataFrame, start: date, limits: Lim
                 days[jumped], reference[jumped])]
 
 
-def _median_of_others(values: pd.Series, group: pd.Series) -> pd.Series:
+def _median_of_others(values: pd.Series, group: np.ndarray) -> pd.Series:
     """For each value, the median of the other values of its group (NaN when it has no other).
 
     Within a group sorted, leaving out the value at sorted place j shifts every place from j on by one,
     so the median of the others is read at the middle places of the n - 1 left."""
-    group = group.to_numpy()
     order = np.lexsort((values.to_numpy(dtype=float), group))
     ordered, groups = values.to_numpy(dtype=float)[order], group[order]
     starts = np.flatnonzero(np.diff(groups, prepend=-1))
@@ -109,18 +111,18 @@ def _median_of_others(values: pd.Series, group: pd.Series) -> pd.Series:
     return pd.Series(medians[np.argsort(order)], index=values.index)
 
 
-def _above_quota(series: pd.DataFrame, limits: Limits, quota_files: set[str], catalog: Catalog) -> list[Finding]:
+def _above_quota(series: pd.DataFrame, limits: Limits, quota_files: set[str], named: Named) -> list[Finding]:
     """Results above m × their quota, from files that hold no quota (those are checked row by row)."""
     high = (series["quota"] > 0) & (series["result"] > limits.result_times_quota * series["quota"]) & ~series[
         "file"].isin(quota_files)
-    return [finding("result-above-quota", **_params(row, catalog), quota=format_number(row.quota),
+    return [finding("result-above-quota", **_params(row, *named), quota=format_number(row.quota),
                     times=format_number(row.result / row.quota, 1)) for row in series[high].itertuples()]
 
 
-def _decreases(series: pd.DataFrame, earlier: pd.DataFrame, catalog: Catalog) -> list[Finding]:
+def _decreases(series: pd.DataFrame, earlier: pd.DataFrame, named: Named) -> list[Finding]:
     """A cumulative result lower than the one reported before it."""
     lower = series["result"] < earlier["result"]
-    return [finding("result-decreased", **_params(row, catalog), before=format_number(before.result),
+    return [finding("result-decreased", **_params(row, *named), before=format_number(before.result),
                     before_date=f"{before.as_of:%d/%m/%Y}")
             for row, before in zip(series[lower].itertuples(), earlier[lower].itertuples())]
 

@@ -9,6 +9,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from chitieu.citizens.counts import count_sheet_citizens, read_citizen_list
 from chitieu.collector import collector_paused
@@ -154,9 +155,7 @@ def table_records(table: Table, catalog: Catalog, default_role: str, as_of: date
         for fields, more in zip(records, zip(*days)):
             fields += more
         findings += series_findings(table, one)
-    frame = _records_frame(table, *records)
-    frame["place_hint"] = place_hint(table.title, table.file)  # where a result unit's name fits several places
-    return frame, findings + repeated + totals_findings(table, mapped)
+    return _records_frame(table, *records), findings + repeated + totals_findings(table, mapped)
 
 
 def _standing_for(series: Series) -> tuple[Column, ColumnMapping]:
@@ -179,15 +178,25 @@ def _records_frame(table: Table, rows: list[Row], columns: list[Column], mapping
     if not rows:
         return empty_records()
     parents = list(map(attrgetter("parent"), rows))
-    return pd.DataFrame({
-        "file": table.file, "sheet": table.sheet, "row": list(map(attrgetter("number"), rows)),
-        "column": _field(columns, "letter"), "label": _field(columns, "label"),
-        "unit": list(map(attrgetter("unit"), rows)),
-        "parent": [parent or table.parent for parent in parents] if table.parent else parents,
+    texts = {"file": table.file, "sheet": table.sheet, "column": _field(columns, "letter"),
+             "label": _field(columns, "label"), "unit": list(map(attrgetter("unit"), rows)),
+             "parent": [parent or table.parent for parent in parents] if table.parent else parents,
+             "indicator": _field(mappings, "indicator"), "role": _field(mappings, "role"),
+             "place_hint": place_hint(table.title, table.file)}  # where a result unit's name fits several places
+    return pd.DataFrame({name: _text(value, len(rows)) for name, value in texts.items()} | {
+        "row": list(map(attrgetter("number"), rows)),
         "level": [(1 if table.parent else 0) + (1 if parent else 0) for parent in parents],
-        "indicator": _field(mappings, "indicator"), "role": _field(mappings, "role"),
-        "confidence": _field(mappings, "confidence"), "value": values, "as_of": _each(dates)},
-        columns=RECORD_COLUMNS)
+        "confidence": _field(mappings, "confidence"), "value": values, "as_of": _each(dates)}, columns=RECORD_COLUMNS)
+
+
+def _text(values: object, count: int) -> object:
+    """A text column as pyarrow builds it, from a text repeated ``count`` times or from a list of texts and None:
+    pandas would first look at each value for its type. A column of no text is left to pandas."""
+    if isinstance(values, str):
+        return pd.array(pa.repeat(pa.scalar(values, pa.large_string()), count), dtype="str")
+    if isinstance(values, list) and any(isinstance(value, str) for value in values):
+        return pd.array(pa.array(values, pa.large_string()), dtype="str")
+    return values
 
 
 def _field(objects: list[object], name: str) -> object:

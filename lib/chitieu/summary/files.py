@@ -20,6 +20,7 @@ from chitieu.summary.plausibility import Accepted
 from chitieu.summary.table import SOURCE_COLUMNS, Summary, summarise_progress
 
 
+@collector_paused()  # through both reads and the summary: re-enabled between them, it walks every record
 def summarise_files(quota_files: list[str | Path], result_files: list[str | Path] = (), *,
                     start: date | None = None, end: date | None = None, as_of: date | None = None,
                     days: int | None = None, catalog: Catalog | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from unicodedata import is_normalized
 
 from chitieu.findings import Finding, finding
@@ -131,10 +132,12 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
     row_numbers = cells[roles.row_number] if roles.row_number is not None and roles.row_number < width else blank
     rows: list[Row] = []
     totals: list[Row] = []
-    for line, (r, label, across), values, parent in zip(lines, body, zip(*figures) if figures else [()] * len(lines),
+    increments = roles.increments
+    by_row = zip(*figures) if figures else repeat((), len(lines))
+    for line, (r, label, across), values, parent in zip(lines, body, map(dict, map(zip, repeat(indices), by_row)),
                                                         parents):
-        row = Row(r + 1, label, dict(zip(indices, values)), parent)
-        if roles.increments:
+        row = Row(r + 1, label, values, parent)
+        if increments:
             row.day, row.subject = parse_date(_cell_at(line, roles.day)), clean(_cell_at(line, roles.subject))
         (totals if across or is_totals_label(label) else rows).append(row)
     numbered = {r + 1 for r, number in zip(numbers, row_numbers) if is_numeric_cell(number)}
@@ -240,13 +243,17 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
-        # figures first: a row with one is no header, and seeing so is cheaper than folding its text
-        if not _has_figure(row) and _is_header_row(row):
-            title_at = _title_start(grid, first, r)
-            return [line for line in rows if line[0] < title_at], title_at
-        label, across = _label_of(row, unit_col, row_number_col)
-        if not label:
-            continue
+        cell = row[unit_col] if unit_col < len(row) else None
+        if cell.__class__ is str and float in map(type, row) and (label := _clean_text(cell)):
+            across = False  # nearly every row: a unit's name and its figures, so no header and no label across
+        else:
+            # figures first: a row with one is no header, and seeing so is cheaper than folding its text
+            if not _has_figure(row) and _is_header_row(row):
+                title_at = _title_start(grid, first, r)
+                return [line for line in rows if line[0] < title_at], title_at
+            label, across = _label_of(row, unit_col, row_number_col)
+            if not label:
+                continue
         if is_note(label):
             return rows, r
         rows.append((r, label, across))

@@ -22,6 +22,7 @@ def clean(text: object) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a unit's name is folded to match it, to tell its kind and to test it for a total
 def fold(text: object) -> str:
     """Lower-case text without diacritics or punctuation: "Áp Tân Phú" → "ap tan phu".
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-import yaml
 
 from chitieu.citizens.kept import CitizenCount, read_kept_counts
 from chitieu.citizens.rows import Progress, count_csv, csv_head, progress_listener
@@ -28,6 +27,7 @@ from chitieu.findings import Finding, finding
 from chitieu.reading.sheets import CSV_SUFFIXES, Sheet, read_sheets
 from chitieu.reading.stream import count_rows, read_head
 from chitieu.text import fold, has_word
+from chitieu.yamlfile import read_yaml
 
 VOCABULARY_PATH = Path(__file__).with_name("citizen.yaml")
 HEADER_SEARCH_ROWS = 30
@@ -57,7 +57,7 @@ class CitizenColumns:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    data = yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
+    data = read_yaml(VOCABULARY_PATH)
     columns = {role: tuple(fold(w) for w in words) for role, words in data["columns"].items()}
     statuses = {code: tuple(fold(w) for w in words) for code, words in data["statuses"].items()}
     return {"columns": columns, "statuses": statuses}
@@ -162,6 +162,7 @@ def _is_known_status(value: object) -> bool:
     return isinstance(value, str) and status_indicator(value) is not None
 
 
+@lru_cache(maxsize=1 << 14)  # asked of each value of a workbook's first rows, and each day's file repeats them
 def status_indicator(status: str) -> str | None:
     """The indicator a status counts for ("Đã kích hoạt mức 2" → dddt_muc2), "not_counted",
     or None when the status is not known."""

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from chitieu.messages import EVIDENCE
 from chitieu.text import clean, fold, has_word
+from chitieu.yamlfile import read_yaml
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 # What a column can hold. Only the counted roles feed progress; the others are context and checks:
@@ -245,7 +244,7 @@ def _role_rule(item: dict[str, object]) -> RoleRule:
 @lru_cache(maxsize=4)
 def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
     """The catalog from YAML (the package's own unless a path is given)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = read_yaml(path)
     indicators = {
         item["code"]: Indicator(item["code"], item["label"], item.get("parent"),
                                 tuple(fold(w) for w in item.get("words", [])), bool(item.get("parts_add_up")),

@@ -27,6 +27,7 @@ from chitieu.reading.layout import Table
 from chitieu.saving import replace_text
 from chitieu.text import clean, fold
 from chitieu.values import dates_in_text, parse_date
+from chitieu.yamlfile import read_yaml
 
 Deadlines = dict[str, tuple[date | None, date]]  # indicator → (its own start, None for the campaign's; its end)
 
@@ -37,7 +38,7 @@ def load_profile(path: str | Path, catalog: Catalog) -> Overrides:
     if not path.is_file():
         return Overrides()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         profiles = {fold(p["header"]): {fold(label): parse_map_option(f"{label}={choice}", catalog)[1]
                                         for label, choice in (p.get("columns") or {}).items()}
                     for p in data.get("profiles") or []}
@@ -53,7 +54,7 @@ def save_profile(path: str | Path, templates: dict[str, dict[str, Choice]],
     """Add (or replace) the column choices of each template (header → label → choice)
     and add the unit aliases and the confirmed figures, keeping what the file already holds."""
     path = Path(path)
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    data = (read_yaml(path) if path.is_file() else None) or {}
     keys = {fold(header) for header in templates}
     profiles = [p for p in data.get("profiles") or [] if fold(p.get("header", "")) not in keys]
     profiles += [{"header": header, "columns": {label: f"{ind}:{role}" for label, (ind, role) in columns.items()}}
@@ -98,7 +99,7 @@ def load_report_fields(path: str | Path) -> dict[str, object]:
     """The report's heading and signature fields kept in the profile under ``report`` (none yet: {})."""
     path = Path(path)
     try:
-        data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+        data = (read_yaml(path) if path.is_file() else None) or {}
     except yaml.YAMLError:
         raise fail("profile-invalid", file=path.name) from None
     fields = data.get("report") if isinstance(data, dict) else None
@@ -108,7 +109,7 @@ def load_report_fields(path: str | Path) -> dict[str, object]:
 def save_report_fields(path: str | Path, fields: dict[str, object]) -> None:
     """Keep ``fields`` (the report form's, no personal data of citizens) under ``report``, over those kept."""
     path = Path(path)
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    data = (read_yaml(path) if path.is_file() else None) or {}
     data["report"] = {**(data.get("report") or {}), **fields}
     replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
 
@@ -132,7 +133,7 @@ def load_deadlines(path: str | Path) -> Deadlines:
     """The indicators' own periods kept in the profile under ``deadlines`` (none yet: {})."""
     path = Path(path)
     try:
-        data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+        data = (read_yaml(path) if path.is_file() else None) or {}
         kept = {str(code): (parse_date(span.get("start")), parse_date(span["end"]))
                 for code, span in (data.get("deadlines") or {}).items()}
     except (yaml.YAMLError, AttributeError, KeyError, TypeError):
@@ -145,7 +146,7 @@ def load_deadlines(path: str | Path) -> Deadlines:
 def save_deadlines(path: str | Path, deadlines: Deadlines) -> None:
     """Keep the indicators' own periods under ``deadlines``, over those kept."""
     path = Path(path)
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    data = (read_yaml(path) if path.is_file() else None) or {}
     spans = {code: {"start": start, "end": end} if start else {"end": end} for code, (start, end) in deadlines.items()}
     data["deadlines"] = {**(data.get("deadlines") or {}), **spans}
     replace_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)

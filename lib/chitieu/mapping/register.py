@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-import yaml
 from vietnam_provinces import Province, Ward
 
 from chitieu.findings import Finding, finding
 from chitieu.mapping.units import match_units, suggest_units
 from chitieu.names import unit_key
+from chitieu.yamlfile import read_yaml
 
 MERGED_PROVINCES_PATH = Path(__file__).with_name("provinces_2025.yaml")
 COMMUNE_KINDS = {"xa", "phuong", "thi tran", "dac khu"}
@@ -110,7 +110,7 @@ def _register() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _merged_provinces() -> dict[str, str]:
-    return yaml.safe_load(MERGED_PROVINCES_PATH.read_text(encoding="utf-8"))["merged"]
+    return read_yaml(MERGED_PROVINCES_PATH)["merged"]
 
 
 def _tidy(name: str) -> str:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from chitieu.names import PATH_SEPARATOR, UnitKey, place_key, unit_key
 from chitieu.text import fold
+
 HINT_WORDS = 6  # words kept after a unit word of a title ("… CỦA XÃ PHÚ TÂN NĂM 2024")
 _WORDS = re.compile(r"[^\w/+%]+")
 # The unit words a title names a unit by, letter for letter ("tính đến ngày" names no province).

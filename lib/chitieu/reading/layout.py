@@ -155,6 +155,8 @@ def _parent_paths(columns: list[list[object]], count: int) -> list[str | None]:
                 seen, last = value, _clean_text(value) or last
             names.append(last)
         filled.append(names)
+    if len(filled) == 1:  # one parent column ("Tỉnh, thành phố"): its names are the paths
+        return filled[0]
     return [PATH_SEPARATOR.join(filter(None, names)) or None for names in zip(*filled)] if filled else [None] * count
 
 

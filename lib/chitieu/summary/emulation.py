@@ -16,6 +16,7 @@ from chitieu.findings import fail
 from chitieu.summary.selection import lowest_rows
 from chitieu.summary.table import Summary
 from chitieu.summary.timeliness import LATE, MISSING, Reporting
+from chitieu.yamlfile import read_yaml
 
 RULES_PATH = Path(__file__).with_name("emulation.yaml")
 REWARD, CRITICISM = "khen thưởng", "phê bình"
@@ -46,7 +47,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
     """The rules of ``path`` (the shipped ``emulation.yaml`` when None); a file that is not such rules is refused."""
     path = Path(path or RULES_PATH)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         exclude, reward, criticism = (data.get(k) or {} for k in ("exclude", "reward", "criticism"))
         rules = Rules({str(k): float(v) for k, v in (data.get("weights") or {}).items()},
                       float(data.get("default_weight", 1)), float(data.get("percent_cap", 1.2)),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from chitieu.text import fold
 
@@ -80,8 +80,7 @@ def is_unit_heading(label: str) -> bool:
     return bool(words) and set(words) <= UNIT_HEADING_WORDS and bool(nouns)
 
 
-@dataclass(frozen=True)
-class UnitKey:
+class UnitKey(NamedTuple):  # a tuple, hashed in C: thousands of names are looked up by key
     kind: str | None  # "huyen", "ap", … or None when the name has no prefix
     core: str  # the folded name without prefix, numbers without leading zeros
 

@@ -166,14 +166,15 @@ def _subject(f: Finding) -> tuple[str | None, str | None, date | None]:
 
 def _with_parents_checked(table: pd.DataFrame, text: pd.Series) -> pd.Series:
     """``text`` with each parent of a checked row (up the tree) checked too: its sum holds the figure."""
-    parents = dict(zip(zip(table["place"], table["indicator"]), table["parent_place"]))
+    keys = list(zip(table["place"].tolist(), table["indicator"].tolist()))  # lists: not an Arrow value at a time
+    parents = dict(zip(keys, table["parent_place"].tolist()))
     marked = set()
-    for place, code in zip(table.loc[text.notna(), "place"], table.loc[text.notna(), "indicator"]):
-        parent = parents.get((place, code))
+    for (place, code), checked in zip(keys, text.notna().tolist()):
+        parent = parents.get((place, code)) if checked else None
         while isinstance(parent, str) and (parent, code) not in marked:
             marked.add((parent, code))
             parent = parents.get((parent, code))
-    below = pd.Series([(p, c) in marked for p, c in zip(table["place"], table["indicator"])], index=table.index)
+    below = pd.Series([key in marked for key in keys], index=table.index)
     return text.where(text.notna() | ~below, CHECK_PREFIX + BELOW_LABEL)
 
 

@@ -245,17 +245,13 @@ def _body_rows(grid: list[list[object]], first: int, unit_col: int,
     rows = []
     for r in range(first, len(grid)):
         row = grid[r]
-        cell = row[unit_col] if unit_col < len(row) else None
-        if cell.__class__ is str and float in map(type, row) and (label := _clean_text(cell)):
-            across = False  # nearly every row: a unit's name and its figures, so no header and no label across
-        else:
-            # figures first: a row with one is no header, and seeing so is cheaper than folding its text
-            if not _has_figure(row) and _is_header_row(row):
-                title_at = _title_start(grid, first, r)
-                return [line for line in rows if line[0] < title_at], title_at
-            label, across = _label_of(row, unit_col, row_number_col)
-            if not label:
-                continue
+        # figures first: a row with one is no header, and seeing so is cheaper than folding its text
+        if not _has_figure(row) and _is_header_row(row):
+            title_at = _title_start(grid, first, r)
+            return [line for line in rows if line[0] < title_at], title_at
+        label, across = _label_of(row, unit_col, row_number_col)
+        if not label:
+            continue
         if is_note(label):
             return rows, r
         rows.append((r, label, across))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
@@ -22,9 +23,10 @@ from chitieu.mapping.overrides import Overrides
 from chitieu.mapping.record_checks import implausible_results, repeated_columns
 from chitieu.mapping.targets import share_quotas, table_deadlines
 from chitieu.mapping.units import place_hint
+from chitieu.reading.ahead import read_ahead
 from chitieu.reading.guards import check_file
 from chitieu.reading.layout import Column, Row, Table, find_tables
-from chitieu.reading.sheets import read_sheets
+from chitieu.reading.sheets import Sheet, sheets_begun
 from chitieu.reading.table_checks import empty_tables, merged_figures, unlabelled_figures
 from chitieu.reading.tcvn3 import convert_sheet
 from chitieu.reading.xlsx_parts import cell_row
@@ -75,16 +77,7 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     catalog = catalog or load_catalog()
     frames, findings, tables = [], [], []
     period, deadlines = None, {}
-    for path in paths:
-        path = Path(path)
-        check_file(path, None, path.name, grid=False)  # before the citizen-list stream inflates anything
-        # A citizen list is told from an ordinary workbook by its first rows; either way
-        # the file is parsed once: streamed (xlsx, csv) or read by calamine.
-        dated = date_in_file_name(path.name)
-        citizens = read_citizen_list(path, as_of=dated)
-        sheets = read_sheets(path) if citizens is None else []
-        if sheets:
-            citizens = count_sheet_citizens(sheets[0], as_of=dated)
+    for path, (citizens, sheets) in read_ahead(_file_begun, map(Path, paths)):
         if citizens is not None:
             frames.append(citizens[0].reindex(columns=RECORD_COLUMNS))
             findings += citizens[1]
@@ -115,6 +108,26 @@ def read_records(paths: Iterable[str | Path], default_role: str = "quota",
     records = pd.concat(frames, ignore_index=True) if frames else empty_records()
     checks = implausible_results(records) + family_mismatches(records, catalog)
     return Loaded(records.astype(RECORD_DTYPES), findings + checks, period, tables, deadlines)
+
+
+Citizens = tuple[pd.DataFrame, list[Finding]]
+
+
+def _file_begun(path: Path, parser: Executor) -> Callable[[], tuple[Citizens | None, list[Sheet]]]:
+    """A file's reading begun (``read_ahead``); the call returned gives a citizen list's records and findings,
+    or else None and the file's sheets. A citizen list is told from an ordinary workbook by its first rows;
+    either way the file is parsed once: streamed (xlsx, csv) now, or read by calamine, in ``parser``."""
+    check_file(path, None, path.name, grid=False)  # before the citizen-list stream inflates anything
+    dated = date_in_file_name(path.name)
+    citizens = read_citizen_list(path, as_of=dated)
+    if citizens is not None:
+        return lambda: (citizens, [])
+    sheets = sheets_begun(path, parser=parser)
+
+    def finish() -> tuple[Citizens | None, list[Sheet]]:
+        read = sheets()
+        return (count_sheet_citizens(read[0], as_of=dated) if read else None), read
+    return finish
 
 
 def _as_of(table: Table, path: Path) -> date | None:

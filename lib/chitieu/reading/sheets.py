@@ -8,7 +8,10 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import python_calamine as calamine
@@ -50,6 +53,14 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     >>> sheets[0].name, sheets[0].rows[0][0]
     ('Phụ lục', 'CHỈ TIÊU THU NHẬN VÀ KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ')
     """
+    return sheets_begun(path, content, name=name)()
+
+
+def sheets_begun(path: str | Path, content: bytes | None = None, *, name: str | None = None,
+                 parser: Executor | None = None) -> Callable[[], list[Sheet]]:
+    """``read_sheets`` begun: the file checked and, given a ``parser``, its workbook parsed there meanwhile
+    (calamine parses without holding Python's lock, so one file is parsed while the one before is laid out);
+    the call returned gives the sheets."""
     path = Path(path)
     shown = name or path.name
     check_file(path, content, shown)
@@ -62,17 +73,26 @@ def read_sheets(path: str | Path, content: bytes | None = None, *, name: str | N
     suffix = path.suffix.lower()
     real = real_format(content)  # web exports: an HTML table or a CSV named .xls/.xlsx
     if real == "html":
-        return [Sheet(shown, Path(shown).stem, *html_table(decode_text(content)))]
+        page = [Sheet(shown, Path(shown).stem, *html_table(decode_text(content)))]
+        return lambda: page
     if suffix in CSV_SUFFIXES and real == "binary":
         raise fail("file-unreadable", file=shown)
     if suffix in CSV_SUFFIXES or (real == "text" and suffix in WORKBOOK_SUFFIXES):
-        return [_csv_sheet(content, shown)]
+        text = [_csv_sheet(content, shown)]
+        return lambda: text
     if suffix not in WORKBOOK_SUFFIXES:
         raise fail("file-format", file=shown, suffix=suffix or "(không có đuôi)")
-    return _workbook_sheets(content, shown)
+    if parser is None:
+        return partial(_workbook_sheets, partial(_parsed_workbook, content, shown), content, shown)
+    return partial(_workbook_sheets, parser.submit(_parsed_workbook, content, shown).result, content, shown)
 
 
-def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
+ParsedSheets = list[tuple[calamine.SheetMetadata, calamine.CalamineSheet]]
+
+
+def _parsed_workbook(content: bytes, shown: str) -> ParsedSheets:
+    """Each sheet of a workbook as calamine parsed it, not yet as Python values: the part that runs
+    without Python's lock."""
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except calamine.PasswordError:
@@ -82,11 +102,20 @@ def _workbook_sheets(content: bytes, shown: str) -> list[Sheet]:
         if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in content[:65536]:
             raise fail("file-encrypted", file=shown) from None
         raise fail("file-unreadable", file=shown) from None
-    sheets = []
-    uncached = uncached_formula_cells(content)
+    parsed = []
     for meta in book.sheets_metadata:
         try:
-            sheet = book.get_sheet_by_name(meta.name)
+            parsed.append((meta, book.get_sheet_by_name(meta.name)))
+        except Exception:
+            raise fail("file-unreadable", file=shown, sheet=meta.name) from None
+    return parsed
+
+
+def _workbook_sheets(parsed: Callable[[], ParsedSheets], content: bytes, shown: str) -> list[Sheet]:
+    sheets = []
+    uncached = uncached_formula_cells(content)
+    for meta, sheet in parsed():
+        try:
             rows = [_cells(row) for row in sheet.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         except Exception:

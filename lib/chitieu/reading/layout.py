@@ -117,7 +117,7 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
     numbers = [line[0] for line in body]
     lines = [grid[r] for r in numbers]
     width = max(map(len, lines), default=0)
-    if any(len(line) < width for line in lines):  # a CSV's rows may end early; a workbook's are all as wide
+    if min(map(len, lines), default=width) < width:  # a CSV's rows may end early; a workbook's are all as wide
         lines = [[*line, *[None] * (width - len(line))] for line in lines]
     cells = list(zip(*lines))
     blank = [None] * len(lines)
@@ -140,7 +140,8 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
         if increments:
             row.day, row.subject = parse_date(_cell_at(line, roles.day)), clean(_cell_at(line, roles.subject))
         (totals if across or is_totals_label(label) else rows).append(row)
-    numbered = {r + 1 for r, number in zip(numbers, row_numbers) if is_numeric_cell(number)}
+    numbered = {r + 1 for r, number in zip(numbers, row_numbers)
+                if number.__class__ is float or number.__class__ is int or is_numeric_cell(number)}  # numbers first
     return rows, totals, numbered
 
 

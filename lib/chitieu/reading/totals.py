@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from chitieu.names import unit_level
 from chitieu.reading.tables import Row, Table
 
@@ -11,7 +13,7 @@ def edge_totals(table: Table, numbered: set[int] | None) -> None:
     a higher level than every other row ("Tỉnh Sóc Trăng" under its districts), or when their figures are
     the sum of the other rows' and they either name a unit above rows of no known level or are left
     unnumbered among numbered rows (``numbered``: the rows with a row number, None without that column)."""
-    levels = list(map(unit_level, (row.unit for row in table.rows)))
+    levels = _levels(table.rows)
     for edge in (-1, 0):
         if len(table.rows) < 2:
             return
@@ -35,9 +37,9 @@ def _counted_by_totals(table: Table) -> bool:
 def _outranks(level: int | None, others: list[int | None]) -> bool | None:
     """Whether a unit ``level`` is higher than every other row's known level; None when it has a level
     and no other row has one known."""
-    known = [found for found in others if found is not None]
     if level is None:
         return False
+    known = set(others) - {None}
     return level < min(known) if known else None
 
 
@@ -60,11 +62,15 @@ def _may_sum(value: float, col: int, others: list[Row]) -> bool:
     return value > top or (value == top and sum(part > 0 for part in parts) <= 1)
 
 
+def _levels(rows: list[Row]) -> list[int | None]:
+    return list(map(unit_level, map(attrgetter("unit"), rows)))
+
+
 def set_groups(table: Table) -> None:
     """Rows of a higher unit level followed by lower ones ("Huyện Kế Sách" then its
     "Xã …") head a group: they move to ``groups`` and name the parent of the rows under them."""
-    levels = list(map(unit_level, (row.unit for row in table.rows)))
-    known = {level for level in levels if level is not None}
+    levels = _levels(table.rows)
+    known = set(levels) - {None}
     if len(known) < 2 or levels[0] != min(known):
         return
     heads = [i for i, level in enumerate(levels) if level == min(known)]

@@ -97,7 +97,9 @@ def unit_key(name: str) -> UnitKey:
     >>> unit_key("Khu phố 02"), unit_key("Áp Tân Phú")
     (UnitKey(kind='khu pho', core='2'), UnitKey(kind='ap', core='tan phu'))
     """
-    folded = _LEADING_ZEROS.sub(r"\1", fold(name))
+    folded = fold(name)
+    if "0" in folded:
+        folded = _LEADING_ZEROS.sub(r"\1", folded)
     m = _PREFIX.match(folded)
     if m and not _NOT_PREFIXES.match(unicodedata.normalize("NFC", name.strip().lower())):
         return UnitKey(_KIND[m.group("prefix")], m.group("core"))
@@ -114,7 +116,10 @@ def place_key(name: str) -> UnitKey:
     >>> place_key("Áp 03")
     UnitKey(kind='ap', core='3')
     """
-    words = _WORD_LEADING_ZEROS.sub(r"\1", _NOT_LETTERS.sub(" ", unicodedata.normalize("NFC", name).lower())).split()
+    text = unicodedata.normalize("NFC", name).lower()
+    if not text.replace(" ", "").isalnum():  # letters, digits and spaces only: nothing to blank out
+        text = _NOT_LETTERS.sub(" ", text)
+    words = (_WORD_LEADING_ZEROS.sub(r"\1", text) if "0" in text else text).split()
     head = fold(" ".join(words[:_LONGEST_PREFIX])).split()  # the first words, folded once
     for size in range(min(_LONGEST_PREFIX, len(words) - 1, len(head)), 0, -1):
         kind = _KIND.get(" ".join(head[:size]))

@@ -9,6 +9,7 @@ from datetime import date
 from operator import attrgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -196,10 +197,11 @@ def _records_frame(table: Table, rows: list[Row], columns: list[Column], mapping
              "parent": [parent or table.parent for parent in parents] if table.parent else parents,
              "indicator": _field(mappings, "indicator"), "role": _field(mappings, "role"),
              "place_hint": place_hint(table.title, table.file)}  # where a result unit's name fits several places
+    levels = np.fromiter(map(bool, parents), np.int64, len(rows)) + (1 if table.parent else 0)
     return pd.DataFrame({name: _text(value, len(rows)) for name, value in texts.items()} | {
-        "row": list(map(attrgetter("number"), rows)),
-        "level": [(1 if table.parent else 0) + (1 if parent else 0) for parent in parents],
-        "confidence": _field(mappings, "confidence"), "value": values, "as_of": _each(dates)}, columns=RECORD_COLUMNS)
+        "row": np.fromiter(map(attrgetter("number"), rows), np.int64, len(rows)), "level": levels,
+        "confidence": _field(mappings, "confidence"), "value": np.array(values, dtype=float), "as_of": _each(dates)},
+        columns=RECORD_COLUMNS)  # numbers as arrays: pandas would look at each value of a list for its type
 
 
 def _text(values: object, count: int) -> object:

@@ -54,13 +54,14 @@ class Limits:
 
 def plausibility_findings(history: pd.DataFrame, leaves: pd.DataFrame, start: date, limits: Limits,
                           quota_files: set[str], catalog: Catalog, labels: dict[str, str]) -> list[Finding]:
-    """The findings of figures that cannot be right in the result ``history`` (sorted by place,
-    indicator and date) against the ``leaves``' quotas and daily quotas; units named by their ``labels``."""
+    """The findings of figures that cannot be right in the result ``history`` (sorted by place, indicator
+    and date, each date also as a timestamp: ``day``) against the ``leaves``' quotas and daily quotas; units
+    named by their ``labels``."""
     if history.empty:
         return []
     series = history.merge(leaves[[*KEYS, "quota", "daily_quota"]], on=KEYS, how="left")
     group = series.groupby(KEYS, sort=False).ngroup().to_numpy()
-    earlier = series[["result", "as_of"]].shift()  # the report before, in date order within each group
+    earlier = series[["result", "as_of", "day"]].shift()  # the report before, in date order within each group
     earlier.loc[np.r_[True, group[1:] != group[:-1]]] = np.nan
     named = (catalog, labels)
     return (_jumps(series, earlier, group, start, limits, named) + _above_quota(series, limits, quota_files, named)
@@ -78,8 +79,8 @@ def _jumps(series: pd.DataFrame, earlier: pd.DataFrame, group: np.ndarray, start
            named: Named) -> list[Finding]:
     """Increases per day above k × the larger of the daily quota (at least 1) and the unit's median
     increase per day on its other reports; the first report's increase runs from the start."""
-    before_day = pd.to_datetime(earlier["as_of"]).fillna(pd.Timestamp(start) - pd.Timedelta(days=1))
-    days = np.maximum((pd.to_datetime(series["as_of"]) - before_day).dt.days, 1)
+    before_day = earlier["day"].fillna(pd.Timestamp(start) - pd.Timedelta(days=1))
+    days = np.maximum((series["day"] - before_day).dt.days, 1)
     increase = series["result"] - earlier["result"].fillna(0.0)
     per_day = increase / days
     usual = _median_of_others(per_day, group)

@@ -104,7 +104,7 @@ def summarise_progress(records: pd.DataFrame, campaign: Campaign, catalog: Catal
     if campaign.as_of < campaign.start:
         findings.append(finding("as-of-before-start", as_of=campaign.as_of.strftime("%d/%m/%Y"),
                                 start=campaign.start.strftime("%d/%m/%Y")))
-    return Summary(campaign, table[TABLE_COLUMNS], findings, history)
+    return Summary(campaign, table[TABLE_COLUMNS], findings, history[HISTORY_COLUMNS])
 
 
 def _places_of(records: pd.DataFrame, places: Places) -> pd.Series:
@@ -142,27 +142,29 @@ def _preorder(tree: dict[str, str | None]) -> list[str]:
 def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str], campaign: Campaign,
                     findings: list[Finding], catalog: Catalog, aliases: dict[str, str] | None = None
                     ) -> pd.DataFrame:
-    """Cumulative results per place × indicator × date, units matched to the quota's places."""
+    """Cumulative results per place × indicator × date, units matched to the quota's places, each date also
+    as a timestamp (``day``: compared and sorted in C, where dates are Python objects)."""
     if results.empty:
-        return pd.DataFrame(columns=HISTORY_COLUMNS)
+        return pd.DataFrame(columns=HISTORY_COLUMNS).assign(day=pd.Series(dtype="datetime64[s]"))
     placed = result_places(results, places, labels, findings, aliases)
     # Only the columns still used, copied once: each copy of a long history's texts is costly.
     results = results.loc[placed.notna(), ["indicator", "as_of", "file", "sheet", "row", "value"]]
     results = results.assign(place=placed[placed.notna()], as_of=results["as_of"].where(results["as_of"].notna(),
                                                                                          campaign.as_of))
-    repeated = results.duplicated([*KEYS, "as_of", "file"], keep=False)
+    results["day"] = pd.to_datetime(results["as_of"])
+    repeated = results.duplicated([*KEYS, "day", "file"], keep=False)
     if repeated.any():  # a unit twice in a file's day: said, and added up (rare, so looked for first)
         _flag_repeated_units(results[repeated], labels, findings)
-        per_file = results.groupby([*KEYS, "as_of", "file"], sort=False, as_index=False)["value"].sum()
+        per_file = results.groupby([*KEYS, "as_of", "day", "file"], sort=False, as_index=False)["value"].sum()
     else:
-        per_file = results[[*KEYS, "as_of", "file", "value"]].reset_index(drop=True)
-    replaced = per_file.duplicated([*KEYS, "as_of"], keep="last")
+        per_file = results[[*KEYS, "as_of", "day", "file", "value"]].reset_index(drop=True)
+    replaced = per_file.duplicated([*KEYS, "day"], keep="last")
     for row in per_file[replaced].itertuples():
         findings.append(finding("result-replaced", file=row.file, unit=labels[row.place],
                                 indicator=catalog.label(row.indicator), date=row.as_of.strftime("%d/%m/%Y")))
-    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "as_of"])
+    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "day"])
     history["unit"] = mapped(history["place"], places.name)
-    return history[HISTORY_COLUMNS].reset_index(drop=True)
+    return history[[*HISTORY_COLUMNS, "day"]].reset_index(drop=True)
 
 
 def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings: list[Finding]) -> None:
@@ -194,7 +196,7 @@ def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign
     """For each unit × indicator of ``keys``: the latest cumulative result on or before the as-of
     date, and the result projected to the end at the daily rate of the last ``RECENT_DAYS`` days
     (``history`` in date order within each unit × indicator)."""
-    dated = history[[*KEYS, "result"]].assign(day=pd.to_datetime(history["as_of"]))
+    dated = history[[*KEYS, "result", "day"]]
     as_of = pd.Timestamp(campaign.as_of)
     latest = _latest_on_or_before(dated, as_of)
     base = _latest_on_or_before(dated, as_of - pd.Timedelta(days=RECENT_DAYS))
@@ -325,11 +327,11 @@ def _flag_stale_results(history: pd.DataFrame, campaign: Campaign, catalog: Cata
                         labels: dict[str, str]) -> None:
     """A warning for each unit × indicator left blank (or "-") in the newest report of that indicator, whose
     result is therefore an older one: said, never silently carried over."""
-    dated = history[pd.to_datetime(history["as_of"]) <= pd.Timestamp(campaign.as_of)]
-    newest = dated.groupby("indicator")["as_of"].transform("max")
+    dated = history[history["day"] <= pd.Timestamp(campaign.as_of)]
+    newest = dated.groupby("indicator")["day"].transform("max")
     latest = dated.assign(newest=newest).drop_duplicates(KEYS, keep="last")  # history is in date order
-    for row in latest[latest["as_of"] < latest["newest"]].itertuples():
-        file = dated.loc[(dated["indicator"] == row.indicator) & (dated["as_of"] == row.newest), "file"].iloc[0]
+    for row in latest[latest["day"] < latest["newest"]].itertuples():
+        file = dated.loc[(dated["indicator"] == row.indicator) & (dated["day"] == row.newest), "file"].iloc[0]
         findings.append(finding("result-stale", file=file, unit=labels[row.place],
                                 indicator=catalog.label(row.indicator), date=row.newest.strftime("%d/%m/%Y"),
                                 used_date=row.as_of.strftime("%d/%m/%Y"), result=format_number(row.result)))

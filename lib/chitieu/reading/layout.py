@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from unicodedata import is_normalized
 
 from chitieu.findings import Finding, finding
@@ -133,8 +132,7 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
     rows: list[Row] = []
     totals: list[Row] = []
     increments = roles.increments
-    by_row = zip(*figures) if figures else repeat((), len(lines))
-    for line, (r, label, across), values, parent in zip(lines, body, map(dict, map(zip, repeat(indices), by_row)),
+    for line, (r, label, across), values, parent in zip(lines, body, _row_values(indices, figures, len(lines)),
                                                         parents):
         row = Row(r + 1, label, values, parent)
         if increments:
@@ -143,6 +141,18 @@ def _body(grid: list[list[object]], body: list[tuple[int, str, bool]], roles: _C
     numbered = {r + 1 for r, number in zip(numbers, row_numbers)
                 if number.__class__ is float or number.__class__ is int or is_numeric_cell(number)}  # numbers first
     return rows, totals, numbered
+
+
+def _row_values(indices: list[int], figures: list[list[float | None]], count: int) -> list[dict[int, float | None]]:
+    """Each row's figures by column index, built a column at a time: a dict of the first column's figure, then
+    each other column's set in it (a ``dict(zip(...))`` a row costs several times more)."""
+    if not indices:
+        return [{} for _ in range(count)]
+    values = [{indices[0]: figure} for figure in figures[0]]
+    for index, column in zip(indices[1:], figures[1:]):
+        for row, figure in zip(values, column):
+            row[index] = figure
+    return values
 
 
 def _parent_paths(columns: list[list[object]], count: int) -> list[str | None]:
@@ -276,8 +286,10 @@ def _label_of(row: list[object], unit_col: int, row_number_col: int | None) -> t
     "TT" and "Đơn vị", as a totals row "Tỉnh Sóc Trăng" may be)."""
     cell = row[unit_col] if unit_col < len(row) else None
     unit = _clean_text(cell) if cell.__class__ is str else ""
+    if unit:
+        return unit, False
     number_cell = row[row_number_col] if row_number_col is not None and row_number_col < len(row) else None
-    if not unit and isinstance(number_cell, str) and not is_numeric_cell(number_cell):
+    if isinstance(number_cell, str) and not is_numeric_cell(number_cell):
         return _clean_text(number_cell), True
     return unit, False
 

@@ -23,6 +23,8 @@ def empty_tables(tables: list[Table]) -> list[Finding]:
 
 def merged_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
     """A finding for each range merged down over several unit rows of a figure column."""
+    if not sheet.merged:
+        return []
     rows = {row.number: row for table in tables for row in table.rows}
     columns = {col.index: col for table in tables for col in table.columns}
     found = []
@@ -62,10 +64,7 @@ def unlabelled_figures(sheet: Sheet, tables: list[Table]) -> list[Finding]:
     table's columns but is none of its rows: it has no unit name."""
     found = []
     for i, table in enumerate(tables):
-        known = set(_row_numbers(table))
-        for r in table_span(sheet, tables, i):
-            if r in known:
-                continue
+        for r in sorted(set(table_span(sheet, tables, i)).difference(_row_numbers(table))):  # rows of no unit
             cells = sheet.rows[r - 1]
             figures = [col for col in table.columns if col.index < len(cells) and is_numeric_cell(cells[col.index])]
             if figures:

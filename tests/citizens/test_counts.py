@@ -221,8 +221,8 @@ def test_each_workbook_is_parsed_once(tmp_path: Path, monkeypatch) -> None:
     from chitieu.mapping import records
 
     calls: list[str] = []
-    read_sheets, count_rows = records.read_sheets, extract.count_rows
-    monkeypatch.setattr(records, "read_sheets", lambda *a, **k: calls.append("calamine") or read_sheets(*a, **k))
+    sheets_begun, count_rows = records.sheets_begun, extract.count_rows
+    monkeypatch.setattr(records, "sheets_begun", lambda *a, **k: calls.append("calamine") or sheets_begun(*a, **k))
     monkeypatch.setattr(extract, "count_rows", lambda *a, **k: calls.append("stream") or count_rows(*a, **k))
     quota = tmp_path / "chi_tieu.xlsx"
     book = xlsxwriter.Workbook(quota)

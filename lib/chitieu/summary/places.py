@@ -27,7 +27,7 @@ def result_places(results: pd.DataFrame, places: Places, labels: dict[str, str],
     # the title or file name is only looked at where the pair fits several places.
     pairs = results["unit"].fillna("") + "\x1f" + results["parent"].fillna("")
     codes, _ = pd.factorize(pairs)
-    firsts = results[~pairs.duplicated()]  # in the order of the codes
+    firsts = results.iloc[np.unique(codes, return_index=True)[1]]  # each pair's first record, in the codes' order
     keys = list(zip(firsts["unit"].tolist(), texts(firsts["parent"]), [None] * len(firsts)))
     names, found = match_places(keys, places, aliases)
     places_of = np.array([found[key].place for key in keys], dtype=object)[codes]

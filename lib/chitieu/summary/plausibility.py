@@ -55,12 +55,14 @@ class Limits:
 def plausibility_findings(history: pd.DataFrame, leaves: pd.DataFrame, start: date, limits: Limits,
                           quota_files: set[str], catalog: Catalog, labels: dict[str, str]) -> list[Finding]:
     """The findings of figures that cannot be right in the result ``history`` (sorted by place, indicator
-    and date, each date also as a timestamp: ``day``) against the ``leaves``' quotas and daily quotas; units
-    named by their ``labels``."""
+    and date; ``day`` and ``key`` as ``table._result_history`` gives them) against the ``leaves``' quotas and
+    daily quotas; units named by their ``labels``."""
     if history.empty:
         return []
-    series = history.merge(leaves[[*KEYS, "quota", "daily_quota"]], on=KEYS, how="left")
-    group = series.groupby(KEYS, sort=False).ngroup().to_numpy()
+    quotas = history.drop_duplicates("key")[["key", *KEYS]].merge(leaves[[*KEYS, "quota", "daily_quota"]], on=KEYS,
+                                                                  how="left")
+    series = history.join(quotas.set_index("key")[["quota", "daily_quota"]], on="key")
+    group = history["key"].to_numpy()
     earlier = series[["result", "as_of", "day"]].shift()  # the report before, in date order within each group
     earlier.loc[np.r_[True, group[1:] != group[:-1]]] = np.nan
     named = (catalog, labels)

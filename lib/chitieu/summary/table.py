@@ -142,29 +142,32 @@ def _preorder(tree: dict[str, str | None]) -> list[str]:
 def _result_history(results: pd.DataFrame, places: Places, labels: dict[str, str], campaign: Campaign,
                     findings: list[Finding], catalog: Catalog, aliases: dict[str, str] | None = None
                     ) -> pd.DataFrame:
-    """Cumulative results per place × indicator × date, units matched to the quota's places, each date also
-    as a timestamp (``day``: compared and sorted in C, where dates are Python objects)."""
+    """Cumulative results per place × indicator × date, units matched to the quota's places; each date also
+    as a timestamp (``day``) and each place × indicator as a number in their order (``key``): compared, sorted
+    and grouped in C, where dates are Python objects and places long strings."""
     if results.empty:
-        return pd.DataFrame(columns=HISTORY_COLUMNS).assign(day=pd.Series(dtype="datetime64[s]"))
+        return pd.DataFrame(columns=HISTORY_COLUMNS).assign(day=pd.Series(dtype="datetime64[s]"),
+                                                            key=pd.Series(dtype="int64"))
     placed = result_places(results, places, labels, findings, aliases)
     # Only the columns still used, copied once: each copy of a long history's texts is costly.
     results = results.loc[placed.notna(), ["indicator", "as_of", "file", "sheet", "row", "value"]]
     results = results.assign(place=placed[placed.notna()], as_of=results["as_of"].where(results["as_of"].notna(),
                                                                                          campaign.as_of))
     results["day"] = pd.to_datetime(results["as_of"])
-    repeated = results.duplicated([*KEYS, "day", "file"], keep=False)
+    results["key"] = results.groupby(KEYS, sort=True).ngroup()
+    repeated = results.duplicated(["key", "day", "file"], keep=False)
     if repeated.any():  # a unit twice in a file's day: said, and added up (rare, so looked for first)
         _flag_repeated_units(results[repeated], labels, findings)
-        per_file = results.groupby([*KEYS, "as_of", "day", "file"], sort=False, as_index=False)["value"].sum()
+        per_file = results.groupby(["key", *KEYS, "as_of", "day", "file"], sort=False, as_index=False)["value"].sum()
     else:
-        per_file = results[[*KEYS, "as_of", "day", "file", "value"]].reset_index(drop=True)
-    replaced = per_file.duplicated([*KEYS, "day"], keep="last")
+        per_file = results[["key", *KEYS, "as_of", "day", "file", "value"]].reset_index(drop=True)
+    replaced = per_file.duplicated(["key", "day"], keep="last")
     for row in per_file[replaced].itertuples():
         findings.append(finding("result-replaced", file=row.file, unit=labels[row.place],
                                 indicator=catalog.label(row.indicator), date=row.as_of.strftime("%d/%m/%Y")))
-    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values([*KEYS, "day"])
+    history = per_file[~replaced].rename(columns={"value": "result"}).sort_values(["key", "day"])
     history["unit"] = mapped(history["place"], places.name)
-    return history[[*HISTORY_COLUMNS, "day"]].reset_index(drop=True)
+    return history[[*HISTORY_COLUMNS, "day", "key"]].reset_index(drop=True)
 
 
 def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings: list[Finding]) -> None:
@@ -196,7 +199,7 @@ def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign
     """For each unit × indicator of ``keys``: the latest cumulative result on or before the as-of
     date, and the result projected to the end at the daily rate of the last ``RECENT_DAYS`` days
     (``history`` in date order within each unit × indicator)."""
-    dated = history[[*KEYS, "result", "day"]]
+    dated = history[[*KEYS, "result", "day", "key"]]
     as_of = pd.Timestamp(campaign.as_of)
     latest = _latest_on_or_before(dated, as_of)
     base = _latest_on_or_before(dated, as_of - pd.Timedelta(days=RECENT_DAYS))
@@ -213,7 +216,7 @@ def _results_and_projections(keys: pd.DataFrame, history: pd.DataFrame, campaign
 
 def _latest_on_or_before(history: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """unit × indicator → the day and the result of its latest result on or before ``day``."""
-    latest = history[history["day"] <= day].drop_duplicates(KEYS, keep="last")
+    latest = history[history["day"] <= day].drop_duplicates("key", keep="last")
     return latest.astype({"result": float})  # float even when there is no result at all
 
 
@@ -313,7 +316,7 @@ def _flag_results_without_quota(history: pd.DataFrame, quotas: pd.DataFrame, cat
                                 findings: list[Finding], labels: dict[str, str]) -> None:
     """A finding for each unit × indicator reported without a quota, save the parts of a family whose whole
     has a quota for the unit (``family_results`` adds them up or says why not)."""
-    reported = history[KEYS].drop_duplicates()
+    reported = history.drop_duplicates("key")[KEYS]
     quota_keys = pd.MultiIndex.from_frame(quotas[KEYS])
     whole = {part: code for code, parts in families(catalog) for part in parts}
     reported_whole = reported.assign(indicator=mapped(reported["indicator"], whole))
@@ -329,7 +332,7 @@ def _flag_stale_results(history: pd.DataFrame, campaign: Campaign, catalog: Cata
     result is therefore an older one: said, never silently carried over."""
     dated = history[history["day"] <= pd.Timestamp(campaign.as_of)]
     newest = dated.groupby("indicator")["day"].transform("max")
-    latest = dated.assign(newest=newest).drop_duplicates(KEYS, keep="last")  # history is in date order
+    latest = dated.assign(newest=newest).drop_duplicates("key", keep="last")  # history is in date order
     for row in latest[latest["day"] < latest["newest"]].itertuples():
         file = dated.loc[(dated["indicator"] == row.indicator) & (dated["day"] == row.newest), "file"].iloc[0]
         findings.append(finding("result-stale", file=file, unit=labels[row.place],

@@ -23,11 +23,12 @@ def read_ahead(begin: Callable[[Item, Executor], Callable[[], Read]], items: Ite
     parse runs meanwhile. An error met in beginning an item is raised at that item's turn."""
     items = list(items)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chitieu-parse") as parser:
-        begun = [_begun(begin, item, parser) for item in items[:1]]
+        following = _begun(begin, items[0], parser) if items else None
         for position, item in enumerate(items):
+            finish = following
             if position + 1 < len(items):
-                begun.append(_begun(begin, items[position + 1], parser))
-            yield item, begun.pop(0)()
+                following = _begun(begin, items[position + 1], parser)
+            yield item, finish()
 
 
 def _begun(begin: Callable[[Item, Executor], Callable[[], Read]], item: Item, parser: Executor

@@ -82,9 +82,9 @@ def sheets_begun(path: str | Path, content: bytes | None = None, *, name: str | 
         return lambda: text
     if suffix not in WORKBOOK_SUFFIXES:
         raise fail("file-format", file=shown, suffix=suffix or "(không có đuôi)")
-    if parser is None:
-        return partial(_workbook_sheets, partial(_parsed_workbook, content, shown), content, shown)
-    return partial(_workbook_sheets, parser.submit(_parsed_workbook, content, shown).result, content, shown)
+    parsed = partial(_parsed_workbook, content, shown) if parser is None else parser.submit(
+        _parsed_workbook, content, shown).result
+    return partial(_workbook_sheets, parsed, content, shown)
 
 
 ParsedSheets = list[tuple[calamine.SheetMetadata, calamine.CalamineSheet]]

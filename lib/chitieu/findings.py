@@ -91,6 +91,16 @@ def fail(code: str, **kwargs: object) -> ChitieuError:
     return ChitieuError(finding(code, **kwargs))
 
 
+def quoted(names: Iterable[str]) -> str:
+    """Names as a finding lists them: 'Xã Phú Tân', 'Xã Phú Lộc'."""
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def record_row(row: object) -> int | None:
+    """A record's row as a finding names it: none for counts from a citizen list, which has no rows to show."""
+    return None if pd.isna(row) else int(row)
+
+
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """Findings as a table, errors first, in the order they were found within a severity."""
     frame = pd.DataFrame([f.to_dict() for f in findings], columns=FINDING_COLUMNS)

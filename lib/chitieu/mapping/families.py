@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chitieu.findings import Finding, finding
+from chitieu.findings import Finding, finding, quoted, record_row
 from chitieu.mapping.catalog import Catalog
 from chitieu.values import format_number
 
@@ -51,7 +51,7 @@ def family_mismatches(records: pd.DataFrame, catalog: Catalog) -> list[Finding]:
             for (_, row), total in zip(rows.iterrows(), computed):
                 if abs(row[whole] - total) > 1e-9:
                     found.append(finding(
-                        "family-parts-mismatch", file=row["file"], sheet=row["sheet"], row=_row_number(row["row"]),
+                        "family-parts-mismatch", file=row["file"], sheet=row["sheet"], row=record_row(row["row"]),
                         unit=row["unit"], family=catalog.label(whole), whole=format_number(row[whole]),
                         parts=" + ".join(f"{catalog.label(p)} ({format_number(row[p])})" for p in parts),
                         computed=format_number(total)))
@@ -89,12 +89,8 @@ def _incomplete(rows: pd.DataFrame, whole: str, parts: tuple[str, ...], catalog:
         given = [p for p in parts if part[p].notna().any()]
         missing = [p for p in parts if part[p].isna().any()]
         units = list(dict.fromkeys(part["unit"]))
-        named = ", ".join(f"'{unit}'" for unit in units[:NAMED_UNITS]) + (", …" if len(units) > NAMED_UNITS else "")
+        named = quoted(units[:NAMED_UNITS]) + (", …" if len(units) > NAMED_UNITS else "")
         found.append(finding("family-parts-incomplete", file=file, family=catalog.label(whole), count=len(units),
                              units=named, given=", ".join(map(catalog.label, given)),
                              missing=", ".join(map(catalog.label, missing))))
     return found
-
-
-def _row_number(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)

@@ -6,12 +6,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 from vietnam_provinces import Province, Ward
 
-from chitieu.findings import Finding, finding
+from chitieu.findings import Finding, finding, quoted
 from chitieu.mapping.units import match_units, suggest_units
 from chitieu.names import unit_key
 from chitieu.yamlfile import read_yaml
@@ -36,7 +35,7 @@ def register_province(name: str) -> tuple[str | None, list[Finding]]:
         official = match_units([_merged_provinces()[merged]], provinces)[_merged_provinces()[merged]].matched
         return official, [finding("register-province-merged", province=merged, merged_into=official)]
     closest = suggest_units(name, provinces, cutoff=0)
-    return None, [finding("register-province-unknown", province=name, suggestions=_quoted(closest))]
+    return None, [finding("register-province-unknown", province=name, suggestions=quoted(closest))]
 
 
 def register_communes(province: str) -> tuple[str, ...]:
@@ -70,7 +69,7 @@ def register_findings(records: pd.DataFrame, province: str) -> list[Finding]:
         if official_name is None:
             closest = suggest_units(row["unit"], list(communes), cutoff=0)
             findings.append(finding("register-unit-unknown", unit=row["unit"], province=official,
-                                    suggestions=_quoted(closest), **where))
+                                    suggestions=quoted(closest), **where))
         elif not _spelled_alike(row["unit"], official_name):
             findings.append(finding("register-spelling", unit=row["unit"], official=official_name, **where))
     return findings
@@ -92,10 +91,6 @@ def _spelled_alike(name: str, official: str) -> bool:
 
 def _letters(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
-
-
-def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f"'{name}'" for name in names)
 
 
 @lru_cache(maxsize=1)

@@ -3,12 +3,10 @@ name asked only where that leaves several places, and a finding for each name ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
-from chitieu.findings import Finding, finding
+from chitieu.findings import Finding, finding, quoted, record_row
 from chitieu.mapping.units import PlaceMatch, Places, UnitMatch, match_places
 
 PLACED_BY = {"title": "tiêu đề của bảng", "file": "tên tệp"}  # what placed a result table's units
@@ -57,29 +55,20 @@ def _flag_places(results: pd.DataFrame, names: dict[str, UnitMatch], found: dict
         if match.matched is None and key[0] not in said:
             said.add(key[0])
             findings.append(finding("unit-unmatched", file=first.file, sheet=first.sheet,
-                                    row=row_number(first.row), unit=key[0],
+                                    row=record_row(first.row), unit=key[0],
                                     suggestion=_suggestion(match.suggestions, match.alike)))
         elif place.candidates and key[0] not in said:
             said.add(key[0])
             findings.append(finding("unit-ambiguous", file=first.file, sheet=first.sheet,
-                                    row=row_number(first.row), unit=key[0],
-                                    places=_quoted(labels[p] for p in place.candidates), files=int(files[key[0]])))
+                                    row=record_row(first.row), unit=key[0],
+                                    places=quoted(labels[p] for p in place.candidates), files=int(files[key[0]])))
         elif place.via in PLACED_BY and (first.file, places.parent[place.place]) not in said:
             said.add((first.file, places.parent[place.place]))
             findings.append(finding("unit-placed", file=first.file, sheet=first.sheet,
                                     parent=labels.get(places.parent[place.place], ""), source=PLACED_BY[place.via]))
 
 
-def row_number(row: object) -> int | None:
-    """A record's row as a finding names it: none for counts from a citizen list, which has no rows to show."""
-    return None if pd.isna(row) else int(row)
-
-
 def _suggestion(suggestions: tuple[str, ...], alike: tuple[str, ...]) -> str:
     if len(alike) > 1:
-        return f" Viết không dấu thì tên này giống nhiều đơn vị ({_quoted(alike)}): hãy chọn đúng đơn vị."
+        return f" Viết không dấu thì tên này giống nhiều đơn vị ({quoted(alike)}): hãy chọn đúng đơn vị."
     return f" Có phải là: {', '.join(suggestions)}?" if suggestions else ""
-
-
-def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f"'{name}'" for name in names)

@@ -8,13 +8,13 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from chitieu.findings import Finding, finding
+from chitieu.findings import Finding, finding, record_row
 from chitieu.mapping.catalog import Catalog, load_catalog
 from chitieu.mapping.families import families, family_results
 from chitieu.mapping.units import Places, place_labels, quota_places
 from chitieu.summary.campaign import Campaign
 from chitieu.summary.lookup import mapped
-from chitieu.summary.places import result_places, row_number, texts
+from chitieu.summary.places import result_places, texts
 from chitieu.summary.plausibility import Accepted, Limits, checks, plausibility_findings
 from chitieu.summary.status import Status
 from chitieu.summary.targets import period_days, progress_from_start, quota_table
@@ -178,7 +178,7 @@ def _flag_repeated_units(results: pd.DataFrame, labels: dict[str, str], findings
     for place, rows in twice.groupby("place", sort=False):
         files = rows["file"].nunique()
         findings.append(finding("duplicate-unit" if files == 1 else "duplicate-unit-files", file=rows["file"].iloc[0],
-                                sheet=rows["sheet"].iloc[0], row=row_number(rows["row"].iloc[-1]), unit=labels[place],
+                                sheet=rows["sheet"].iloc[0], row=record_row(rows["row"].iloc[-1]), unit=labels[place],
                                 files=files))
 
 

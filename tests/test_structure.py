@@ -105,3 +105,23 @@ def test_the_package_never_imports_the_readers_only_tests_and_benchmarks_use() -
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
                 used.add(node.module.split(".")[0])
     assert used & TEST_ONLY_READERS == set()
+
+
+def test_the_readme_tree_names_every_module_in_its_folder() -> None:
+    """A newcomer finds the room for a change from the README's layout tree: each module is on it, under
+    its subpackage."""
+    readme = (LIB.parent / "README.md").read_text(encoding="utf-8")
+    tree = readme[readme.index("lib/chitieu/\n"):]
+    tree = tree[:tree.index("```")]
+    folder, listed = "", set()
+    for line in tree.splitlines()[1:]:
+        name = line.strip().split(" ")[0]
+        if not name:
+            continue
+        depth = (len(line) - len(line.lstrip())) // 2
+        if name.endswith("/"):
+            folder = name
+        elif name.endswith(".py"):
+            listed.add(f"{folder}{name}" if depth == 2 else name)
+    modules = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py") if path.name != "__init__.py"}
+    assert modules - listed == set()

@@ -33,8 +33,8 @@ def fold(text: object) -> str:
     value = unicodedata.normalize("NFD", clean(text).lower()).replace("đ", "d")  # single spaces from here
     if not value.isascii():
         value = _VIETNAMESE_MARKS.sub("", value)
-    if not value.isascii():  # marks of other scripts
-        value = "".join(ch for ch in value if not unicodedata.combining(ch))
+        if not value.isascii():  # marks of other scripts
+            value = "".join(ch for ch in value if not unicodedata.combining(ch))
     # Each pattern below is run only where it may change something: a unit's name is folded by several tests.
     if not value.replace(" ", "").isalnum():
         value = _PUNCT.sub(" ", value)
